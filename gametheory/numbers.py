@@ -1,0 +1,352 @@
+"""Exact numbers and safe parsing of numbers and expressions.
+
+Every payoff and probability in the package is a :class:`fractions.Fraction` when it is a number,
+or a sympy expression when it depends on parameters.  A float is converted through its shortest
+decimal representation, so ``0.1`` is one tenth, never 3602879701896397/36028797018963968.
+
+Text is never given to ``eval`` or ``sympify``: :func:`parse_expression` walks Python's own
+syntax tree (:mod:`ast`) and accepts only numbers, declared names, arithmetic, comparisons and a
+short list of functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from decimal import Decimal
+from fractions import Fraction
+from numbers import Rational
+from typing import Any, Mapping, Union
+
+import sympy
+
+__all__ = [
+    "Number",
+    "exact",
+    "is_symbolic",
+    "parse_number",
+    "parse_expression",
+    "parse_relation",
+    "to_text",
+    "to_sympy",
+]
+
+Number = Union[Fraction, sympy.Expr]
+
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:/\d+)?\Z")
+_MAX_TEXT = 10_000
+_MAX_EXPONENT = 1_000
+
+
+def parse_number(text: str) -> Fraction:
+    """Parse a number written as an integer, a decimal, an exponent or a rational ``a/b``.
+
+    The lexical rules are Gambit's: an optional sign, then ``12``, ``0.5``, ``.5``, ``1.5e-3``
+    or ``-3/4``.  The result is exact.
+
+    Parameters
+    ----------
+    text : str
+        The number as written.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    ValueError
+        If the text is not a number or divides by zero.
+
+    Examples
+    --------
+    >>> parse_number("0.1")
+    Fraction(1, 10)
+    >>> parse_number("-3/4"), parse_number("1.5e-3")
+    (Fraction(-3, 4), Fraction(3, 2000))
+    """
+    text = text.strip()
+    if not _NUMBER.match(text):
+        raise ValueError(f"not a number: {text!r}")
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        if int(denominator) == 0:
+            raise ValueError(f"division by zero: {text!r}")
+        return Fraction(Fraction(numerator), int(denominator))
+    return Fraction(text)
+
+
+def exact(value: Any, symbols: Mapping[str, sympy.Symbol] | None = None) -> Number:
+    """Convert a value to an exact number: a ``Fraction``, or a sympy expression if symbolic.
+
+    Parameters
+    ----------
+    value : int, Fraction, Decimal, float, str or sympy expression
+        Floats go through their shortest ``repr`` (``0.1`` -> 1/10).  Strings are numbers, or
+        expressions in ``symbols`` parsed by :func:`parse_expression`.
+    symbols : mapping of str to sympy.Symbol, optional
+        The names a string may use.
+
+    Returns
+    -------
+    Fraction or sympy.Expr
+
+    Raises
+    ------
+    ValueError
+        For non-finite floats, booleans, unknown names or anything that is not a number.
+
+    Examples
+    --------
+    >>> exact(0.1), exact("1/3"), exact(2)
+    (Fraction(1, 10), Fraction(1, 3), Fraction(2, 1))
+    >>> R = sympy.Symbol("R", real=True)
+    >>> exact("R - 1/2", {"R": R})
+    R - 1/2
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"not a number: {value!r}")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, Rational):  # numpy integers, other exact rationals
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, float) or type(value).__name__.startswith("float"):
+        value = float(value)
+        if not math.isfinite(value):
+            raise ValueError(f"not a finite number: {value!r}")
+        return Fraction(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"not a finite number: {value!r}")
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            if symbols is None:
+                raise
+            return _simplest(parse_expression(value, symbols))
+    if hasattr(value, "__index__"):
+        return Fraction(value.__index__())
+    if isinstance(value, sympy.Basic):
+        return _simplest(_rationalize(value))
+    raise ValueError(f"not a number: {value!r}")
+
+
+def _rationalize(expr: sympy.Basic) -> sympy.Basic:
+    """Replace every float inside a sympy expression by the rational it was written as."""
+    floats = expr.atoms(sympy.Float)
+    if not floats:
+        return expr
+    return expr.xreplace({f: sympy.Rational(str(f)) for f in floats})
+
+
+def _simplest(expr: sympy.Basic) -> Number:
+    """A sympy number becomes a Fraction; anything with symbols stays an expression."""
+    if isinstance(expr, sympy.Rational):
+        return Fraction(int(expr.p), int(expr.q))
+    if not isinstance(expr, sympy.Expr):
+        raise ValueError(f"not a number or expression: {expr!r}")
+    if expr.free_symbols:
+        return expr
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q))
+    raise ValueError(f"not a rational number: {expr}")
+
+
+def is_symbolic(value: Any) -> bool:
+    """True when ``value`` is a sympy expression with free symbols.
+
+    Examples
+    --------
+    >>> is_symbolic(Fraction(1, 2)), is_symbolic(sympy.Symbol("x"))
+    (False, True)
+    """
+    return isinstance(value, sympy.Basic) and bool(value.free_symbols)
+
+
+def to_sympy(value: Number) -> sympy.Expr:
+    """An exact number as a sympy expression (Fractions become Rationals).
+
+    Examples
+    --------
+    >>> to_sympy(Fraction(1, 3))
+    1/3
+    """
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    return value
+
+
+def to_text(value: Number) -> str:
+    """Write an exact number as text that :func:`exact` reads back: ``"1/3"``, ``"-2"``.
+
+    Examples
+    --------
+    >>> to_text(Fraction(1, 3)), to_text(Fraction(4, 2))
+    ('1/3', '2')
+    """
+    if isinstance(value, (Fraction, int)):
+        return str(Fraction(value))
+    if isinstance(value, sympy.Rational):
+        return str(value)
+    return sympy.sstr(value)
+
+
+# --------------------------------------------------------------------------- expressions
+
+_FUNCTIONS = {
+    "Abs": sympy.Abs,
+    "abs": sympy.Abs,
+    "Min": sympy.Min,
+    "min": sympy.Min,
+    "Max": sympy.Max,
+    "max": sympy.Max,
+    "sqrt": sympy.sqrt,
+    "exp": sympy.exp,
+    "log": sympy.log,
+}
+_BINARY = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+}
+_COMPARE = {
+    ast.Lt: sympy.Lt,
+    ast.LtE: sympy.Le,
+    ast.Gt: sympy.Gt,
+    ast.GtE: sympy.Ge,
+    ast.Eq: sympy.Eq,
+    ast.NotEq: sympy.Ne,
+}
+_RELATIONS = {"Eq": sympy.Eq, "Ne": sympy.Ne, "Lt": sympy.Lt, "Le": sympy.Le, "Gt": sympy.Gt,
+              "Ge": sympy.Ge}
+
+
+def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Expr:
+    """Parse arithmetic in declared names, without ``eval``.
+
+    Accepted: numbers (exact, as written), the names in ``symbols``, ``+ - * / **`` (and ``^``
+    for power), parentheses, and the functions ``Abs``, ``Min``, ``Max``, ``sqrt``, ``exp``,
+    ``log``.
+
+    Parameters
+    ----------
+    text : str
+        The expression.
+    symbols : mapping of str to sympy.Symbol
+        The names the text may use.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ValueError
+        Naming the offending part of the text.
+
+    Examples
+    --------
+    >>> R, s = sympy.symbols("R s", real=True)
+    >>> parse_expression("R - (0.2 + c)*s", {"R": R, "s": s, "c": sympy.Symbol("c", real=True)})
+    R - s*(c + 1/5)
+    >>> parse_expression("__import__('os')", {})
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown function in "__import__('os')": __import__
+    """
+    result = _parse(text, symbols)
+    if isinstance(result, sympy.core.relational.Relational) or isinstance(result, bool):
+        raise ValueError(f"expected an expression, got a relation: {text!r}")
+    return result
+
+
+def parse_relation(text: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Basic:
+    """Parse a relation such as ``c < R/s - sigma`` or ``Eq(lam, 1)``, without ``eval``.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", real=True)
+    >>> parse_relation("2*x <= 1", {"x": x})
+    2*x <= 1
+    >>> parse_relation("Eq(x, 1)", {"x": x})
+    Eq(x, 1)
+    """
+    result = _parse(text, symbols)
+    if not isinstance(result, (sympy.core.relational.Relational, sympy.logic.boolalg.BooleanAtom)):
+        raise ValueError(f"expected a relation (<, <=, >, >=, Eq, Ne): {text!r}")
+    return result
+
+
+def _parse(text: str, symbols: Mapping[str, sympy.Symbol]) -> Any:
+    if not isinstance(text, str):
+        raise ValueError(f"expected text, got {type(text).__name__}")
+    if len(text) > _MAX_TEXT:
+        raise ValueError(f"expression longer than {_MAX_TEXT} characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        raise ValueError(f"cannot parse {text!r}: {getattr(error, 'msg', error)}") from None
+    try:
+        return _Walker(text.strip(), symbols).visit(tree.body)
+    except RecursionError:
+        raise ValueError(f"expression nested too deeply: {text[:40]!r}") from None
+
+
+class _Walker:
+    """Evaluate a whitelisted Python syntax tree into sympy objects."""
+
+    def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol]):
+        self.text = text
+        self.symbols = symbols
+
+    def fail(self, problem: str) -> ValueError:
+        return ValueError(f"{problem} in {self.text!r}")
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+                raise self.fail(f"unexpected constant {node.value!r}")
+            written = ast.get_source_segment(self.text, node) or repr(node.value)
+            return sympy.Rational(parse_number(written.replace("_", "")))
+        if isinstance(node, ast.Name):
+            if node.id not in self.symbols:
+                raise ValueError(f"unknown name in {self.text!r}: {node.id}")
+            return self.symbols[node.id]
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            operand = self.visit(node.operand)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.BinOp):
+            left, right = self.visit(node.left), self.visit(node.right)
+            if isinstance(node.op, (ast.Pow, ast.BitXor)):
+                if right.is_number and abs(right) > _MAX_EXPONENT:
+                    raise self.fail("exponent too large")
+                return left**right
+            if type(node.op) not in _BINARY:
+                raise self.fail(f"operator {type(node.op).__name__} not allowed")
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise self.fail("division by zero")
+            return _BINARY[type(node.op)](left, right)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            left, right = self.visit(node.left), self.visit(node.comparators[0])
+            return _COMPARE[type(node.ops[0])](left, right)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+            name = node.func.id
+            if name not in _FUNCTIONS and name not in _RELATIONS:
+                raise ValueError(f"unknown function in {self.text!r}: {name}")
+            arguments = [self.visit(argument) for argument in node.args]
+            if name in _RELATIONS:
+                if len(arguments) != 2:
+                    raise self.fail(f"{name} takes two arguments")
+                return _RELATIONS[name](*arguments)
+            return _FUNCTIONS[name](*arguments)
+        if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
+            raise self.fail("only plain function names may be called")
+        raise self.fail(f"{type(node).__name__} not allowed")
