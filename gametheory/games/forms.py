@@ -30,6 +30,7 @@ __all__ = [
     "reduced_strategies",
     "reduced_strategic_form",
     "reach_probabilities",
+    "strategy_counts",
     "to_networkx",
 ]
 
@@ -208,6 +209,51 @@ def reduced_strategies(game: "ExtensiveGame", player: int) -> list[dict[int, int
         else:
             results.append(chosen)
     return results
+
+
+def strategy_counts(game: "ExtensiveGame", limit: int = 10**6) -> tuple[int, ...]:
+    """Number of reduced strategies of each player, without listing them when recall is perfect.
+
+    With perfect recall, an information set's count is the sum over its actions of the product
+    of the counts of the information sets that action leads to next (von Stengel 1996); the
+    player's count is the product over the information sets met first.  Without perfect recall
+    the strategies are listed (at most ``limit``, else ValueError).
+
+    Examples
+    --------
+    >>> from gametheory.examples import kuhn_poker
+    >>> strategy_counts(kuhn_poker())
+    (27, 64)
+    """
+    if not game.has_perfect_recall:
+        counts = []
+        for p in range(game.n_players):
+            strategies = reduced_strategies(game, p)
+            if len(strategies) > limit:
+                raise ValueError(f"player {p + 1} has more than {limit} reduced strategies")
+            counts.append(len(strategies))
+        return tuple(counts)
+    tree = game.tree
+    member = np.zeros(max(len(game.infosets), 1), dtype=np.int64)
+    inner = np.flatnonzero(tree.infoset >= 0)[::-1]
+    member[tree.infoset[inner]] = inner                    # a node of each infoset
+    counts = []
+    for p in range(game.n_players):
+        last, offset = own_sequences(game, p)
+        sets = game.player_infosets[p]
+        parent_sequence = {j: int(last[member[k]]) for j, k in enumerate(sets)}
+        followers: dict[int, list[int]] = {}
+        for j, sequence in parent_sequence.items():
+            followers.setdefault(sequence, []).append(j)
+        count = [1] * len(sets)
+        for j in sorted(range(len(sets)), key=lambda j: -offset[j]):
+            k = sets[j]
+            total = 0
+            for a in range(len(game.infosets[k].actions)):
+                total += prod(count[i] for i in followers.get(int(offset[j]) + a + 1, ()))
+            count[j] = total
+        counts.append(prod(count[j] for j in followers.get(0, ())))
+    return tuple(counts)
 
 
 def strategy_label(game: "ExtensiveGame", player: int, chosen: dict[int, int]) -> str:

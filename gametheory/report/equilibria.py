@@ -1,0 +1,96 @@
+"""Equilibria as text, JSON or CSV, for ``gametheory solve``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..numbers import to_text
+
+__all__ = ["format_solution"]
+
+
+def format_solution(solution, fmt: str = "text") -> str:
+    """Write a solver's result as ``text`` (a readable table), ``json`` or ``csv``.
+
+    Symbolic results (regions in the parameters) format themselves.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from gametheory.examples import prisoners_dilemma
+    >>> from gametheory.solvers.result import Equilibrium, Solution
+    >>> one, zero = Fraction(1), Fraction(0)
+    >>> sol = Solution(prisoners_dilemma(), "enumpure", {},
+    ...                (Equilibrium((one, one), strategies=((zero, one), (zero, one))),))
+    >>> print(format_solution(sol))
+    Prisoner's dilemma: 1 equilibrium (method enumpure)
+    players: 1, 2
+    <BLANKLINE>
+    Equilibrium 1   payoffs (1, 1)   (regret 0)
+      1                                        Defect
+      2                                        Defect
+    """
+    if not hasattr(solution, "equilibria"):      # a piecewise (symbolic) solution
+        if fmt == "json":
+            return json.dumps(solution.to_json_dict(), indent=1)
+        return solution.to_text()
+    if fmt == "json":
+        return json.dumps(solution.to_json_dict(), indent=1)
+    rows = list(_rows(solution))
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["equilibrium", "player", "information_set", "action", "probability",
+                         "payoff"])
+        writer.writerows(rows)
+        return out.getvalue().rstrip("\n")
+    return _text(solution, rows)
+
+
+def _rows(solution):
+    """One row per (equilibrium, player, information set or -, action/strategy, probability)."""
+    game = solution.game
+    for k, eq in enumerate(solution.equilibria, start=1):
+        for i, player in enumerate(game.players):
+            payoff = to_text(eq.payoffs[i])
+            if eq.behavior is not None:
+                for j, infoset in enumerate(game.player_infosets[i]):
+                    info = game.infosets[infoset]
+                    label = info.label or str(j + 1)
+                    for action, p in zip(info.actions, eq.behavior[i][j]):
+                        yield [k, player, label, action, to_text(p), payoff]
+            elif eq.strategies is not None:
+                labels = game.strategies[i] if hasattr(game, "strategies") else \
+                    [str(s + 1) for s in range(len(eq.strategies[i]))]
+                for label, p in zip(labels, eq.strategies[i]):
+                    yield [k, player, "", label, to_text(p), payoff]
+
+
+def _text(solution, rows) -> str:
+    game = solution.game
+    n = len(solution.equilibria)
+    head = (f"{game.title or '(untitled)'}: {n} equilibri{'um' if n == 1 else 'a'} "
+            f"(method {solution.method})")
+    if solution.count is not None and solution.count != n:
+        head += f"; {solution.count} in all, {n} listed"
+    lines = [head, f"players: {', '.join(game.players)}"]
+    if solution.note:
+        lines.append(solution.note)
+    for k, eq in enumerate(solution.equilibria, start=1):
+        payoffs = "(" + ", ".join(to_text(x) for x in eq.payoffs) + ")"
+        certificate = f"regret {to_text(eq.regret)}"
+        if eq.subgame_regret is not None:
+            certificate += f", subgame regret {to_text(eq.subgame_regret)}"
+        lines += ["", f"Equilibrium {k}   payoffs {payoffs}   ({certificate})"]
+        mine = [r for r in rows if r[0] == k]
+        for player in game.players:
+            choices = {}
+            for _, who, infoset, action, p, _ in mine:
+                if who == player and p != "0":
+                    choices.setdefault(infoset, []).append(action if p == "1" else f"{action} {p}")
+            for infoset, actions in choices.items():
+                where = f"{player}" + (f" at {infoset}" if infoset else "")
+                lines.append(f"  {where:<40} {', '.join(actions)}")
+    return "\n".join(lines)
