@@ -253,7 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("GAMETHEORY_DEBUG"):
             raise
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        print(f"gametheory {args.command}: {message}", file=sys.stderr)
+        if not hasattr(error, "line"):       # a GameFormatError already says file:line:col
+            message = f"gametheory {args.command}: {message}"
+        print(message, file=sys.stderr)
         return 2
     status = 0
     if isinstance(result, tuple):

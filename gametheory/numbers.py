@@ -34,7 +34,8 @@ __all__ = [
 
 Number = Union[Fraction, sympy.Expr]
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?:/\d+)?\Z")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?)\Z")
+_MAX_DECIMAL_EXPONENT = 1000
 _MAX_TEXT = 10_000
 _MAX_EXPONENT = 1_000
 
@@ -67,8 +68,11 @@ def parse_number(text: str) -> Fraction:
     (Fraction(-3, 4), Fraction(3, 2000))
     """
     text = text.strip()
-    if not _NUMBER.match(text):
+    match = _NUMBER.match(text)
+    if not match:
         raise ValueError(f"not a number: {text!r}")
+    if match.group(1) and abs(int(match.group(1))) > _MAX_DECIMAL_EXPONENT:
+        raise ValueError(f"exponent out of range (at most {_MAX_DECIMAL_EXPONENT}): {text!r}")
     if "/" in text:
         numerator, denominator = text.split("/")
         if int(denominator) == 0:

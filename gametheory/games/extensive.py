@@ -219,7 +219,8 @@ class ExtensiveGame:
                  description: str = "", parameters: Sequence[Parameter | str] = ()):
         builder = _PreorderBuilder(tuple(players), tuple(as_parameter(p) for p in parameters))
         builder.walk(root)
-        self._init(tuple(players), builder.infosets, builder.outcomes, builder.node_infoset,
+        self._init(tuple(players), tuple(builder.infosets), tuple(builder.outcomes),
+                   builder.node_infoset,
                    builder.node_outcome, builder.node_labels, title, description,
                    builder.parameters)
 

@@ -259,7 +259,7 @@ def strategy_counts(game: "ExtensiveGame", limit: int = 10**6) -> tuple[int, ...
 def strategy_label(game: "ExtensiveGame", player: int, chosen: dict[int, int]) -> str:
     """Gambit's label of a reduced strategy: 1-based actions per information set, ``*`` if none."""
     return "".join(str(chosen[h] + 1) if h in chosen else "*"
-                   for h in game.player_infosets[player])
+                   for h in game.player_infosets[player]) or "*"
 
 
 def reach_probabilities(game: "ExtensiveGame") -> np.ndarray:

@@ -1,0 +1,41 @@
+"""Errors raised by the package.
+
+Every malformed game file raises :class:`GameFormatError`, which names the file, the line and the
+column of the offending text the way compilers do, so that an editor can jump to it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GameFormatError"]
+
+
+class GameFormatError(ValueError):
+    """A game file (or text) that does not follow its format.
+
+    Parameters
+    ----------
+    file : str
+        The file name as given, or ``"<string>"`` for text.
+    line, column : int
+        1-based position of the offending text (for bytes that are not UTF-8: of the byte).
+    problem : str
+        What is wrong, in words.
+
+    Examples
+    --------
+    >>> error = GameFormatError("kuhn.efg", 12, 5, "outcome 3 is used before it is described")
+    >>> str(error)
+    'kuhn.efg:12:5: outcome 3 is used before it is described'
+    >>> isinstance(error, ValueError), error.line, error.column
+    (True, 12, 5)
+    """
+
+    def __init__(self, file: str, line: int, column: int, problem: str):
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+        super().__init__(f"{file}:{line}:{column}: {problem}")
+
+    def __reduce__(self):
+        return type(self), (self.file, self.line, self.column, self.problem)
