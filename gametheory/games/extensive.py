@@ -463,7 +463,12 @@ def _validate_infosets(infosets: Sequence[Infoset], n_players: int) -> None:
 
 def _validate_distribution(probs: Sequence[Number], where: str) -> None:
     """Chance probabilities are non-negative and sum to exactly one."""
-    if all(isinstance(p, Fraction) for p in probs):
+    if all(type(p) is Fraction for p in probs):
+        denominator = probs[0].denominator
+        if all(p.denominator == denominator for p in probs):     # the common, fast case
+            if all(p.numerator >= 0 for p in probs) and \
+                    sum(p.numerator for p in probs) == denominator:
+                return
         if any(p < 0 for p in probs):
             raise ValueError(f"{where}: negative probability")
         if sum(probs) != 1:

@@ -215,29 +215,28 @@ def _walk_preorder(kids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return parent, action, depth
 
 
-def _scaled(values: Sequence[Fraction]) -> tuple[list[int], int] | None:
+def _scaled(values: Sequence) -> tuple[list[int], int] | None:
     """Integers and a common denominator for exact rationals, or None if any is symbolic."""
-    if not all(isinstance(value, Fraction) for value in values):
+    if not all(type(value) is Fraction for value in values):
         return None
     scale = lcm(*{value.denominator for value in values}) if values else 1
+    if scale == 1:
+        return [value.numerator for value in values], 1
     return [value.numerator * (scale // value.denominator) for value in values], scale
 
 
 def _accumulate_payoffs(outcome, parent, level_offsets, outcome_payoffs, n_players):
     """Sum outcomes from the root to each node, level by level, as int64 when it is safe."""
     n = len(parent)
+    n_levels = len(level_offsets) - 1
     columns = list(zip(*outcome_payoffs)) if outcome_payoffs else [()] * n_players
-    scaled = [_scaled(list(column)) for column in columns]
-    exact_ints = all(s is not None for s in scaled)
-    if exact_ints:
-        table = np.zeros((len(outcome_payoffs) + 1, n_players), dtype=object)
+    scaled = [_scaled(column) for column in columns]
+    if all(s is not None for s in scaled):
+        biggest = max((max(map(abs, ints), default=0) for ints, _ in scaled), default=0)
+    if all(s is not None for s in scaled) and biggest * n_levels < _INT64_SAFE:
+        table = np.zeros((len(outcome_payoffs) + 1, n_players), dtype=np.int64)
         for i, (ints, _) in enumerate(scaled):
-            table[:-1, i] = ints
-        depth_bound = len(level_offsets)
-        biggest = max((abs(x) for x in table.ravel()), default=0)
-        exact_ints = biggest * depth_bound < _INT64_SAFE
-    if exact_ints:
-        table = table.astype(np.int64)
+            table[:-1, i] = np.fromiter(ints, dtype=np.int64, count=len(ints))
         scale = tuple(s for _, s in scaled)
     else:
         table = np.empty((len(outcome_payoffs) + 1, n_players), dtype=object)
@@ -246,7 +245,7 @@ def _accumulate_payoffs(outcome, parent, level_offsets, outcome_payoffs, n_playe
         table[-1, :] = [Fraction(0)] * n_players
         scale = (1,) * n_players
     payoff = table[outcome]                       # outcome -1 picks the zero row
-    if is_narrow(n, len(level_offsets) - 1):
+    if is_narrow(n, n_levels):
         parents = parent.tolist()
         for i in range(n_players):
             column = payoff[:, i].tolist()
@@ -254,7 +253,7 @@ def _accumulate_payoffs(outcome, parent, level_offsets, outcome_payoffs, n_playe
                 column[v] += column[parents[v]]
             payoff[:, i] = column
         return payoff, scale
-    for d in range(1, len(level_offsets) - 1):
+    for d in range(1, n_levels):
         lo, hi = int(level_offsets[d]), int(level_offsets[d + 1])
         payoff[lo:hi] += payoff[parent[lo:hi]]
     return payoff, scale
@@ -264,7 +263,7 @@ def _chance_probabilities(parent, action, infoset, player, infoset_probs):
     """Probability of the chance action leading to each node, as int64 fractions when safe."""
     n = len(parent)
     chance_sets = [k for k, probs in enumerate(infoset_probs) if probs is not None]
-    scaled = {k: _scaled(list(infoset_probs[k])) for k in chance_sets}
+    scaled = {k: _scaled(infoset_probs[k]) for k in chance_sets}
     under_chance = np.zeros(n, dtype=bool)
     under_chance[1:] = player[parent[1:]] == CHANCE
     nodes = np.flatnonzero(under_chance)

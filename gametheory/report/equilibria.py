@@ -93,4 +93,8 @@ def _text(solution, rows) -> str:
             for infoset, actions in choices.items():
                 where = f"{player}" + (f" at {infoset}" if infoset else "")
                 lines.append(f"  {where:<40} {', '.join(actions)}")
+        region = getattr(eq, "region", None)
+        if region is not None:
+            conditions = region.conditions_text() if hasattr(region, "conditions_text") else region
+            lines.append(f"  {'supporting beliefs:':<40} {' and '.join(conditions) or 'any'}")
     return "\n".join(lines)

@@ -34,7 +34,7 @@ from sympy.core.relational import (Equality, GreaterThan, LessThan, Relational,
 from ..parameters import Integers, Parameter, Switch
 from .linear import Linear, feasible_point
 
-__all__ = ["Decision", "UndecidedError", "satisfiable", "negate", "relation_holds",
+__all__ = ["Decision", "UndecidedError", "satisfiable", "covered", "negate", "relation_holds",
            "MAX_CASES", "Z3_TIMEOUT_MS", "z3_available"]
 
 MAX_CASES = 4096
@@ -239,7 +239,7 @@ def _check_exact(expr: sympy.Basic) -> None:
 # Deciding.
 
 def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter] = (),
-                interior: bool = False) -> Decision:
+                interior: bool = False, witness: bool = True) -> Decision:
     """Is there a point where every relation holds (and every parameter is in its domain)?
 
     Parameters
@@ -251,11 +251,18 @@ def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter
         Symbols that are not parameters are unbounded reals.
     interior : bool
         Prefer a witness where every inequality holds strictly, if there is one.
+    witness : bool
+        With ``False`` only the status is wanted: when z3 is installed and every relation and
+        domain is polynomial over real or switch parameters, the whole system is one z3 query
+        (exact simplex for linear arithmetic, nlsat for polynomial; each relation is translated
+        once and cached), and no witness is extracted.  This is the cheap emptiness test used
+        while solving.  Otherwise the answer is the one of ``witness=True``.
 
     Returns
     -------
     Decision
-        ``'true'`` with an exact witness, ``'false'``, or ``'undecided'``.
+        ``'true'`` with an exact witness (``None`` when ``witness=False``), ``'false'``, or
+        ``'undecided'``.
 
     Examples
     --------
@@ -266,10 +273,162 @@ def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter
     ('true', {x: Fraction(0, 1)})
     >>> satisfiable([x + y > 1, x - y > 0, y >= 0], interior=True).witness
     {x: Fraction(2, 1), y: Fraction(1, 1)}
+    >>> satisfiable([x * y > 1, x + y < 0, x > 0], witness=False).status
+    'false'
     """
     relations = tuple(relations)
     parameters = tuple(parameters)
+    if not witness:
+        return _status(frozenset(relations), parameters)
     return _satisfiable(relations, parameters, interior)
+
+
+@lru_cache(maxsize=65536)
+def _status(relations: frozenset, parameters: tuple) -> Decision:
+    """Satisfiability without a witness: one z3 query when possible (see :func:`satisfiable`)."""
+    if sympy.false in relations:
+        return Decision("false", None, "trivial", ("false is among the relations",))
+    formulas = _z3_formulas(relations, parameters)
+    if formulas is None:
+        decision = _satisfiable(tuple(sorted(relations, key=sympy.default_sort_key)),
+                                parameters, False)
+        return Decision(decision.status, None, decision.method, decision.steps)
+    z3 = _z3()
+    linear = all(not isinstance(a, _Poly) for r in relations for a in (_atoms(r) or ()))
+    solver = z3.SolverFor("QF_LRA") if linear else _tactic().solver()
+    solver.set("timeout", Z3_TIMEOUT_MS)
+    solver.add(*formulas)
+    answer = solver.check()
+    if answer == z3.sat:
+        return Decision("true", None, "z3", ("satisfiable (z3)",))
+    if answer == z3.unsat:
+        return Decision("false", None, "z3", ("unsatisfiable (z3)",))
+    return Decision("undecided", None, "z3", (f"z3 answered {answer}",))
+
+
+def covered(relations: Iterable[sympy.Basic], parts: Iterable[Iterable[sympy.Basic]],
+            parameters: Iterable[Parameter] = ()) -> Decision:
+    """Is every point of the conjunction ``relations`` in the union of the ``parts`` (each a
+    conjunction)?  ``'true'`` when ``relations and not part_1 and ... and not part_k`` is empty.
+
+    With z3 the negated parts are disjunctions in one query; without it the disjunctions are
+    distributed into at most :data:`MAX_CASES` conjunctions, each decided by
+    :func:`satisfiable`.  No witness is given.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", real=True)
+    >>> covered([x > 0, x < 3], [[x <= 1], [x >= 1]]).status
+    'true'
+    >>> covered([x > 0], [[x < 1], [x > 1]]).status
+    'false'
+    """
+    relations, parameters = tuple(relations), tuple(parameters)
+    parts = tuple(tuple(part) for part in parts)
+    if any(not part for part in parts):
+        return Decision("true", None, "trivial", ("a part is the whole space",))
+    negated = [tuple(negate(c) for c in part) for part in parts]
+    variables = frozenset().union(*(c.free_symbols for alt in negated for c in alt))
+    formulas = _z3_formulas(relations, parameters, variables)
+    options = []
+    if formulas is not None:
+        for alternatives in negated:
+            translated = [_relation_z3(c) for c in alternatives]
+            if any(t is None for t in translated):
+                formulas = None
+                break
+            options.append(_z3().Or(*[_z3().And(*t) for t in translated]))
+    if formulas is not None:
+        solver = _tactic().solver()
+        solver.set("timeout", Z3_TIMEOUT_MS)
+        solver.add(*formulas, *options)
+        answer = solver.check()
+        z3 = _z3()
+        if answer == z3.unsat:
+            return Decision("true", None, "z3", ("the rest is empty (z3)",))
+        if answer == z3.sat:
+            return Decision("false", None, "z3", ("a point is left over (z3)",))
+        return Decision("undecided", None, "z3", (f"z3 answered {answer}",))
+    count = 1
+    for alternatives in negated:
+        count *= len(alternatives)
+    if count > MAX_CASES:
+        return Decision("undecided", None, "cases", (f"{count} cases exceed MAX_CASES",))
+    undecided = False
+    for choice in itertools.product(*negated):
+        status = satisfiable(relations + choice, parameters, witness=False).status
+        if status == "true":
+            return Decision("false", None, "cases", ("a point is left over",))
+        undecided |= status == "undecided"
+    return Decision("undecided" if undecided else "true", None, "cases", ())
+
+
+@lru_cache(maxsize=1)
+def _tactic():
+    return _z3().Tactic("qfnra-nlsat")
+
+
+def _z3_formulas(relations, parameters, symbols=frozenset()) -> list | None:
+    """The system and the domains of the parameters it uses as z3 formulas; None when z3 is
+    missing or something is outside polynomial real arithmetic (integers, rational powers)."""
+    if _z3() is None:
+        return None
+    formulas, used = [], set(symbols)
+    for relation in relations:
+        translated = _relation_z3(relation)
+        if translated is None:
+            return None
+        formulas.extend(translated)
+        used |= relation.free_symbols
+    by_name = {p.name: p for p in parameters}
+    for symbol in used:
+        parameter = by_name.get(symbol.name)
+        if parameter is not None:
+            domain = _domain_z3(parameter)
+            if domain is None:
+                return None
+            formulas.extend(domain)
+    return formulas
+
+
+class _Reals(dict):
+    """Symbol name -> z3 real variable, made on first use."""
+
+    def __missing__(self, name):
+        value = self[name] = _z3().Real(name)
+        return value
+
+
+_REALS = _Reals()
+
+
+@lru_cache(maxsize=65536)
+def _relation_z3(relation) -> tuple | None:
+    """A relation as z3 formulas (its atoms, cached), or None if it cannot be translated."""
+    atoms = _atoms(relation)
+    if atoms is None:
+        return (_z3().BoolVal(False),)
+    try:
+        return tuple(_atom_to_z3(a, _REALS, _z3(), False) for a in atoms)
+    except _Unsupported:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _domain_z3(parameter: Parameter) -> tuple | None:
+    z3 = _z3()
+    if isinstance(parameter.domain, Switch):
+        x = _REALS[parameter.name]
+        return (z3.Or(x == 0, x == 1),)
+    if isinstance(parameter.domain, Integers):
+        return None
+    out = []
+    for c in parameter.constraints():
+        translated = _relation_z3(c)
+        if translated is None:
+            return None
+        out.extend(translated)
+    return tuple(out)
 
 
 @lru_cache(maxsize=16384)

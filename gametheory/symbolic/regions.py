@@ -111,15 +111,17 @@ class Region:
         parts = []
         for piece in (relation, negate(relation)):
             region = self.intersect(piece)
-            decision = region.feasibility()
+            decision = region.feasibility(witness=False)
             parts.append(None if decision.status == "false" else region)
         return parts[0], parts[1]
 
     # --- deciding ------------------------------------------------------------------------
 
-    def feasibility(self, interior: bool = False) -> Decision:
-        """Three-valued: ``'true'`` (with a witness) if the region has a point."""
-        return satisfiable(self.conditions + self.assumptions, self.parameters, interior)
+    def feasibility(self, interior: bool = False, witness: bool = True) -> Decision:
+        """Three-valued: ``'true'`` (with a witness unless ``witness=False``) if the region
+        has a point (see :func:`gametheory.symbolic.decide.satisfiable`)."""
+        return satisfiable(self.conditions + self.assumptions, self.parameters, interior,
+                           witness)
 
     def is_empty(self) -> bool:
         """Whether the region has no point, decided exactly.
@@ -135,7 +137,7 @@ class Region:
         >>> Region([x > 0, x < 0]).is_empty(), Region([x >= 0, x <= 0]).is_empty()
         (True, False)
         """
-        decision = self.feasibility()
+        decision = self.feasibility(witness=False)
         if decision.status == "undecided":
             raise UndecidedError("; ".join(decision.steps))
         return decision.status == "false"
@@ -212,7 +214,7 @@ class Region:
         >>> Region([h*s < v*s], [Parameter("s", "> 0"), "h", "v_S"]).simplify().conditions
         (h - v_S < 0,)
         """
-        if self.feasibility().status == "false":
+        if self.feasibility(witness=False).status == "false":
             return Region((sympy.false,), self.parameters, self.assumptions)
         conditions = list(self.conditions)
         # Normal forms, cancelling factors whose sign the rest of the region fixes.

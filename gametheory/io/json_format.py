@@ -1,0 +1,275 @@
+"""The package's own JSON game format, for symbolic games.
+
+A game is one JSON object::
+
+    {"format": "gametheory.game", "version": 1,
+     "title": "Entry", "description": "",
+     "players": ["Entrant", "Incumbent"],
+     "parameters": [{"name": "f", "domain": "real", "meaning": "cost of a fight",
+                     "source": ""}],
+     "assumptions": ["f > -5"],
+     "tree": {"player": "Entrant", "moves": [
+         {"action": "Out", "node": {"payoffs": ["0", "2"]}},
+         {"action": "In", "node": {"player": "Incumbent", "moves": [
+             {"action": "Fight", "node": {"payoffs": ["-1", "-f"]}},
+             {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+
+A node is a decision node (``player`` and ``moves``), a chance node (``"chance": true`` and
+``moves`` with a ``prob`` each) or a leaf (no ``moves``).  Any node may carry ``payoffs`` (an
+outcome, added along the path as in Gambit), ``outcome`` (its label) and ``label``.  Decision
+nodes with the same ``player`` and the same ``infoset_id`` (or, without one, the same non-empty
+``infoset`` label) form one information set.  Numbers and expressions are strings (or JSON
+integers) read by :func:`gametheory.numbers.exact`, whose expression parser is a whitelist:
+nothing is given to ``eval`` or ``sympify``.
+"""
+
+from __future__ import annotations
+
+import json
+from os import PathLike
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import sympy
+
+from ..games.extensive import CHANCE, ExtensiveGame, Infoset, Outcome
+from ..numbers import exact, parse_relation, to_text
+from ..parameters import Interval, Parameter
+
+__all__ = ["read_json", "write_json", "to_json_dict", "from_json_dict", "read_assumptions",
+           "FORMAT"]
+
+FORMAT = "gametheory.game"
+
+
+def read_json(source: str | PathLike) -> ExtensiveGame:
+    """Read a game from a JSON file or from JSON text.
+
+    Parameters
+    ----------
+    source : str or path
+        A path, or the JSON text itself (text starting with ``{``).
+
+    Returns
+    -------
+    ExtensiveGame
+
+    Raises
+    ------
+    ValueError
+        If the JSON does not describe a valid game (the message says where).
+
+    Examples
+    --------
+    >>> game = read_json('{"players": ["A"], "parameters": [{"name": "c"}], '
+    ...                  '"tree": {"player": "A", "moves": ['
+    ...                  '{"action": "x", "node": {"payoffs": ["c/2"]}}, '
+    ...                  '{"action": "y", "node": {"payoffs": [1]}}]}}')
+    >>> game.terminal_payoffs().tolist()
+    [[c/2], [Fraction(1, 1)]]
+    """
+    return from_json_dict(_load(source))
+
+
+def read_assumptions(source: str | PathLike) -> tuple[sympy.Basic, ...]:
+    """The ``assumptions`` of a JSON game (relations between parameters), parsed safely."""
+    data = _load(source)
+    symbols = {p["name"]: Parameter(p["name"]).symbol for p in data.get("parameters", [])}
+    return tuple(parse_relation(text, symbols) for text in data.get("assumptions", []))
+
+
+def _load(source) -> dict:
+    if isinstance(source, PathLike) or not str(source).lstrip().startswith(("{", "[")):
+        text = Path(source).read_text(encoding="utf-8")
+    else:
+        text = str(source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise ValueError("a JSON game is an object")
+    return data
+
+
+def from_json_dict(data: dict) -> ExtensiveGame:
+    """Build a game from the parsed JSON object (see the module docstring)."""
+    if data.get("format", FORMAT) != FORMAT:
+        raise ValueError(f"not a {FORMAT} file: format {data.get('format')!r}")
+    players = data.get("players")
+    if not isinstance(players, list) or not all(isinstance(p, str) for p in players):
+        raise ValueError("'players' must be a list of names")
+    parameters = tuple(_parameter(p) for p in data.get("parameters", []))
+    reader = _Reader(players, parameters)
+    reader.walk(data.get("tree"))
+    return ExtensiveGame.from_preorder(
+        players, reader.infosets, reader.outcomes, reader.node_infoset, reader.node_outcome,
+        reader.node_labels, title=str(data.get("title", "")),
+        description=str(data.get("description", "")), parameters=parameters)
+
+
+def _parameter(entry) -> Parameter:
+    if isinstance(entry, str):
+        return Parameter(entry)
+    if not isinstance(entry, dict) or "name" not in entry:
+        raise ValueError(f"a parameter needs a name: {entry!r}")
+    return Parameter(entry["name"], entry.get("domain", "real"), entry.get("meaning", ""),
+                     entry.get("source", ""))
+
+
+class _Reader:
+    """Walk the nested tree into pre-order lists (explicit stack, no recursion)."""
+
+    def __init__(self, players, parameters):
+        self.players = players
+        self.symbols = {p.name: p.symbol for p in parameters}
+        self.infosets: list[Infoset] = []
+        self.outcomes: list[Outcome] = []
+        self.node_infoset: list[int] = []
+        self.node_outcome: list[int] = []
+        self.node_labels: list[str] = []
+        self.infoset_ids: dict[tuple, int] = {}
+        self.outcome_ids: dict[Any, int] = {}
+
+    def number(self, value, where):
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"{where}: numbers are strings or integers, got {value!r}")
+        try:
+            return exact(str(value) if isinstance(value, int) else value, self.symbols)
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
+
+    def player(self, name, where) -> int:
+        if name in self.players:
+            return self.players.index(name)
+        raise ValueError(f"{where}: unknown player {name!r}")
+
+    def outcome(self, node, where) -> int:
+        if "payoffs" not in node:
+            return -1
+        key = node.get("outcome_id")
+        if key is not None and key in self.outcome_ids:
+            return self.outcome_ids[key]
+        payoffs = node["payoffs"]
+        if not isinstance(payoffs, list) or len(payoffs) != len(self.players):
+            raise ValueError(f"{where}: 'payoffs' needs one entry per player")
+        self.outcomes.append(Outcome(str(node.get("outcome", "")), tuple(
+            self.number(x, where) for x in payoffs)))
+        if key is not None:
+            self.outcome_ids[key] = len(self.outcomes) - 1
+        return len(self.outcomes) - 1
+
+    def infoset(self, node, moves, where) -> int:
+        actions = tuple(str(m.get("action", "")) for m in moves)
+        if node.get("chance"):
+            player = CHANCE
+            probs = tuple(self.number(m.get("prob"), f"{where}, action {a!r}")
+                          for m, a in zip(moves, actions))
+        else:
+            player = self.player(node.get("player"), where)
+            probs = None
+        label = str(node.get("infoset", ""))
+        key = node.get("infoset_id", label or None)
+        if key is not None:
+            identity = (player, key)
+            if identity in self.infoset_ids:
+                k = self.infoset_ids[identity]
+                if self.infosets[k].actions != actions:
+                    raise ValueError(f"{where}: information set {key!r} has actions "
+                                     f"{list(actions)} here and "
+                                     f"{list(self.infosets[k].actions)} elsewhere")
+                return k
+        self.infosets.append(Infoset(player, label, actions, probs))
+        if key is not None:
+            self.infoset_ids[(player, key)] = len(self.infosets) - 1
+        return len(self.infosets) - 1
+
+    def walk(self, root) -> None:
+        stack = [(root, "tree")]
+        while stack:
+            node, where = stack.pop()
+            if not isinstance(node, dict):
+                raise ValueError(f"{where}: a node is a JSON object")
+            moves = node.get("moves", [])
+            if not isinstance(moves, list) or not all(isinstance(m, dict) and "node" in m
+                                                      for m in moves):
+                raise ValueError(f"{where}: 'moves' is a list of {{'action', 'node'}} objects")
+            self.node_infoset.append(self.infoset(node, moves, where) if moves else -1)
+            self.node_outcome.append(self.outcome(node, where))
+            self.node_labels.append(str(node.get("label", "")))
+            stack.extend((m["node"], f"{where} > {m.get('action', '?')}")
+                         for m in reversed(moves))
+
+
+# ---------------------------------------------------------------------------------- writing
+
+def write_json(game: ExtensiveGame, path: str | PathLike | None = None, *,
+               assumptions: Iterable = ()) -> str:
+    """The game as JSON text (and written to ``path`` if given).
+
+    Examples
+    --------
+    >>> from gametheory.examples import entry_game
+    >>> read_json(write_json(entry_game())).terminal_payoffs().tolist() == \\
+    ...     entry_game().terminal_payoffs().tolist()
+    True
+    """
+    text = json.dumps(to_json_dict(game, assumptions=assumptions), indent=1)
+    if path is not None:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    return text
+
+
+def _domain_text(domain) -> str:
+    """A domain as text :func:`gametheory.parameters.parse_domain` reads back exactly."""
+    if isinstance(domain, Interval) and (domain.lo is None) != (domain.hi is None):
+        if domain.hi is None:
+            return f"{'>' if domain.lo_open else '>='} {domain.lo}"
+        return f"{'<' if domain.hi_open else '<='} {domain.hi}"
+    return str(domain)
+
+
+def to_json_dict(game: ExtensiveGame, *, assumptions: Iterable = ()) -> dict:
+    """The game as a JSON-ready object (see the module docstring)."""
+    tree = game.tree
+    sizes = game.infoset_sizes()
+    outcome_uses = np.bincount(tree.outcome[tree.outcome >= 0], minlength=len(game.outcomes))
+    nodes: dict[int, dict] = {}
+    for v in reversed(game.preorder().tolist()):
+        node: dict[str, Any] = {}
+        if v in game.node_labels:
+            node["label"] = game.node_labels[v]
+        k = int(tree.infoset[v])
+        if k >= 0:
+            s = game.infosets[k]
+            if s.player == CHANCE:
+                node["chance"] = True
+            else:
+                node["player"] = game.players[s.player]
+            if s.label:
+                node["infoset"] = s.label
+            if s.label or sizes[k] > 1:
+                node["infoset_id"] = k + 1
+            kids = list(tree.children(v))
+            node["moves"] = [
+                {"action": a, **({"prob": to_text(s.probs[j])} if s.probs else {}),
+                 "node": nodes.pop(c)} for j, (a, c) in enumerate(zip(s.actions, kids))]
+        o = int(tree.outcome[v])
+        if o >= 0:
+            outcome = game.outcomes[o]
+            if outcome.label:
+                node["outcome"] = outcome.label
+            if outcome_uses[o] > 1:
+                node["outcome_id"] = o + 1
+            node["payoffs"] = [to_text(x) for x in outcome.payoffs]
+        nodes[v] = node
+    data = {"format": FORMAT, "version": 1, "title": game.title,
+            "description": game.description, "players": list(game.players),
+            "parameters": [{"name": p.name, "domain": _domain_text(p.domain), "meaning": p.meaning,
+                            "source": p.source} for p in game.parameters]}
+    assumptions = [a if isinstance(a, str) else sympy.sstr(a) for a in assumptions]
+    if assumptions:
+        data["assumptions"] = assumptions
+    data["tree"] = nodes[0]
+    return data

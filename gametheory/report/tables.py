@@ -1,0 +1,243 @@
+"""Equilibrium tables as plain text, Markdown, CSV or LaTeX (booktabs).
+
+:func:`render` formats any table of strings; :func:`grid_table` solves a model over a grid of
+parameter values (``p=lo:hi:n``) and tabulates the equilibrium at each point.
+
+Examples
+--------
+>>> print(render(["x", "outcome"], [["1/2", "S"]], "md"))
+| x | outcome |
+|---|---|
+| 1/2 | S |
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from itertools import product
+from typing import Any, Iterable, Mapping, Sequence
+
+__all__ = ["FORMATS", "render", "parse_grid", "grid_points", "grid_table"]
+
+FORMATS = ("text", "md", "csv", "tex")
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                  "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape text for LaTeX.
+
+    Examples
+    --------
+    >>> latex_escape("ell_A < 3 & 50%")
+    'ell\\\\_A \\\\textless{} 3 \\\\& 50\\\\%'
+    """
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "text", *,
+           caption: str = "", wide: Iterable[str] = ()) -> str:
+    """Format a table.
+
+    Parameters
+    ----------
+    columns : sequence of str
+    rows : iterable of sequences
+        Cells are converted with ``str``.
+    fmt : {"text", "md", "csv", "tex"}
+        ``tex`` is a complete LaTeX document (booktabs, landscape) that compiles as it is.
+    caption : str
+        Printed under a text table, as the LaTeX caption; ignored by md and csv.
+    wide : iterable of str
+        Columns set as wrapped paragraphs in LaTeX.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(render(["a", "bb"], [[1, 2], [333, 4]]))
+    a    bb
+    ---  --
+    1    2
+    333  4
+    """
+    rows = [[str(cell) for cell in row] for row in rows]
+    columns = [str(c) for c in columns]
+    if fmt == "text":
+        return _text(columns, rows, caption)
+    if fmt in ("md", "markdown"):
+        def cells(row):
+            return "| " + " | ".join(c.replace("|", "\\|") for c in row) + " |"
+        return "\n".join([cells(columns), "|" + "---|" * len(columns)] + [cells(r) for r in rows])
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    if fmt in ("tex", "latex"):
+        return _latex(columns, rows, caption, set(wide))
+    raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _text(columns, rows, caption) -> str:
+    widths = [max([len(c)] + [len(r[k]) for r in rows]) for k, c in enumerate(columns)]
+
+    def line(cells):
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    if caption:
+        out += ["", caption]
+    return "\n".join(out)
+
+
+def _latex(columns, rows, caption, wide) -> str:
+    spec = "".join(r"p{4.2cm}" if c in wide else "l" for c in columns)
+    head = " & ".join(latex_escape(c) for c in columns) + r" \\"
+    body = [" & ".join(latex_escape(cell) for cell in row) + r" \\" for row in rows]
+    lines = [
+        r"\documentclass{article}",
+        r"\usepackage[landscape,margin=1cm]{geometry}",
+        r"\usepackage{booktabs}",
+        r"\usepackage[T1]{fontenc}",
+        r"\begin{document}",
+        r"\begin{table}[ht]",
+        r"\centering",
+        r"\scriptsize",
+        r"\setlength{\tabcolsep}{3pt}",
+        rf"\begin{{tabular}}{{{spec}}}",
+        r"\toprule",
+        head,
+        r"\midrule",
+        *body,
+        r"\bottomrule",
+        r"\end{tabular}",
+    ]
+    if caption:
+        lines.append(rf"\caption{{{latex_escape(caption)}}}")
+    lines += [r"\end{table}", r"\end{document}"]
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ grids
+
+def parse_grid(spec: str) -> tuple[str, tuple[Fraction, ...]]:
+    """Read ``name=lo:hi:n`` (``n`` equally spaced exact values) or ``name=v1,v2,...``.
+
+    Examples
+    --------
+    >>> parse_grid("c=0:1:3")
+    ('c', (Fraction(0, 1), Fraction(1, 2), Fraction(1, 1)))
+    >>> parse_grid("lam=0,1")
+    ('lam', (Fraction(0, 1), Fraction(1, 1)))
+    """
+    from gametheory.numbers import parse_number
+
+    name, _, rest = spec.partition("=")
+    name = name.strip()
+    if not name.isidentifier() or not rest:
+        raise ValueError(f"a grid is written name=lo:hi:n or name=v1,v2: {spec!r}")
+    if ":" in rest:
+        parts = rest.split(":")
+        if len(parts) != 3:
+            raise ValueError(f"a grid is written name=lo:hi:n: {spec!r}")
+        lo, hi = parse_number(parts[0]), parse_number(parts[1])
+        n = int(parts[2])
+        if n < 1:
+            raise ValueError(f"a grid needs at least one point: {spec!r}")
+        if n == 1:
+            return name, (lo,)
+        return name, tuple(lo + (hi - lo) * k / (n - 1) for k in range(n))
+    return name, tuple(parse_number(v) for v in rest.split(","))
+
+
+def grid_points(grid: Mapping[str, Any] | Sequence[str]) -> tuple[list[str], list[dict]]:
+    """The names and the points of a grid, in lexicographic order.
+
+    The grid is a mapping from names to ``"lo:hi:n"`` text, a tuple ``(lo, hi, n)`` (``n``
+    equally spaced values) or a list of values; or a list of ``name=lo:hi:n`` strings.
+
+    Examples
+    --------
+    >>> grid_points({"c": ("0", "1", 3)})[1]
+    [{'c': Fraction(0, 1)}, {'c': Fraction(1, 2)}, {'c': Fraction(1, 1)}]
+    """
+    from gametheory.numbers import exact
+
+    if isinstance(grid, Mapping):
+        axes = []
+        for name, values in grid.items():
+            if isinstance(values, str):
+                axes.append(parse_grid(f"{name}={values}"))
+            elif (isinstance(values, tuple) and len(values) == 3
+                  and isinstance(values[2], int) and not isinstance(values[2], bool)):
+                lo, hi, n = values
+                axes.append(parse_grid(f"{name}={lo}:{hi}:{n}"))
+            else:
+                axes.append((name, tuple(exact(v) for v in values)))
+    else:
+        axes = [parse_grid(spec) for spec in grid]
+    names = [name for name, _ in axes]
+    return names, [dict(zip(names, combo)) for combo in product(*(v for _, v in axes))]
+
+
+def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None = None,
+               solver=None) -> str:
+    """Solve a model at every point of a parameter grid and tabulate the equilibria.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model of :data:`gametheory.models.MODELS` (or its name).
+    grid : mapping or sequence of str
+        ``{"c": "0:2:5"}``, ``{"c": ("0", "2", 5)}``, ``{"c": [0, 1]}`` or
+        ``["c=0:2:5", "lam=0,1"]``.
+    fmt : {"text", "md", "csv", "tex"}
+    fixed : mapping, optional
+        Values of other parameters; the rest take the model's defaults.
+    solver : callable, optional
+        ``solver(game) -> list of behaviour profiles`` (default: the package's SPE solver).
+
+    Returns
+    -------
+    str
+        One row per grid point and distinct equilibrium outcome: the grid values, the predicted
+        outcome (the first mover's first action), the equilibrium path and the payoffs.
+
+    Examples
+    --------
+    >>> print(grid_table("linkage", {"c": [0, 2]}, "csv", fixed={"lam": 0, "s": 1}))
+    c,predicted,path,u_A,u_B,u_V
+    0,S,S accept,3/2,1/2,0
+    2,N,N,0,0,0
+    """
+    from gametheory.models import MODELS
+    from gametheory.models.analysis import first_move, node_values, play_path, spe_profiles
+    from gametheory.numbers import exact, to_text
+
+    if isinstance(model, str):
+        model = MODELS[model]
+    solver = solver or spe_profiles
+    names, points = grid_points(grid)
+    base = model.point(**(fixed or {}))
+    columns = [*names, "predicted", "path", *(f"u_{p}" for p in model.players)]
+    rows = []
+    for point in points:
+        values = {**base, **{k: exact(v) for k, v in point.items()}}
+        game = model.build(**values)
+        first = game.players[int(game.tree.player[0])] if game.tree.player[0] >= 0 else ""
+        for profile in solver(game):
+            path = play_path(game, profile)
+            payoffs = node_values(game, profile)[0]
+            row = [*(to_text(point[n]) for n in names), first_move(path, first) if first else "",
+                   " ".join(action for _, action in path), *(to_text(x) for x in payoffs)]
+            if row not in rows:     # equilibria differing only off the path look the same
+                rows.append(row)
+    return render(columns, rows, fmt, caption=f"Equilibria of {model.name} over a grid")

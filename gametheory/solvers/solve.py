@@ -1,0 +1,271 @@
+"""The front door: ``solve(game, method="auto", **options) -> Solution``.
+
+Methods (the names the command line uses):
+
+========== ====================================================================================
+``spe``    subgame-perfect equilibria: backward induction (all pure SPE) on perfect-information
+           trees, subgame decomposition otherwise
+``enumpure`` all pure Nash equilibria, n players (strategic form; ``agent=True``: agent form)
+``enummixed`` all extreme Nash equilibria of a 2-player game (reduced strategic form for trees)
+``lcp``    one equilibrium of a 2-player game: Lemke-Howson (strategic form) or Lemke on the
+           sequence form (trees)
+``lp``     2-player constant-sum games: linear programming (sequence form for trees)
+``auto``   picks one of the above and says which in ``Solution.note``
+========== ====================================================================================
+
+Every equilibrium returned carries its exact regret (and, for ``spe``, its subgame regret); a
+profile whose regret is not exactly 0 is a bug and raises.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Callable
+
+from ..games.strategic import StrategicGame
+from .behavior import behavior_from_mixed
+from .regret import regret, strategic_payoffs, strategic_regrets
+from .result import Equilibrium, Solution
+
+__all__ = ["solve", "METHODS", "SMALL_BIMATRIX"]
+
+SMALL_BIMATRIX = 16 * 16   # auto: enummixed up to this many contingencies, lcp above
+
+
+def _is_tree(game) -> bool:
+    return hasattr(game, "tree")
+
+
+def _check(game, profile, *, behavior: bool) -> Fraction:
+    gap = regret(game, profile)
+    if gap:
+        raise AssertionError(f"solver bug: a returned profile has regret {gap}")
+    return gap
+
+
+def _strategic(game):
+    """The game's strategic form and, for trees, the reduced strategies per player."""
+    if not _is_tree(game):
+        return game, None
+    from ..games.forms import reduced_strategies
+    if not game.has_perfect_recall:
+        raise ValueError("the reduced strategic form needs perfect recall; use "
+                         "solve(game, 'enumpure', agent=True)")
+    plans = [reduced_strategies(game, p) for p in range(game.n_players)]
+    return game.reduced_strategic_form(), plans
+
+
+def _from_mixed(game, form, plans, strategies) -> Equilibrium:
+    """An equilibrium given as mixed strategies of ``form``, certified on ``form``."""
+    strategies = tuple(tuple(Fraction(x) for x in player) for player in strategies)
+    gap = max(strategic_regrets(form, strategies))
+    if gap:
+        raise AssertionError(f"solver bug: a returned profile has regret {gap}")
+    payoffs = strategic_payoffs(form, strategies)
+    behavior = None
+    if plans is not None:
+        behavior = behavior_from_mixed(game, strategies, plans)
+        gap = _check(game, behavior, behavior=True)
+    return Equilibrium(payoffs, behavior=behavior, strategies=strategies, regret=gap)
+
+
+def _from_behavior(game, behavior) -> Equilibrium:
+    from .behavior import as_behavior, expected_payoffs
+    behavior = as_behavior(game, behavior)
+    gap = _check(game, behavior, behavior=True)
+    return Equilibrium(expected_payoffs(game, behavior), behavior=behavior, regret=gap)
+
+
+def _two_players(game, method: str) -> None:
+    if game.n_players != 2:
+        raise ValueError(f"method {method!r} needs 2 players; the game has {game.n_players} "
+                         f"(use 'enumpure')")
+
+
+def _constant_sum(game) -> bool:
+    if not _is_tree(game):
+        return game.is_constant_sum
+    totals = {sum(row) for row in game.terminal_payoffs().tolist()}
+    return len(totals) <= 1
+
+
+# ------------------------------------------------------------------------------ methods
+
+def _spe(game, limit: int | None = None, tie_break=None) -> Solution:
+    if not _is_tree(game):
+        raise ValueError("method 'spe' needs an extensive game (a tree)")
+    if game.is_perfect_information:
+        from .backward_induction import spe
+        return spe(game, limit=limit, tie_break=tie_break)
+    if tie_break is not None:
+        raise ValueError("tie_break applies to perfect-information games only")
+    from .subgames import spe
+    return spe(game, limit=limit)
+
+
+def _enumpure(game, agent: bool = False, limit: int | None = None) -> Solution:
+    if agent:
+        if not _is_tree(game):
+            raise ValueError("agent=True needs an extensive game")
+        from .agent import enumpure_agent
+        return enumpure_agent(game, limit=limit)
+    from .enumpure import pure_equilibria
+    form, plans = _strategic(game)
+    profiles = pure_equilibria(form.payoffs)
+    count = len(profiles)
+    if limit is not None:
+        profiles = profiles[:limit]
+    found = []
+    for profile in profiles:
+        strategies = [[int(k == s) for k in range(n)] for s, n in zip(profile, form.shape)]
+        found.append(_from_mixed(game, form, plans, strategies))
+    return Solution(game, "enumpure", {"agent": False, "limit": limit}, tuple(found),
+                    complete=len(found) == count, count=count, note=f"{count} pure equilibria")
+
+
+def _enummixed(game, limit: int | None = None) -> Solution:
+    _two_players(game, "enummixed")
+    from .enummixed import enumerate_extreme_equilibria
+    form, plans = _strategic(game)
+    pairs = enumerate_extreme_equilibria(form.payoffs[0], form.payoffs[1])
+    count = len(pairs)
+    if limit is not None:
+        pairs = pairs[:limit]
+    found = tuple(_from_mixed(game, form, plans, pair) for pair in pairs)
+    return Solution(game, "enummixed", {"limit": limit}, found, complete=len(found) == count,
+                    count=count, note=f"{count} extreme equilibria")
+
+
+def _import(names: list[tuple[str, str]]) -> Callable:
+    from importlib import import_module
+    for module, name in names:
+        try:
+            return getattr(import_module(f"{__package__}.{module}"), name)
+        except (ImportError, AttributeError):
+            continue
+    raise ImportError(f"none of {names} is available")
+
+
+def _lcp(game, initial_dropped_label: int = 0) -> Solution:
+    _two_players(game, "lcp")
+    if _is_tree(game):
+        sequence_lcp = _import([("sequence_form", "sequence_lcp"), ("sequence_lcp", "sequence_lcp")])
+        equilibrium = _from_behavior(game, sequence_lcp(game))
+        note = "Lemke on the sequence form"
+    else:
+        from .lemke_howson import lemke_howson
+        x, y = lemke_howson(game.payoffs[0], game.payoffs[1], initial_dropped_label)
+        equilibrium = _from_mixed(game, game, None, (x, y))
+        note = f"Lemke-Howson, dropped label {initial_dropped_label}"
+    return Solution(game, "lcp", {"initial_dropped_label": initial_dropped_label}
+                    if not _is_tree(game) else {}, (equilibrium,), complete=False, note=note)
+
+
+def _lp(game) -> Solution:
+    _two_players(game, "lp")
+    if not _constant_sum(game):
+        raise ValueError("method 'lp' needs a constant-sum game; use 'lcp' or 'enummixed'")
+    if _is_tree(game):
+        sequence_lp = _import([("sequence_form", "sequence_lp"), ("sequence_lp", "sequence_lp")])
+        behavior, _value = sequence_lp(game)
+        equilibrium = _from_behavior(game, behavior)
+        note = "sequence-form linear program"
+    else:
+        from .linprog import zero_sum_equilibrium
+        x, y, _value = zero_sum_equilibrium(game.payoffs[0])
+        equilibrium = _from_mixed(game, game, None, (x, y))
+        note = "linear program (maximin)"
+    return Solution(game, "lp", {}, (equilibrium,), complete=False, note=note)
+
+
+def _pbe(game, **options) -> Solution:
+    """All weak perfect Bayesian equilibria with their supporting beliefs (see ``pbe.py``)."""
+    if not _is_tree(game):
+        raise ValueError("method 'pbe' needs an extensive game")
+    from .pbe import pbe_solution
+    return pbe_solution(game, **options)
+
+
+METHODS: dict[str, Callable[..., Solution]] = {
+    "spe": _spe,
+    "enumpure": _enumpure,
+    "enummixed": _enummixed,
+    "lcp": _lcp,
+    "lp": _lp,
+    "pbe": _pbe,
+}
+
+
+def _auto(game) -> tuple[str, dict, str]:
+    """The method ``auto`` picks, the options it adds, and why."""
+    if _is_tree(game):
+        if game.is_perfect_information:
+            return "spe", {}, "perfect information: backward induction"
+        if not game.has_perfect_recall:
+            return "enumpure", {"agent": True}, "imperfect recall: pure agent-form equilibria"
+        if len(game.subgame_roots()) > 1:
+            return "spe", {}, "proper subgames: subgame-perfect equilibria, subgame by subgame"
+        if game.n_players == 2:
+            if _constant_sum(game):
+                return "lp", {}, "2-player constant-sum tree: sequence-form LP"
+            return "lcp", {}, "2-player tree: Lemke on the sequence form"
+        return "enumpure", {}, f"{game.n_players} players: pure equilibria"
+    if game.n_players == 2:
+        if game.n_contingencies <= SMALL_BIMATRIX:
+            return "enummixed", {}, "small 2-player game: all extreme equilibria"
+        if game.is_constant_sum:
+            return "lp", {}, "large 2-player constant-sum game: linear programming"
+        return "lcp", {}, "large 2-player game: Lemke-Howson"
+    return "enumpure", {}, f"{game.n_players} players: pure equilibria"
+
+
+def solve(game, method: str = "auto", **options: Any) -> Solution:
+    """Solve a game exactly and certify every equilibrium.
+
+    Parameters
+    ----------
+    game : ExtensiveGame or StrategicGame
+    method : {'auto', 'spe', 'enumpure', 'enummixed', 'lcp', 'lp', 'pbe'}
+    **options
+        Passed to the method: ``limit`` (spe, enumpure, enummixed), ``tie_break`` (spe),
+        ``agent`` (enumpure), ``initial_dropped_label`` (lcp on strategic games).  Symbolic
+        games with ``spe``/``auto`` go to :func:`gametheory.symbolic.parametric.parametric_spe`
+        with these options.
+
+    Returns
+    -------
+    Solution
+
+    Examples
+    --------
+    >>> from gametheory.examples import entry_game, matching_pennies
+    >>> sol = solve(entry_game())
+    >>> sol.method, sol.note, sol[0].payoffs
+    ('spe', 'auto: perfect information: backward induction', (Fraction(1, 1), Fraction(1, 1)))
+    >>> solve(matching_pennies(), "enummixed")[0].strategies
+    ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    """
+    if method != "auto" and method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from auto, {', '.join(METHODS)}")
+    if getattr(game, "is_symbolic", False):
+        if method == "pbe":
+            return _pbe(game, **options)
+        if method in ("auto", "spe") and _is_tree(game):
+            from ..symbolic.parametric import parametric_spe
+            return parametric_spe(game, **options)
+        raise ValueError(f"the game has parameters: method {method!r} needs numbers; "
+                         f"substitute values first (game.substitute) or use 'spe'")
+    if method == "auto":
+        method, extra, why = _auto(game)
+        solution = METHODS[method](game, **{**extra, **_accepted(method, options)})
+        note = f"auto: {why}" + (f"; {solution.note}" if solution.note else "")
+        return Solution(solution.game, solution.method, solution.options, solution.equilibria,
+                        solution.complete, note, solution.count)
+    return METHODS[method](game, **options)
+
+
+def _accepted(method: str, options: dict) -> dict:
+    """Options of ``auto`` that the picked method takes (``limit`` where it applies)."""
+    import inspect
+    names = inspect.signature(METHODS[method]).parameters
+    return {k: v for k, v in options.items() if k in names}

@@ -1,0 +1,647 @@
+"""Parametric subgame-perfect equilibrium: backward induction over regions of parameters.
+
+Backward induction (Kuhn 1953; Selten 1965) with symbolic payoffs.  The value of a node is not
+one payoff vector but a list of *branches*: a region of parameters (a conjunction of
+relations), the choices made in the subtree, and the payoff vector as expressions.  At a decision
+node every combination of the children's branches is intersected (infeasible intersections are
+pruned at once, by the exact procedures of :mod:`gametheory.symbolic.decide`), and each
+combination is split by which action is optimal for the mover: action ``a`` is chosen where
+``u_a >= u_b`` for every other action ``b``.  The closed regions of two tied actions share
+their boundary, so at a tie every subgame-perfect equilibrium is listed; ``generic=True`` uses
+strict inequalities and so drops the boundaries.
+
+Two more kinds of node are handled:
+
+* chance nodes: the value is the probability-weighted sum (no split);
+* simultaneous moves: a decision node whose children form one information set of a second
+  player (a ``m x n`` game with ``m, n <= 3``; the grandchildren are subgames).  Equilibria are
+  found by support enumeration (Nisan et al., *Algorithmic Game Theory*, 2007, section 3.2):
+  for supports of equal size the indifference conditions are solved exactly, and each support
+  gives a branch whose region says that the probabilities are positive and no action outside
+  the support is better.  At degenerate parameter points (where a player is indifferent
+  identically over a support) only these equilibria are listed.
+
+``{0, 1}`` switch parameters that appear in payoffs are split into cases first, so that products
+such as ``lam*kappa`` become linear.  Pieces with the same profile whose regions differ only in
+one complementary condition are merged, and every final region is simplified (redundant
+conditions removed) by :meth:`Region.simplify`.  Non-linear conditions are decided by z3 when it
+is installed; a region whose emptiness is undecided is kept and flagged, never dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Sequence
+
+import sympy
+from sympy.core.relational import Relational
+
+from ..numbers import parse_relation, to_sympy
+from ..parameters import Interval, Parameter, Switch
+from .decide import _BUILD, _FLIP, _OP, covered, negate, satisfiable
+from .regions import Region, normalize_relation
+from .solution import Piece, PiecewiseSolution
+
+__all__ = ["parametric_spe", "MAX_SIMULTANEOUS"]
+
+MAX_SIMULTANEOUS = 3
+"""Largest number of actions per player in a simultaneous-move subgame."""
+
+_CHANCE, _TERMINAL = -1, -2
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """A partial solution: region conditions, choices (infoset, probabilities), payoffs."""
+
+    conditions: frozenset
+    choices: tuple
+    payoffs: tuple
+    decided: bool = True
+
+
+def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
+                   simplify: bool = True, merge: bool = True) -> PiecewiseSolution:
+    """The subgame-perfect equilibria of a symbolic game, as a piecewise solution.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        Perfect information, possibly with chance moves and with simultaneous-move subgames of
+        up to 3 x 3 actions.  Payoffs and probabilities may be expressions in the parameters.
+    generic : bool
+        Drop the boundaries between regions (strict inequalities): only equilibria that hold
+        on open sets of parameters are listed.
+    assumptions : iterable of relations or str
+        Global assumptions between parameters (e.g. ``"K_H > ell_A"``), parsed safely.
+    simplify : bool
+        Remove redundant conditions from each final region.
+    merge : bool
+        Merge pieces with the same profile and payoffs whose regions are complementary.
+
+    Returns
+    -------
+    PiecewiseSolution
+
+    Examples
+    --------
+    Entry deterrence: the incumbent fights iff a fight costs it less than sharing the market.
+
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> game = ExtensiveGame(["E", "I"], decision("E", {
+    ...     "Out": leaf(0, "m"),
+    ...     "In": decision("I", {"Fight": leaf(-1, "m - f"), "Share": leaf(1, "m/2")})}),
+    ...     parameters=[Parameter("m", "> 0"), Parameter("f", ">= 0")])
+    >>> for piece in parametric_spe(game, generic=True):
+    ...     print(piece.region, piece.path)
+    (2*f - m < 0) ('Out',)
+    (2*f - m > 0) ('In', 'Share')
+    """
+    parameters = tuple(game.parameters)
+    symbols = {p.name: p.symbol for p in parameters}
+    assumed = tuple(_relation(a, symbols) for a in assumptions)
+    branches, rules = _solve_cases(game, parameters, assumed, generic, use_rules=generic)
+    if merge:
+        branches = _merge([b for b in branches], parameters)
+    check = _Feasibility(parameters)
+    off_path = _rule_profiles(game, rules) if rules is not None else {}
+    pieces = [_piece(game, b, check, assumed, simplify, off_path) for b in branches]
+    pieces = [p for p in pieces if p is not None]
+    note = "" if all(p.decided for p in pieces) else (
+        "some regions could not be proved non-empty (non-linear conditions left undecided)")
+    return PiecewiseSolution(game, tuple(pieces), generic, "parametric-spe", note)
+
+
+def _solve_cases(game, parameters, assumed, generic, use_rules):
+    """Backward induction for each case of the switches: the branches and, with
+    ``use_rules``, each information set's rule ``[(conditions, probabilities), ...]``."""
+    used = _used_symbols(game)
+    switches = [p for p in parameters if isinstance(p.domain, Switch) and p.symbol in used]
+    branches: list[_Branch] = []
+    rules: dict[int, list] | None = {} if use_rules else None
+    for values in itertools.product(*(p.domain.values() for p in switches)):
+        case = {p.symbol: to_sympy(v) for p, v in zip(switches, values)}
+        label = frozenset(sympy.Eq(p.symbol, to_sympy(v)) for p, v in zip(switches, values))
+        case_assumed = tuple(a.xreplace(case) for a in assumed)
+        if any(a is sympy.false for a in case_assumed):
+            continue
+        solver = _Solver(game, case, parameters, tuple(a for a in case_assumed
+                                                       if a is not sympy.true), generic)
+        if not use_rules:
+            solver.rules = None
+        if solver.feasible(frozenset()) is False:
+            continue
+        for branch in solver.solve():
+            branches.append(_Branch(branch.conditions | label, branch.choices,
+                                    branch.payoffs, branch.decided))
+        if use_rules:
+            for k, entries in solver.rules.items():
+                rules.setdefault(k, []).extend((c | label, probs) for c, probs in entries)
+    return branches, rules
+
+
+def _rule_profiles(game, rules) -> dict[int, tuple]:
+    """Each information set's probabilities as piecewise expressions of the parameters, from
+    its rule: ``Piecewise((p, region), ...)``, undefined (``nan``) on the boundaries between
+    regions (which generic solutions drop)."""
+    out = {}
+    for k, entries in rules.items():
+        n = len(game.infosets[k].actions)
+        probs = []
+        for a in range(n):
+            values = {e[1][a] for e in entries}
+            if len(values) == 1:
+                probs.append(values.pop())
+                continue
+            pairs = [(e[1][a], sympy.And(*e[0], evaluate=False)) for e in entries]
+            probs.append(sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False))
+        out[k] = tuple(probs)
+    return out
+
+
+# --------------------------------------------------------------------------------- helpers
+
+def _relation(value, symbols) -> sympy.Basic:
+    if isinstance(value, str):
+        return parse_relation(value, symbols)
+    if isinstance(value, Relational) or value in (sympy.true, sympy.false):
+        return value
+    raise ValueError(f"an assumption must be a relation: {value!r}")
+
+
+def _used_symbols(game) -> set:
+    used = set()
+    for outcome in game.outcomes:
+        for x in outcome.payoffs:
+            if isinstance(x, sympy.Basic):
+                used |= x.free_symbols
+    for s in game.infosets:
+        for p in s.probs or ():
+            if isinstance(p, sympy.Basic):
+                used |= p.free_symbols
+    return used
+
+
+def _positive(value: sympy.Expr) -> sympy.Basic:
+    """The relation ``value > 0``; False when ``value`` is identically zero."""
+    value = sympy.expand(value)
+    if value.is_number:
+        return sympy.true if value > 0 else sympy.false
+    return _normal(value > 0)
+
+
+def _compare(diff: sympy.Expr, strict: bool) -> sympy.Basic:
+    """The relation ``diff > 0`` (or ``>= 0``) in normal form; True/False when constant.
+
+    An identically zero difference is a tie everywhere, not a boundary: it gives True even
+    when ``strict``, so that both tied actions are listed on the whole region.
+    """
+    diff = sympy.expand(diff)
+    if diff.is_number:
+        return sympy.true if diff >= 0 else sympy.false
+    if not diff.free_symbols:
+        raise ValueError(f"cannot compare {diff}")
+    relation = diff > 0 if strict else diff >= 0
+    return _normal(relation)
+
+
+def _normal(relation):
+    """``expr op 0`` as ``primitive polynomial op constant`` with a positive leading term (no
+    factoring, which is slow and cannot cancel anything without a context)."""
+    if not isinstance(relation, Relational) or type(relation) not in _OP:
+        return relation
+    op = _OP[type(relation)]
+    expr = sympy.expand(relation.lhs - relation.rhs)
+    if expr.is_number:
+        return sympy.sympify(_BUILD[op](expr, 0))
+    numerator, denominator = sympy.fraction(sympy.together(expr))
+    if not denominator.is_number:
+        return _BUILD[op](expr, 0)
+    if denominator.is_negative:
+        op = _FLIP[op]
+    _, poly = sympy.expand(numerator).as_content_primitive()
+    leading = next(t for t in poly.as_ordered_terms() if not t.is_number)
+    if leading.as_coeff_Mul()[0] < 0:
+        poly, op = -poly, _FLIP[op]
+    const = poly.as_coeff_Add()[0]
+    return _BUILD[op](poly - const, -const)
+
+
+class _Feasibility:
+    """Emptiness of regions during the solve, cached: True, False or None (undecided).
+
+    One call is one :func:`gametheory.symbolic.decide.satisfiable` with ``witness=False``
+    (one z3 query per region when z3 is installed, exact elimination otherwise).
+    """
+
+    def __init__(self, parameters):
+        self.parameters = tuple(parameters)
+        self.cache: dict[frozenset, bool | None] = {}
+        self.queries = 0
+
+    def __call__(self, conditions: frozenset) -> bool | None:
+        result = self.cache.get(conditions, "missing")
+        if result == "missing":
+            status = satisfiable(conditions, self.parameters, witness=False).status
+            result = self.cache[conditions] = {"true": True, "false": False}.get(status)
+            self.queries += 1
+        return result
+
+    def implies(self, conditions: frozenset, relation) -> bool:
+        """Whether ``conditions`` imply ``relation`` (False when undecided)."""
+        return relation in conditions or self(conditions | {negate(relation)}) is False
+
+    def covered(self, conditions, parts) -> bool:
+        """Whether the conjunction lies in the union of the parts (False when undecided)."""
+        return covered(conditions, parts, self.parameters).status == "true"
+
+
+class _Solver:
+    """Backward induction over the compiled tree for one case of the switch parameters."""
+
+    def __init__(self, game, case, parameters, assumptions, generic):
+        self.game = game
+        self.tree = game.tree
+        self.case = case
+        self.parameters = tuple(p for p in parameters if p.symbol not in case)
+        self.assumptions = assumptions
+        self.generic = generic
+        self.check = _Feasibility(self.parameters)
+        self.sizes = game.infoset_sizes()
+        self.rules: dict[int, list] | None = {} if generic else None
+        self.sticky: set[int] = set()
+
+    def feasible(self, conditions: frozenset) -> bool | None:
+        """Whether the region has a point: True, False, or None (undecided)."""
+        return self.check(conditions | frozenset(self.assumptions))
+
+    def payoff(self, v: int) -> tuple:
+        return tuple(sympy.sympify(to_sympy(self.tree.exact_payoff(v, i))).xreplace(self.case)
+                     for i in range(self.game.n_players))
+
+    def prob(self, v: int) -> sympy.Expr:
+        return sympy.sympify(to_sympy(self.tree.exact_prob(v))).xreplace(self.case)
+
+    def children(self, v: int) -> list[int]:
+        return list(self.tree.children(v))
+
+    def solve(self) -> list[_Branch]:
+        tree = self.tree
+        values: dict[int, list[_Branch]] = {}
+        player = tree.player.tolist()
+        infoset = tree.infoset.tolist()
+        for v in range(tree.n_nodes - 1, -1, -1):
+            if player[v] == _TERMINAL:
+                values[v] = [_Branch(frozenset(), (), self.payoff(v))]
+            elif player[v] == _CHANCE:
+                values[v] = self.chance(v, values)
+            elif self.sizes[infoset[v]] > 1:
+                continue  # the second mover of a simultaneous move: solved at the parent
+            elif self.is_simultaneous(v):
+                values[v] = self.simultaneous(v, values)
+            else:
+                values[v] = self.decision(v, values)
+            for child in self.children(v):
+                values.pop(child, None)
+        return values[0]
+
+    # ---- combining children
+    def combine(self, lists: Sequence[list[_Branch]]) -> list[tuple]:
+        """Every feasible combination: (conditions, [choices...], [payoffs...], decided)."""
+        partial = [(frozenset(), [], [], True)]
+        for branches in lists:
+            grown = []
+            for conditions, choices, payoffs, decided in partial:
+                for b in branches:
+                    joint = conditions | b.conditions
+                    ok = True
+                    if len(joint) > max(len(conditions), len(b.conditions)):
+                        ok = self.feasible(joint)
+                    if ok is False:
+                        continue
+                    grown.append((joint, choices + [b.choices], payoffs + [b.payoffs],
+                                  decided and b.decided and ok is not None))
+            partial = grown
+        return partial
+
+    def chance(self, v: int, values) -> list[_Branch]:
+        kids = self.children(v)
+        probs = [self.prob(c) for c in kids]
+        out = []
+        for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
+            total = tuple(sympy.expand(sum(p * u[i] for p, u in zip(probs, payoffs)))
+                          for i in range(self.game.n_players))
+            out.append(_Branch(conditions, sum(choices, ()), total, decided))
+        return self.merge(out)
+
+    def decision(self, v: int, values) -> list[_Branch]:
+        kids = self.children(v)
+        mover = int(self.tree.player[v])
+        k = int(self.tree.infoset[v])
+        out = []
+        for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
+            for a in range(len(kids)):
+                extra = [_compare(payoffs[a][mover] - payoffs[b][mover], self.generic)
+                         for b in range(len(kids)) if b != a]
+                if self.rules is not None and any(
+                        sympy.expand(payoffs[a][mover] - payoffs[b][mover]) == 0
+                        for b in range(len(kids)) if b != a):
+                    self.sticky.add(k)   # tied everywhere: list both, even off the path
+                branch = self.extend(conditions, extra, decided)
+                if branch is None:
+                    continue
+                joint, ok = branch
+                probs = tuple(sympy.Integer(int(b == a)) for b in range(len(kids)))
+                kept = (choices[a] + self.off_path_sticky(choices, (a,))
+                        if self.rules is not None else sum(choices, ()))
+                out.append(_Branch(joint, kept + ((k, probs),), payoffs[a], ok))
+        return self.record(self.merge(out), 1)
+
+    # ---- per-node rules (generic mode)
+    def off_path_sticky(self, choices, on_path) -> tuple:
+        """The choices off the path that stay listed: at nodes tied everywhere (both
+        equilibria are listed, which one rule per node cannot say)."""
+        return tuple(c for t, own in enumerate(choices) if t not in on_path
+                     for c in own if c[0] in self.sticky)
+
+    def record(self, branches: list[_Branch], movers: int) -> list[_Branch]:
+        """Keep each branch's own choices (the last ``movers`` ones) as the node's rule."""
+        if self.rules is not None:
+            for b in branches:
+                for k, probs in b.choices[-movers:]:
+                    self.rules.setdefault(k, []).append((b.conditions, probs))
+        return branches
+
+    def merge(self, branches: list[_Branch]) -> list[_Branch]:
+        """In generic mode, unite branches with the same path and payoffs when the union of
+        their regions is (up to boundaries) one conjunction: the *hull* of two regions keeps
+        the conditions of each that the other implies; it replaces them when it lies in the
+        union of their closures (:func:`gametheory.symbolic.decide.covered`)."""
+        if self.rules is None or len(branches) < 2:
+            return branches
+        groups: dict[tuple, list[_Branch]] = {}
+        for b in branches:
+            groups.setdefault((b.choices, b.payoffs), []).append(b)
+        out = []
+        for group in groups.values():
+            merged = True
+            while merged and len(group) > 1:
+                merged = False
+                for i, j in itertools.combinations(range(len(group)), 2):
+                    united = self.unite(group[i], group[j])
+                    if united is not None:
+                        group = [b for t, b in enumerate(group) if t not in (i, j)] + [united]
+                        merged = True
+                        break
+            out.extend(group)
+        return out
+
+    def unite(self, b1: _Branch, b2: _Branch) -> _Branch | None:
+        base = frozenset(self.assumptions)
+        c1, c2 = b1.conditions | base, b2.conditions | base
+        hull = frozenset(c for c in b1.conditions if self.check.implies(c2, c)) | frozenset(
+            c for c in b2.conditions if self.check.implies(c1, c))
+        parts = [[_closure(c) for c in b.conditions - hull] for b in (b1, b2)]
+        if not self.check.covered(tuple(hull | base), parts):
+            return None
+        return _Branch(hull, b1.choices, b1.payoffs, b1.decided and b2.decided)
+
+    def extend(self, conditions: frozenset, extra, decided):
+        """Add relations to a region; None if it becomes empty."""
+        if any(r is sympy.false for r in extra):
+            return None
+        joint = conditions | frozenset(r for r in extra if r is not sympy.true)
+        ok = True if joint == conditions else self.feasible(joint)
+        if ok is False:
+            return None
+        return joint, decided and ok is not None
+
+    # ---- simultaneous moves
+    def is_simultaneous(self, v: int) -> bool:
+        kids = self.children(v)
+        tree = self.tree
+        sets = {int(tree.infoset[c]) for c in kids}
+        if len(sets) != 1 or int(tree.player[kids[0]]) < 0:
+            return False
+        (k,) = sets
+        if int(self.sizes[k]) != len(kids) or int(tree.player[kids[0]]) == int(tree.player[v]):
+            return False
+        if len(kids) > MAX_SIMULTANEOUS or int(tree.num_children[kids[0]]) > MAX_SIMULTANEOUS:
+            raise ValueError(f"simultaneous moves are solved up to {MAX_SIMULTANEOUS} x "
+                             f"{MAX_SIMULTANEOUS} actions")
+        return True
+
+    def simultaneous(self, v: int, values) -> list[_Branch]:
+        tree = self.tree
+        rows = self.children(v)
+        cols = len(self.children(rows[0]))
+        cells = [c for r in rows for c in self.children(r)]
+        missing = [c for c in cells if c not in values]
+        if missing:
+            raise ValueError(f"node {missing[0]} lies in an information set that crosses "
+                             f"subgames; only perfect information and simultaneous-move "
+                             f"subgames are supported")
+        i, j = int(tree.player[v]), int(tree.player[rows[0]])
+        k_row, k_col = int(tree.infoset[v]), int(tree.infoset[rows[0]])
+        m = len(rows)
+        out = []
+        for conditions, choices, payoffs, decided in self.combine([values[c] for c in cells]):
+            table = [[payoffs[r * cols + s] for s in range(cols)] for r in range(m)]
+            for x, y, extra in _support_equilibria(table, i, j, m, cols, self.generic):
+                branch = self.extend(conditions, extra, decided)
+                if branch is None:
+                    continue
+                joint, ok = branch
+                total = tuple(sympy.cancel(sum(x[r] * y[s] * table[r][s][p]
+                                               for r in range(m) for s in range(cols)))
+                              for p in range(self.game.n_players))
+                if self.rules is None:
+                    kept = sum(choices, ())
+                else:
+                    support = tuple(r * cols + c for r in range(m) for c in range(cols)
+                                    if x[r] != 0 and y[c] != 0)
+                    kept = sum((choices[t] for t in support), ()) + self.off_path_sticky(
+                        choices, support)
+                out.append(_Branch(joint, kept + ((k_row, x), (k_col, y)), total, ok))
+        return self.record(self.merge(out), 2)
+
+
+_CLOSED = {">": ">=", "<": "<="}
+
+
+def _closure(relation):
+    """The closed relation (``>`` becomes ``>=``); others are unchanged."""
+    if isinstance(relation, Relational) and _OP.get(type(relation)) in _CLOSED:
+        return _BUILD[_CLOSED[_OP[type(relation)]]](relation.lhs, relation.rhs)
+    return relation
+
+
+def _support_equilibria(table, i, j, m, n, generic):
+    """Support enumeration for a bimatrix ``table[r][s][player]``: (x, y, conditions)."""
+    A = [[table[r][s][i] for s in range(n)] for r in range(m)]
+    B = [[table[r][s][j] for s in range(n)] for r in range(m)]
+    for size in range(1, min(m, n) + 1):
+        for I in itertools.combinations(range(m), size):
+            for J in itertools.combinations(range(n), size):
+                solved = _indifference(A, B, I, J, m, n)
+                if solved is None:
+                    continue
+                x, y, extra = solved
+                u = [sum(A[r][s] * y[s] for s in range(n)) for r in range(m)]
+                w = [sum(B[r][s] * x[r] for r in range(m)) for s in range(n)]
+                conditions = list(extra)
+                if size > 1:
+                    conditions += [_positive(x[r]) for r in I]
+                    conditions += [_positive(y[s]) for s in J]
+                conditions += [_compare(u[I[0]] - u[r], generic) for r in range(m) if r not in I]
+                conditions += [_compare(w[J[0]] - w[s], generic) for s in range(n) if s not in J]
+                yield tuple(x), tuple(y), conditions
+
+
+def _indifference(A, B, I, J, m, n):
+    """Solve the indifference equations of a support pair exactly; None if singular."""
+    size = len(I)
+    if size == 1:
+        x = [sympy.Integer(int(r == I[0])) for r in range(m)]
+        y = [sympy.Integer(int(s == J[0])) for s in range(n)]
+        return x, y, []
+    extra = []
+
+    def solve(M, support, other):
+        # unknowns: probabilities on `support` and the value; rows: indifference on `other`
+        matrix = sympy.Matrix([[M[r][s] for s in support] + [-1] for r in other]
+                              + [[1] * len(support) + [0]])
+        rhs = sympy.Matrix([0] * len(other) + [1])
+        det = sympy.expand(matrix.det())
+        if det == 0:
+            return None
+        if not det.is_number:
+            extra.append(_normal(sympy.Ne(det, 0)))
+        adj = matrix.adjugate() * rhs
+        return [sympy.cancel(adj[t] / det) for t in range(len(support))]
+
+    ys = solve(A, J, I)                   # the row player is indifferent over I
+    xs = solve([list(col) for col in zip(*B)], I, J)   # the column player over J
+    if ys is None or xs is None:
+        return None
+    x = [sympy.Integer(0)] * m
+    y = [sympy.Integer(0)] * n
+    for t, r in enumerate(I):
+        x[r] = xs[t]
+    for t, s in enumerate(J):
+        y[s] = ys[t]
+    return x, y, extra
+
+
+# ----------------------------------------------------------------------------- merging
+
+def _key(relation):
+    """(expression, operator) of a normalised relation ``expr op 0``."""
+    if not isinstance(relation, Relational) or type(relation) not in _OP:
+        return None
+    return sympy.expand(relation.lhs - relation.rhs), _OP[type(relation)]
+
+
+_COVERS = {frozenset({">=", "<"}), frozenset({">", "<="}), frozenset({">=", "<="})}
+
+
+def _complementary(r1, r2, switches) -> bool:
+    k1, k2 = _key(r1), _key(r2)
+    if k1 is None or k2 is None:
+        return False
+    (e1, o1), (e2, o2) = k1, k2
+    if o1 == o2 == "=" and isinstance(r1.lhs, sympy.Symbol) and r1.lhs == r2.lhs \
+            and r1.lhs in switches and {r1.rhs, r2.rhs} == {0, 1}:
+        return True
+    if e1 == -e2:
+        e2, o2 = -e2, {">": "<", ">=": "<=", "<": ">", "<=": ">="}.get(o2, o2)
+    return e1 == e2 and frozenset({o1, o2}) in _COVERS
+
+
+def _merge(branches: list[_Branch], parameters) -> list[_Branch]:
+    """Merge pairs with equal choices and payoffs whose regions differ in one complementary
+    condition, until none is left.  The union of ``P & c`` and ``P & not c`` is ``P``."""
+    switches = {p.symbol for p in parameters if isinstance(p.domain, Switch)}
+    branches = list(dict.fromkeys(branches))
+    changed = True
+    while changed:
+        changed = False
+        seen: dict[tuple, tuple[int, sympy.Basic]] = {}
+        for index, b in enumerate(branches):
+            for c in b.conditions:
+                key = (b.choices, b.payoffs, b.conditions - {c})
+                if key in seen:
+                    other, c2 = seen[key]
+                    if _complementary(c, c2, switches):
+                        merged = _Branch(b.conditions - {c}, b.choices, b.payoffs,
+                                         b.decided and branches[other].decided)
+                        branches = [x for t, x in enumerate(branches) if t not in (index, other)]
+                        branches.append(merged)
+                        changed = True
+                        break
+                else:
+                    seen[key] = (index, c)
+            if changed:
+                break
+    return branches
+
+
+# ----------------------------------------------------------------------------- pieces
+
+def _piece(game, branch: _Branch, check: "_Feasibility", assumptions,
+           simplify, off_path=None) -> Piece | None:
+    conditions = sorted(branch.conditions, key=_condition_order)
+    if simplify:
+        conditions = _irredundant(conditions, check, assumptions)
+        if conditions is None:
+            return None
+    region = Region(conditions, check.parameters, assumptions)
+    choices = dict(branch.choices)
+    off_path = off_path or {}
+    profile = tuple(tuple(choices[k] if k in choices else off_path[k] for k in sets)
+                    for sets in game.player_infosets)
+    return Piece(region, profile, _path(game, choices), branch.payoffs, branch.decided)
+
+
+def _irredundant(conditions: list, check: "_Feasibility", assumptions) -> list | None:
+    """Drop each condition that the others (with the domain and assumptions) imply: ``c`` is
+    redundant when ``others and not c`` is empty.  None if the region itself is empty."""
+    base = frozenset(assumptions)
+    if check(frozenset(conditions) | base) is False:
+        return None
+    kept = list(conditions)
+    for c in conditions:
+        others = [x for x in kept if x is not c]
+        if check(frozenset(others) | base | {negate(c)}) is False:
+            kept = others
+    return kept
+
+
+def _condition_order(relation):
+    switch_last = isinstance(relation, sympy.Eq) and relation.rhs.is_number and \
+        isinstance(relation.lhs, sympy.Symbol)
+    return (switch_last, sympy.default_sort_key(relation))
+
+
+def _path(game, choices) -> tuple[str, ...]:
+    """Action labels on the equilibrium path, in pre-order."""
+    tree = game.tree
+    labels = []
+    stack: list[tuple[str | None, int]] = [(None, 0)]
+    while stack:
+        label, v = stack.pop()
+        if label is not None:
+            labels.append(label)
+        if tree.num_children[v] == 0:
+            continue
+        k = int(tree.infoset[v])
+        actions = game.infosets[k].actions
+        kids = list(tree.children(v))
+        if tree.player[v] == _CHANCE:
+            taken = [a for a, c in enumerate(kids) if tree.exact_prob(c) != 0]
+        else:
+            taken = [a for a, p in enumerate(choices[k]) if p != 0]
+        stack.extend((actions[a], kids[a]) for a in reversed(taken))
+    return tuple(labels)

@@ -1,0 +1,163 @@
+"""Built-in models: economic-security issue linkage and two-level ratification games.
+
+``MODELS`` maps a model's name to a :class:`Model`: its players, its parameters (each with a
+meaning, a domain and a source), a default point, and ``build(**fixed)``, which returns the
+symbolic :class:`~gametheory.games.ExtensiveGame` with the given parameters substituted.
+
+Examples
+--------
+>>> from gametheory.models import MODELS
+>>> model = MODELS["linkage"]
+>>> model.players
+('A', 'B', 'V')
+>>> game = model.build(**model.defaults)      # every parameter fixed: a numeric game
+>>> game.is_symbolic, game.parameters
+(False, ())
+>>> sorted(MODELS)[:3]
+['linkage', 'linkage-menu', 'linkage-offers']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Mapping
+
+from gametheory.games import ExtensiveGame
+from gametheory.numbers import exact
+from gametheory.parameters import Parameter
+from gametheory.models import linkage as _g1
+from gametheory.models import two_level as _tl
+
+__all__ = ["Model", "MODELS", "get_model"]
+
+
+@dataclass(frozen=True)
+class Model:
+    """A named, parametrised game.
+
+    Attributes
+    ----------
+    name : str
+    description : str
+    players : tuple of str
+    parameters : tuple of Parameter
+    defaults : mapping of str to Fraction
+        A value for every parameter (a generic point; used to fill parameters a command does not
+        fix).
+    builder : callable
+        ``builder(**fixed) -> ExtensiveGame``.
+    """
+
+    name: str
+    description: str
+    players: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    defaults: Mapping[str, Fraction]
+    builder: Callable[..., ExtensiveGame] = field(repr=False)
+
+    def build(self, **fixed: Any) -> ExtensiveGame:
+        """The game with the given parameters fixed (exact values: ``"3/10"``, ``0.3``, ``2``).
+
+        Raises
+        ------
+        ValueError
+            For an unknown parameter or a value outside its domain.
+        """
+        names = {p.name for p in self.parameters}
+        unknown = set(fixed) - names
+        if unknown:
+            raise ValueError(f"model {self.name!r} has no parameter(s) "
+                             f"{', '.join(sorted(unknown))}; its parameters are "
+                             f"{', '.join(p.name for p in self.parameters)}")
+        values = {k: exact(v) for k, v in fixed.items()}
+        for p in self.parameters:
+            if p.name in values and not p.contains(values[p.name]):
+                raise ValueError(f"{p.name} = {values[p.name]} is outside its domain {p.domain}")
+        return self.builder(**values)
+
+    def point(self, **fixed: Any) -> dict[str, Fraction]:
+        """The default point with some values replaced (every parameter gets a value)."""
+        out = dict(self.defaults)
+        out.update({k: exact(v) for k, v in fixed.items()})
+        return out
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise KeyError(f"model {self.name!r} has no parameter {name!r}")
+
+
+def _defaults(parameters, values: Mapping[str, Any]) -> dict[str, Fraction]:
+    merged = {**_g1.DEFAULTS, **values}
+    return {p.name: exact(merged[p.name]) for p in parameters}
+
+
+def _model(name, description, builder, players=_g1.PLAYERS, defaults=None) -> Model:
+    parameters = builder().parameters
+    return Model(name, description, tuple(players), parameters,
+                 _defaults(parameters, defaults or {}), builder)
+
+
+def _registry() -> dict[str, Model]:
+    menu_defaults = {"s_1": 3, "sigma_1": "1/2", "c_1": 1, "gamma_1": "1/2", "h_1": 1,
+                     "s_2": 2, "sigma_2": "1/5", "c_2": 0, "gamma_2": "1/2", "h_2": 0}
+    tl = {"x_F": 4, "x_N": 1, "x_V": "3/4", "x_h": "1/4", "x_d": 2, "pi": "1/4"}
+    models = [
+        _model("linkage", "G1: A (Britain) chooses separation N, a side payment S or leverage L; "
+               "B (Japan) accepts or concedes; V (legislature) may veto S when lam = 1; A carries "
+               "out or backs down after a refusal (linkage-research.md 3.1)", _g1.g1_game),
+        _model("linkage-renewal", "b4: G1 preceded by A's renew-or-terminate choice "
+               "(renewal adds a)", _g1.renewal_game),
+        _model("linkage-reciprocity", "b2: with lam = 1, V ratifies B's concession only above "
+               "the floor d_V; a veto sends play to A's carry-out node", _g1.reciprocity_game,
+               defaults={"d_V": 1}),
+        _model("linkage-two-sided", "b3: B's concession needs its own legislature W (Japan's "
+               "Diet); players A, B, V, W", _g1.two_sided_game, players=("A", "B", "V", "W"),
+               defaults={"beta_W": 1, "ell_W": 3}),
+        _model("linkage-retaliation", "b5: A may also threaten within-issue tariff "
+               "retaliation T (party cost c_T, B's loss ell_T)", _g1.retaliation_game,
+               defaults={"c_T": 10, "ell_T": 3}),
+        _model("linkage-menu", "b6: A chooses among two side-payment areas S1, S2 with their "
+               "own s_k, sigma_k, c_k, gamma_k, h_k (H1 read literally)", _g1.menu_game,
+               defaults=menu_defaults),
+        _model("linkage-offers", "G1*: endogenous offers at their optimum, s = gamma and "
+               "d = ell_B/beta (responders indifferent; the G1* SPE is the one where they "
+               "accept)", lambda **fixed: _g1.offer_game(["gamma"], ["ell_B/beta"], **fixed)),
+        _model("linkage-veto-type", "c0: Nature draws V's type after B accepts S: hawkish "
+               "(vetoes) with probability pi, else dovish", _g1.veto_type_game,
+               defaults={"pi": "1/2"}),
+        _model("linkage-resolve", "c1: A's resolve (back-down cost K_H or K_W) is private; "
+               "B has information sets (PBE)", _g1.resolve_game,
+               defaults={"p": "1/2", "K_H": 4, "K_W": 1}),
+        _model("linkage-screening", "c2: B's dependence ell_H (probability q) or ell_L is "
+               "private to B; A demands d_hi or d_lo (PBE)", _g1.screening_game,
+               defaults={"q": "1/2", "ell_H": 4, "ell_L": 2, "d_hi": "7/2", "d_lo": "3/2"}),
+        _model("two-level", "TL: F offers x in {x_F, 2x_N, 2x_V}; N accepts or rejects; V "
+               "ratifies; tent utilities -|x - x_i|, status quo 0 (Putnam; Milner-Rosendorff)",
+               lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], fixed=fixed),
+               players=("F", "N", "V"), defaults=tl),
+        _model("two-level-agent-veto", "TL with Mo's stage 0: N first decides whether to grant "
+               "V a veto; F offers x in {x_F, 2x_N, 2x_V}",
+               lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], veto="choose",
+                                                  fixed=fixed),
+               players=("F", "N", "V"), defaults=tl),
+        _model("two-level-uncertain", "TL with an uncertain veto player: x_V = x_h "
+               "(probability pi) or x_d; F offers x in {x_F, 2x_N, 2x_h, 2x_d}",
+               lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_h", "2*x_d"],
+                                                  uncertain=True, fixed=fixed),
+               players=("F", "N", "V"), defaults=tl),
+    ]
+    return {m.name: m for m in models}
+
+
+MODELS: dict[str, Model] = _registry()
+
+
+def get_model(name: str) -> Model:
+    """The model called ``name``, with a helpful error listing the others."""
+    try:
+        return MODELS[name]
+    except KeyError:
+        raise KeyError(f"no model {name!r}; built-in models: {', '.join(sorted(MODELS))}") from None

@@ -1,0 +1,544 @@
+"""The alliance-plus-trade linkage game G1 and its variants (``linkage-research.md`` section 3).
+
+A (Britain) chooses separation ``N``, an economic side payment ``S`` or security leverage ``L``;
+B (Japan) accepts or concedes; V (A's legislature or organised business) may veto a side payment
+when the legislature is involved (``lam = 1``); after a refused demand A carries out the
+downgrade or backs down.  Payoffs are normalised so that separation is ``(0, 0, 0)``.
+
+Every builder returns the symbolic game; keyword arguments fix parameters (``lam`` fixed to 0
+leaves V's node out of the tree, as in the specification; ``lam`` left free keeps V's node with a
+veto that takes effect with weight ``lam``, exact on ``{0, 1}``).
+
+Variants: b1 :func:`paired_games`, b2 :func:`reciprocity_game`, b3 :func:`two_sided_game`,
+b4 :func:`renewal_game`, b5 :func:`retaliation_game`, b6 :func:`menu_game`, G1* :func:`offer_game`
+and :func:`endogenous_offers`, c0 :func:`veto_type_game`, c1 :func:`resolve_game`,
+c2 :func:`screening_game`.  The closed forms (:func:`g1_outcome` and friends) are the theorems
+the solver is checked against.
+
+References
+----------
+C. L. Davis (2008/09), Linkage diplomacy: economic and security bargaining in the
+Anglo-Japanese alliance, 1902-23, *International Security* 33(3).
+D. W. Drezner (2003), The hidden hand of economic coercion, *IO* 57(3).
+A. Tarar (2001), International bargaining with two-sided domestic constraints, *JCR* 45(3).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping
+
+from gametheory.games import ExtensiveGame, chance, decision, leaf
+from gametheory.numbers import exact
+from gametheory.parameters import Parameter
+from gametheory.models.two_level import ratify
+
+__all__ = [
+    "PLAYERS", "PARAMETERS", "DEFAULTS", "parameter", "g1_game", "paired_games",
+    "reciprocity_game", "two_sided_game", "renewal_game", "retaliation_game", "menu_game",
+    "offer_game", "veto_type_game", "resolve_game", "screening_game", "g1_outcome",
+    "g1_values", "endogenous_offers", "renewal_outcome", "two_sided_demand", "veto_type_value",
+    "screening_demand", "menu_choice", "menu_parameters",
+]
+
+PLAYERS = ("A", "B", "V")
+
+_RESEARCH = "linkage-research.md 3.1"
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("lam", "{0, 1}", "legislature involved (H2): the issue is in the legislature's "
+              "domain and organised business works through MPs", "Davis 2008/09 H2 [D]; 1.2 [I]"),
+    Parameter("c", ">= 0", "ruling-party cost per unit of side payment (H1)",
+              "Davis 2008/09 H1 [D]; " + _RESEARCH),
+    Parameter("sigma", ">= 0", "A's national economic cost per unit of side payment", _RESEARCH),
+    Parameter("R", "> 0", "security value to A of the extra cooperation a side payment buys",
+              _RESEARCH),
+    Parameter("s", "> 0", "size of the side payment (its value to B)", _RESEARCH),
+    Parameter("gamma", ">= 0", "B's cost of the extra cooperation (its reservation price)",
+              _RESEARCH),
+    Parameter("h", ">= 0", "harm per unit of side payment to V's constituents", _RESEARCH),
+    Parameter("v_S", ">= 0", "V's valuation of the reinforced cooperation", _RESEARCH),
+    Parameter("d", "> 0", "economic concession demanded from B (its value to A)", _RESEARCH),
+    Parameter("beta", "> 0", "B's cost per unit of concession", _RESEARCH),
+    Parameter("ell_A", "> 0", "A's loss from executing the downgrade (A's dependence)",
+              "Morrow 1991; " + _RESEARCH),
+    Parameter("ell_B", ">= 0", "B's loss if A downgrades or does not renew (B's dependence)",
+              "Morrow 1991; " + _RESEARCH),
+    Parameter("kappa0", ">= 0", "A's baseline cost of backing down after a refused demand",
+              "Leventoglu-Tarar 2005; " + _RESEARCH),
+    Parameter("kappa", ">= 0", "extra back-down cost when the legislature is involved",
+              "Leventoglu-Tarar 2005; " + _RESEARCH),
+    Parameter("f", ">= 0", "A's cost of a failed initiative (rejected or vetoed side payment)",
+              _RESEARCH),
+    Parameter("eta", ">= 0", "V's gain per unit of the concession", _RESEARCH),
+    Parameter("v_L", ">= 0", "V's loss from a downgrade", _RESEARCH),
+)
+RENEWAL_PARAMETER = Parameter(
+    "a", "real", "A's net security value of renewing the alliance, net of US/Dominion opposition",
+    "linkage-research.md 3.2 (b4)")
+
+#: A generic default point: the E6 (1910-11) calibration of linkage-research.md section 4.
+DEFAULTS: dict[str, Fraction] = {k: exact(v) for k, v in {
+    "lam": 1, "c": 1, "sigma": "1/2", "R": 2, "s": 3, "gamma": "1/2", "h": 1, "v_S": 1, "d": 2,
+    "beta": 1, "ell_A": 3, "ell_B": 4, "kappa0": 1, "kappa": 3, "f": "1/10", "eta": 1,
+    "v_L": 1, "a": 3}.items()}
+
+U_S = "R - (sigma + c)*s"
+K = "kappa0 + lam*kappa"
+SIDE_PAYMENT = (U_S, "s - gamma", "v_S - h*s")
+FAILED = ("-f", 0, 0)
+CONCEDE = ("d", "-beta*d", "eta*d")
+CARRY_OUT = ("-ell_A", "-ell_B", "-v_L")
+BACK_DOWN = (f"-({K})", 0, 0)
+
+
+def parameter(name: str) -> Parameter:
+    """The canonical parameter called ``name`` (``a`` included)."""
+    for p in PARAMETERS + (RENEWAL_PARAMETER,):
+        if p.name == name:
+            return p
+    raise KeyError(name)
+
+
+def _veto_on(fixed: Mapping[str, Any]) -> Any:
+    """0 or 1 when ``lam`` is fixed (the node is left out or kept), else the switch ``lam``."""
+    if "lam" in fixed:
+        lam = exact(fixed["lam"])
+        if lam not in (0, 1):
+            raise ValueError(f"lam must be 0 or 1, not {lam}")
+        return int(lam)
+    return "lam"
+
+
+def _side_payment_leg(fixed, accepted=SIDE_PAYMENT, failed=FAILED, extra=()):
+    return ratify("B", tuple(accepted) + tuple(extra), tuple(failed) + tuple(extra),
+                  veto_player="V", veto_on=_veto_on(fixed))
+
+
+def _threat(player: str = "A", carry_out=CARRY_OUT, back_down=BACK_DOWN, extra=(), infoset=None):
+    return decision(player, {"carry out": leaf(*carry_out, *extra),
+                             "back down": leaf(*back_down, *extra)}, infoset=infoset)
+
+
+def _leverage_leg(extra=(), concede=None):
+    concede = leaf(*CONCEDE, *extra) if concede is None else concede
+    return decision("B", {"concede": concede, "refuse": _threat(extra=extra)})
+
+
+def _make(players, root, title, parameters, fixed, description=""):
+    game = ExtensiveGame(players, root, title=title, description=description,
+                         parameters=parameters)
+    return game.substitute(dict(fixed)) if fixed else game
+
+
+def _g1_root(fixed, extra=()):
+    return decision("A", {"N": leaf(0, 0, 0, *extra),
+                          "S": _side_payment_leg(fixed, extra=extra),
+                          "L": _leverage_leg(extra)})
+
+
+def g1_game(**fixed) -> ExtensiveGame:
+    """G1: the core linkage game (players A, B, V), with any parameters fixed.
+
+    Examples
+    --------
+    >>> g = g1_game(lam=1)
+    >>> g.players, g.n_nodes, [p.name for p in g.parameters][:3]
+    (('A', 'B', 'V'), 12, ['c', 'sigma', 'R'])
+    >>> g1_game(lam=0).n_nodes
+    10
+    """
+    return _make(PLAYERS, _g1_root(fixed), "G1: alliance-plus-trade linkage", PARAMETERS, fixed)
+
+
+def paired_games(**fixed) -> dict[int, ExtensiveGame]:
+    """b1: G1 without and with the legislature, sharing every other parameter.
+
+    Examples
+    --------
+    >>> {lam: g.n_nodes for lam, g in paired_games().items()}
+    {0: 10, 1: 12}
+    """
+    fixed = {k: v for k, v in fixed.items() if k != "lam"}
+    return {lam: g1_game(lam=lam, **fixed) for lam in (0, 1)}
+
+
+def renewal_game(**fixed) -> ExtensiveGame:
+    """b4: A first chooses Renew (then G1 is played, plus ``a``) or Terminate (0).
+
+    Examples
+    --------
+    >>> renewal_game(lam=1).n_nodes
+    14
+    """
+    # a is paid once the alliance is renewed: an outcome on the inner root itself
+    root = decision("A", {"Renew": _with_outcome(_g1_root(fixed), ("a", 0, 0)),
+                          "Terminate": leaf(0, 0, 0)})
+    return _make(PLAYERS, root, "G1 with renew-or-terminate stage (b4)",
+                 PARAMETERS + (RENEWAL_PARAMETER,), fixed)
+
+
+def _with_outcome(node, payoffs):
+    return decision(node.player, node.moves, infoset=node.infoset, label=node.label,
+                    payoffs=payoffs, outcome="renewal value")
+
+
+def reciprocity_game(**fixed) -> ExtensiveGame:
+    """b2: with the legislature involved, V ratifies B's concession (floor ``d_V``).
+
+    A veto of the concession sends play to A's carry-out/back-down node.  V ratifies iff
+    ``eta*(d - d_V)`` beats its payoff after a veto (``-v_L`` if A then carries out, 0 if A backs
+    down); with ``v_L = 0`` and ``eta > 0`` this is the rule ``d > d_V`` of section 3.2, and
+    leverage succeeds iff Cr, ``beta*d < ell_B`` and (``lam = 0`` or ``d > d_V``).
+
+    Examples
+    --------
+    >>> reciprocity_game(lam=1).n_nodes
+    16
+    """
+    lam = _veto_on(fixed)
+    ratified = CONCEDE[:2] + ("eta*(d - d_V)",)
+    if lam == 0:
+        concede = leaf(*CONCEDE)
+    else:
+        vetoed = _threat()
+        if lam != 1:   # lam free: the veto takes effect with weight lam
+            vetoed = _threat(carry_out=_mix("lam", CARRY_OUT, ratified),
+                             back_down=_mix("lam", BACK_DOWN, ratified))
+        concede = decision("V", {"ratify": leaf(*ratified), "veto": vetoed})
+    root = decision("A", {"N": leaf(0, 0, 0), "S": _side_payment_leg(fixed),
+                          "L": _leverage_leg(concede=concede)})
+    d_V = Parameter("d_V", ">= 0", "V's reciprocity floor on B's concession",
+                    "linkage-research.md 3.2 (b2)")
+    return _make(PLAYERS, root, "G1 with a reciprocity floor (b2)", PARAMETERS + (d_V,), fixed)
+
+
+def _mix(switch: str, on, off) -> tuple[str, ...]:
+    return tuple(f"{switch}*({x}) + (1 - {switch})*({y})" for x, y in zip(on, off))
+
+
+TWO_SIDED_PARAMETERS = (
+    Parameter("beta_W", "> 0", "cost per unit of concession to Japan's Diet W",
+              "Tarar 2001; linkage-research.md 3.2 (b3)"),
+    Parameter("ell_W", ">= 0", "W's loss from a downgrade of the alliance",
+              "Tarar 2001; linkage-research.md 3.2 (b3)"),
+)
+
+
+def two_sided_game(**fixed) -> ExtensiveGame:
+    """b3: B's concession needs the approval of its own legislature W (players A, B, V, W).
+
+    If W rejects, play goes to A's carry-out/back-down node.
+
+    Examples
+    --------
+    >>> two_sided_game(lam=0).players
+    ('A', 'B', 'V', 'W')
+    """
+    def threat():
+        return decision("A", {"carry out": leaf(*CARRY_OUT, "-ell_W"),
+                              "back down": leaf(*BACK_DOWN, 0)})
+
+    concede = decision("W", {"approve": leaf(*CONCEDE, "-beta_W*d"), "reject": threat()})
+    root = decision("A", {"N": leaf(0, 0, 0, 0),
+                          "S": _side_payment_leg(fixed, extra=(0,)),
+                          "L": decision("B", {"concede": concede, "refuse": threat()})})
+    return _make(PLAYERS + ("W",), root, "G1 with a two-sided constraint (b3)",
+                 PARAMETERS + TWO_SIDED_PARAMETERS, fixed)
+
+
+RETALIATION_PARAMETERS = (
+    Parameter("c_T", ">= 0", "ruling-party cost of imposing a retaliatory tariff "
+              "(prohibitive for the free-trade Liberals)", "linkage-research.md P6 (b5) [I]"),
+    Parameter("ell_T", ">= 0", "B's loss from A's retaliatory tariff",
+              "linkage-research.md P6 (b5) [I]"),
+)
+
+
+def retaliation_game(**fixed) -> ExtensiveGame:
+    """b5: A may also threaten within-issue retaliation ``T`` (a tariff) for the concession.
+
+    After ``T`` B concedes ``d`` or refuses; A then imposes the tariff (cost ``c_T`` to A,
+    ``ell_T`` to B) or backs down (``K``).  If ``c_T > K`` the tariff threat is not credible and
+    the concession can only be had through the cross-issue lever ``L`` (P6).
+
+    Examples
+    --------
+    >>> retaliation_game(lam=0).infosets[0].actions
+    ('N', 'S', 'L', 'T')
+    """
+    tariff = decision("B", {"concede": leaf(*CONCEDE), "refuse": _threat(
+        carry_out=("-c_T", "-ell_T", 0), back_down=BACK_DOWN)})
+    root = decision("A", {"N": leaf(0, 0, 0), "S": _side_payment_leg(fixed),
+                          "L": _leverage_leg(), "T": tariff})
+    return _make(PLAYERS, root, "G1 with within-issue retaliation (b5)",
+                 PARAMETERS + RETALIATION_PARAMETERS, fixed)
+
+
+def menu_parameters(areas: int) -> tuple[Parameter, ...]:
+    """Per-area parameters ``s_k, sigma_k, c_k, gamma_k, h_k`` of the menu game (b6)."""
+    out = []
+    for k in range(1, areas + 1):
+        for name in ("s", "sigma", "c", "gamma", "h"):
+            base = parameter(name)
+            out.append(Parameter(f"{name}_{k}", base.domain,
+                                 f"{base.meaning} (area {k})", "linkage-research.md P1 (b6)"))
+    return tuple(out)
+
+
+def _menu_names(k: int) -> dict[str, str]:
+    return {name: f"{name}_{k}" for name in ("s", "sigma", "c", "gamma", "h")}
+
+
+def menu_game(areas: int = 2, **fixed) -> ExtensiveGame:
+    """b6: A chooses among side-payment areas ``S1..Sm`` (each with its own s, sigma, c, gamma, h).
+
+    Examples
+    --------
+    >>> menu_game(3, lam=0).infosets[0].actions
+    ('N', 'S1', 'S2', 'S3', 'L')
+    """
+    moves: dict[str, Any] = {"N": leaf(0, 0, 0)}
+    for k in range(1, areas + 1):
+        n = _menu_names(k)
+        accepted = (f"R - ({n['sigma']} + {n['c']})*{n['s']}", f"{n['s']} - {n['gamma']}",
+                    f"v_S - {n['h']}*{n['s']}")
+        moves[f"S{k}"] = _side_payment_leg(fixed, accepted=accepted)
+    moves["L"] = _leverage_leg()
+    shared = tuple(p for p in PARAMETERS if p.name not in ("s", "sigma", "c", "gamma", "h"))
+    return _make(PLAYERS, decision("A", moves), f"G1 with a menu of {areas} side-payment areas "
+                 "(b6)", shared + menu_parameters(areas), fixed)
+
+
+def offer_game(s_offers, d_offers, **fixed) -> ExtensiveGame:
+    """G1*, finite version: A chooses a side payment from ``s_offers`` or a demand from ``d_offers``.
+
+    Offers are numbers or expressions (``"gamma"``, ``"ell_B/beta"``).  Responders indifferent
+    between accepting and refusing appear in two SPE; the G1* equilibrium is the one in which
+    they accept.
+
+    Examples
+    --------
+    >>> offer_game(["gamma"], ["ell_B/beta"], lam=0).infosets[0].actions
+    ('N', 'S(gamma)', 'L(ell_B/beta)')
+    """
+    moves: dict[str, Any] = {"N": leaf(0, 0, 0)}
+    for s in s_offers:
+        s = str(s)
+        accepted = (f"R - (sigma + c)*({s})", f"({s}) - gamma", f"v_S - h*({s})")
+        moves[f"S({s})"] = _side_payment_leg(fixed, accepted=accepted)
+    for d in d_offers:
+        d = str(d)
+        concede = leaf(f"{d}", f"-beta*({d})", f"eta*({d})")
+        moves[f"L({d})"] = _leverage_leg(concede=concede)
+    shared = tuple(p for p in PARAMETERS if p.name not in ("s", "d"))
+    return _make(PLAYERS, decision("A", moves), "G1* with endogenous offers (menu)", shared,
+                 fixed)
+
+
+VETO_TYPE_PARAMETER = Parameter(
+    "pi", "[0, 1]", "probability that V is hawkish (vetoes the side payment)",
+    "Milner-Rosendorff 1997; Iida 1993; linkage-research.md 3.3 (c0)")
+
+
+def veto_type_game(**fixed) -> ExtensiveGame:
+    """c0: after B accepts a side payment, Nature draws V's type, which V observes.
+
+    A hawkish V (probability ``pi``) is hurt by the payment and does not value the cooperation
+    (approval pays it ``-h*s``); a dovish V values the cooperation and is not hurt (``v_S``).
+    With ``h*s > 0`` and ``v_S > 0`` the hawk vetoes and the dove approves, so
+    ``U_A(S) = (1 - pi)(R - (sigma + c)s) - pi*f``.
+
+    Examples
+    --------
+    >>> veto_type_game().n_nodes
+    16
+    """
+    hawk = decision("V", {"approve": leaf(U_S, "s - gamma", "-h*s"), "veto": leaf(*FAILED)})
+    dove = decision("V", {"approve": leaf(U_S, "s - gamma", "v_S"), "veto": leaf(*FAILED)})
+    side = decision("B", {"accept": chance({"hawkish": ("pi", hawk), "dovish": ("1 - pi", dove)}),
+                          "reject": leaf(*FAILED)})
+    root = decision("A", {"N": leaf(0, 0, 0), "S": side, "L": _leverage_leg()})
+    return _make(PLAYERS, root, "G1 with an uncertain veto player (c0)",
+                 PARAMETERS + (VETO_TYPE_PARAMETER,), fixed)
+
+
+RESOLVE_PARAMETERS = (
+    Parameter("p", "[0, 1]", "prior probability that A is resolved (type H)",
+              "linkage-research.md 3.3 (c1)"),
+    Parameter("K_H", ">= 0", "resolved type's back-down cost (K_H > ell_A)",
+              "Leventoglu-Tarar 2005; linkage-research.md 3.3 (c1)"),
+    Parameter("K_W", ">= 0", "weak type's back-down cost (K_W < ell_A)",
+              "linkage-research.md 3.3 (c1)"),
+)
+
+
+def resolve_game(**fixed) -> ExtensiveGame:
+    """c1: A's resolve (back-down cost K_H or K_W) is private; B sees only A's move.
+
+    B has one information set after ``S``, one after ``L`` and V one after acceptance; each
+    holds the two type nodes.  Solved by a PBE solver.
+
+    Examples
+    --------
+    >>> g = resolve_game(lam=1)
+    >>> g.is_perfect_information, [len(s) for s in g.player_infosets]
+    (False, [4, 2, 1])
+    """
+    veto = _veto_on(fixed)
+
+    def typed(t: str):
+        failed = leaf(*FAILED)
+        accepted = leaf(*SIDE_PAYMENT)
+        if veto != 0:
+            vetoed = leaf(*FAILED) if veto == 1 else leaf(*_mix("lam", FAILED, SIDE_PAYMENT))
+            accepted = decision("V", {"approve": accepted, "veto": vetoed}, infoset="V|S")
+        side = decision("B", {"accept": accepted, "reject": failed}, infoset="B|S")
+        threat = decision("A", {"carry out": leaf(*CARRY_OUT),
+                                "back down": leaf(f"-K_{t}", 0, 0)}, infoset=f"A{t}|refused")
+        lever = decision("B", {"concede": leaf(*CONCEDE), "refuse": threat}, infoset="B|L")
+        return decision("A", {"N": leaf(0, 0, 0), "S": side, "L": lever}, infoset=f"A{t}")
+
+    root = chance({"resolved": ("p", typed("H")), "weak": ("1 - p", typed("W"))})
+    shared = tuple(q for q in PARAMETERS if q.name not in ("kappa0", "kappa"))
+    return _make(PLAYERS, root, "G1 with private information about resolve (c1)",
+                 shared + RESOLVE_PARAMETERS, fixed)
+
+
+SCREENING_PARAMETERS = (
+    Parameter("q", "[0, 1]", "probability that B is highly dependent (ell_B = ell_H)",
+              "linkage-research.md 3.3 (c2)"),
+    Parameter("ell_H", ">= 0", "B's loss from a downgrade, dependent type", "3.3 (c2)"),
+    Parameter("ell_L", ">= 0", "B's loss from a downgrade, less dependent type", "3.3 (c2)"),
+    Parameter("d_hi", "> 0", "high demand (optimal: ell_H/beta)", "3.3 (c2)"),
+    Parameter("d_lo", "> 0", "low demand (optimal: ell_L/beta)", "3.3 (c2)"),
+)
+
+
+def screening_game(**fixed) -> ExtensiveGame:
+    """c2: Nature draws B's dependence, which B observes and A does not; A demands high or low.
+
+    A's root information set holds both type nodes, and so does each carry-out node.
+
+    Examples
+    --------
+    >>> g = screening_game()
+    >>> g.infosets[1].actions, g.is_perfect_information
+    (('N', 'L_hi', 'L_lo'), False)
+    """
+    def typed(t: str):
+        moves: dict[str, Any] = {"N": leaf(0, 0, 0)}
+        for name in ("hi", "lo"):
+            d = f"d_{name}"
+            moves[f"L_{name}"] = decision("B", {
+                "concede": leaf(d, f"-beta*{d}", f"eta*{d}"),
+                "refuse": decision("A", {"carry out": leaf("-ell_A", f"-ell_{t}", "-v_L"),
+                                         "back down": leaf(*BACK_DOWN)},
+                                   infoset=f"A|{name} refused")})
+        return decision("A", moves, infoset="A")
+
+    root = chance({"dependent": ("q", typed("H")), "less dependent": ("1 - q", typed("L"))})
+    shared = tuple(p for p in PARAMETERS if p.name in (
+        "lam", "beta", "ell_A", "kappa0", "kappa", "eta", "v_L"))
+    return _make(PLAYERS, root, "Screening on B's dependence (c2)",
+                 shared + SCREENING_PARAMETERS, fixed)
+
+
+# ------------------------------------------------------------------------------ closed forms
+
+def _values(values: Mapping[str, Any]) -> dict[str, Fraction]:
+    return {k: exact(v) for k, v in values.items()}
+
+
+def g1_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The backward-induction quantities of Theorem G1 at a parameter point.
+
+    Returns a dict with the booleans ``Cr``, ``Lsucc``, ``F_S`` and A's values ``U_S``, ``U_L``.
+    """
+    v = _values(values)
+    K_ = v["kappa0"] + v["lam"] * v["kappa"]
+    cr = v["ell_A"] < K_
+    lsucc = cr and v["beta"] * v["d"] < v["ell_B"]
+    f_s = v["s"] > v["gamma"] and (v["lam"] == 0 or v["h"] * v["s"] < v["v_S"])
+    u_s = v["R"] - (v["sigma"] + v["c"]) * v["s"] if f_s else -v["f"]
+    u_l = v["d"] if lsucc else (-v["ell_A"] if cr else -K_)
+    return {"K": K_, "Cr": cr, "Lsucc": lsucc, "F_S": f_s, "U_S": u_s, "U_L": u_l}
+
+
+def g1_outcome(values: Mapping[str, Any]) -> str:
+    """Theorem G1: the SPE outcome ``'S'``, ``'L'`` or ``'N'`` for generic parameters.
+
+    Examples
+    --------
+    >>> from gametheory.models.linkage import DEFAULTS
+    >>> g1_outcome(DEFAULTS), g1_outcome({**DEFAULTS, "lam": 0})
+    ('L', 'N')
+    """
+    q = g1_values(values)
+    v = _values(values)
+    surplus = v["R"] - (v["sigma"] + v["c"]) * v["s"]
+    if q["F_S"] and surplus > (v["d"] if q["Lsucc"] else 0) and surplus > 0:
+        return "S"
+    if q["Lsucc"] and v["d"] > max(0, q["U_S"]):
+        return "L"
+    return "N"
+
+
+def renewal_outcome(values: Mapping[str, Any]) -> str:
+    """b4: ``'Terminate'`` unless ``a + W* > 0`` with ``W* = max(0, U_A(S), U_A(L))``."""
+    q = g1_values(values)
+    w = max(0, q["U_S"], q["U_L"])
+    return g1_outcome(values) if exact(values["a"]) + w > 0 else "Terminate"
+
+
+def endogenous_offers(values: Mapping[str, Any]) -> dict[str, Any]:
+    """G1*: ``s* = gamma``, ``d* = ell_B/beta``; A's values and the outcome.
+
+    Examples
+    --------
+    >>> r = endogenous_offers({**DEFAULTS, "lam": 0, "c": 0})
+    >>> r["s"], r["d"], r["U_S"], r["outcome"]
+    (Fraction(1, 2), Fraction(4, 1), Fraction(7, 4), 'S')
+    """
+    v = _values(values)
+    s_star, d_star = v["gamma"], v["ell_B"] / v["beta"]
+    feasible = v["lam"] == 0 or v["h"] * s_star <= v["v_S"]
+    u_s = v["R"] - (v["sigma"] + v["c"]) * s_star if feasible else -v["f"]
+    cr = v["ell_A"] < v["kappa0"] + v["lam"] * v["kappa"]
+    u_l = d_star if cr else -(v["kappa0"] + v["lam"] * v["kappa"])
+    best = max(("N", Fraction(0)), ("S", u_s), ("L", u_l), key=lambda kv: kv[1])
+    return {"s": s_star, "d": d_star, "U_S": u_s, "U_L": u_l, "outcome": best[0]}
+
+
+def two_sided_demand(values: Mapping[str, Any]) -> Fraction:
+    """b3: the largest demand B and its Diet accept, ``min(ell_B/beta, ell_W/beta_W)``."""
+    v = _values(values)
+    return min(v["ell_B"] / v["beta"], v["ell_W"] / v["beta_W"])
+
+
+def veto_type_value(values: Mapping[str, Any]) -> Fraction:
+    """c0: ``U_A(S) = (1 - pi)(R - (sigma + c)s) - pi*f`` (when B accepts, ``s > gamma``)."""
+    v = _values(values)
+    return (1 - v["pi"]) * (v["R"] - (v["sigma"] + v["c"]) * v["s"]) - v["pi"] * v["f"]
+
+
+def screening_demand(values: Mapping[str, Any]) -> str:
+    """c2: ``'L_hi'`` iff ``q*d_hi - (1 - q)*ell_A > d_lo`` (Cr; H concedes both, L only d_lo).
+
+    With the optimal demands ``d_hi = ell_H/beta`` and ``d_lo = ell_L/beta`` this is the rule
+    ``q*ell_H/beta - (1 - q)*ell_A > ell_L/beta`` of section 3.3.
+    """
+    v = _values(values)
+    return "L_hi" if v["q"] * v["d_hi"] - (1 - v["q"]) * v["ell_A"] > v["d_lo"] else "L_lo"
+
+
+def menu_choice(values: Mapping[str, Any], areas: int = 2) -> str | None:
+    """b6: the feasible area with the largest ``R - (sigma_k + c_k)s_k`` (None if none)."""
+    v = _values(values)
+    best, label = None, None
+    for k in range(1, areas + 1):
+        s, gamma, h = v[f"s_{k}"], v[f"gamma_{k}"], v[f"h_{k}"]
+        if s > gamma and (v["lam"] == 0 or h * s < v["v_S"]):
+            value = v["R"] - (v[f"sigma_{k}"] + v[f"c_{k}"]) * s
+            if best is None or value > best:
+                best, label = value, f"S{k}"
+    return label

@@ -1,0 +1,236 @@
+"""Two-level ratification games (Putnam 1988; Mo 1994, 1995; Milner and Rosendorff 1997).
+
+A proposer offers a policy ``x``; the responder accepts or rejects; if the responder accepts and
+a domestic veto player is involved, the veto player ratifies or vetoes.  Rejection and veto both
+give the status quo.  The block is built twice over:
+
+* :func:`ratify` is the bare block after one offer, as a builder subtree with any payoff vectors;
+  the linkage game uses it for its side-payment leg (``B`` accepts, ``V`` ratifies).
+* :func:`two_level_game` is the spatial game of ``linkage-research.md`` section 3.4: tent
+  utilities ``u_i(x) = -|x - x_i|``, status quo ``q = 0``, a finite menu of offers, an optional
+  veto (Mo's stage 0 lets the negotiator decide whether to grant it) and an uncertain veto player
+  (a chance move over its ideal point).
+
+The closed forms (:func:`win_set`, :func:`tl_offer`, :func:`schelling_helps`,
+:func:`risky_offer`) are the results the solver is checked against.
+
+References
+----------
+R. D. Putnam (1988), Diplomacy and domestic politics: the logic of two-level games, *IO* 42(3).
+J. Mo (1995), Domestic institutions and international bargaining: the role of agent veto in
+two-level games, *APSR* 89(4).
+H. V. Milner and B. P. Rosendorff (1997), Democratic politics and international trade
+negotiations, *JCR* 41(1).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from gametheory.games import ExtensiveGame, chance, decision, leaf
+from gametheory.numbers import exact, to_text
+from gametheory.parameters import Parameter
+
+__all__ = ["ratify", "tl_parameters", "two_level_game", "win_set", "tl_offer",
+           "schelling_helps", "risky_offer"]
+
+
+def ratify(responder: str, accepted: Sequence, failed: Sequence, *, veto_player: str | None = None,
+           veto_on: Any = 1, vetoed: Sequence | None = None, accept: str = "accept",
+           reject: str = "reject") -> Any:
+    """The ratification block after an offer: accept/reject, then (optionally) approve/veto.
+
+    Parameters
+    ----------
+    responder : str
+        Who accepts or rejects the offer.
+    accepted, failed : sequence
+        Payoff vectors (numbers or expressions, one per player of the enclosing game) when the
+        deal goes through and when it fails (rejection).
+    veto_player : str, optional
+        The domestic veto player; without one, acceptance ends the game.
+    veto_on : 0, 1 or str
+        Whether the veto player is involved.  ``0`` leaves the veto node out, ``1`` puts it in,
+        and a parameter name (such as ``"lam"``) keeps the node with a veto that takes effect
+        with weight ``lam``: the vetoed payoff is ``lam*vetoed + (1 - lam)*accepted``, exact for
+        ``lam`` in ``{0, 1}``.
+    vetoed : sequence, optional
+        Payoffs after a veto (default: ``failed``).
+
+    Returns
+    -------
+    builder node
+
+    Examples
+    --------
+    >>> node = ratify("B", ("R", 1), ("-f", 0), veto_player="V", veto_on=0)
+    >>> [action for action, _ in node.moves]
+    ['accept', 'reject']
+    >>> node = ratify("B", (1, 1, 1), (0, 0, 0), veto_player="V")
+    >>> [action for action, _ in node.moves[0][1].moves]
+    ['approve', 'veto']
+    """
+    vetoed = tuple(failed if vetoed is None else vetoed)
+    after = leaf(*accepted)
+    if veto_player is not None and veto_on != 0:
+        if veto_on != 1:
+            switch = str(veto_on)
+            vetoed = tuple(f"{switch}*({x}) + (1 - {switch})*({y})"
+                           for x, y in zip(_texts(vetoed), _texts(accepted)))
+        after = decision(veto_player, {"approve": leaf(*accepted), "veto": leaf(*vetoed)})
+    return decision(responder, {accept: after, reject: leaf(*failed)})
+
+
+def _texts(values: Sequence) -> list[str]:
+    return [v if isinstance(v, str) else to_text(exact(v)) for v in values]
+
+
+def tl_parameters(uncertain: bool = False) -> tuple[Parameter, ...]:
+    """The parameters of the spatial two-level game."""
+    source = "Putnam 1988; Milner-Rosendorff 1997; linkage-research.md 3.4 [I]"
+    out = [Parameter("x_F", "> 0", "foreign state's ideal point (status quo q = 0)", source),
+           Parameter("x_N", ">= 0", "negotiator's ideal point", source)]
+    if uncertain:
+        out += [Parameter("x_h", ">= 0", "hawkish veto player's ideal point", source),
+                Parameter("x_d", ">= 0", "dovish veto player's ideal point (x_h < x_d)", source),
+                Parameter("pi", "[0, 1]", "probability that the veto player is hawkish",
+                          "Milner-Rosendorff 1997 (election uncertainty) [I]")]
+    else:
+        out.append(Parameter("x_V", ">= 0", "veto player's ideal point", source))
+    return tuple(out)
+
+
+def _tent(x: str, ideal: str) -> str:
+    return f"-Abs(({x}) - {ideal})"
+
+
+def two_level_game(offers: Sequence, *, proposer: str = "F", veto: bool | str = True,
+                   uncertain: bool = False, fixed: Mapping[str, Any] | None = None
+                   ) -> ExtensiveGame:
+    """The spatial two-level game with a finite menu of offers.
+
+    Parameters
+    ----------
+    offers : sequence of numbers or expressions
+        The policies the proposer may offer (``"2*x_N"`` is allowed).
+    proposer : {"F", "N"}
+        Who makes the offer; the other of F and N responds.
+    veto : bool or "choose"
+        Whether the veto player V ratifies; ``"choose"`` adds Mo's stage 0, in which N decides
+        whether to grant the veto.
+    uncertain : bool
+        If true, Nature draws V's ideal point: ``x_h`` with probability ``pi``, else ``x_d``; V
+        observes it, the proposer does not need to (V moves after the offer).
+    fixed : mapping, optional
+        Parameter values to substitute.
+
+    Returns
+    -------
+    ExtensiveGame
+        Players ``F``, ``N``, ``V``; utilities ``-|x - x_i|``; failure gives ``q = 0``.
+
+    Examples
+    --------
+    >>> g = two_level_game([1, 2], fixed={"x_F": 3, "x_N": 1, "x_V": "1/2"})
+    >>> g.players, g.n_nodes
+    (('F', 'N', 'V'), 11)
+    """
+    players = ("F", "N", "V")
+    responder = "N" if proposer == "F" else "F"
+    q = "0"
+
+    def utilities(x: str, vx: str) -> tuple[str, str, str]:
+        return _tent(x, "x_F"), _tent(x, "x_N"), _tent(x, vx)
+
+    def offer_tree(with_veto: bool):
+        moves = {}
+        for offer in offers:
+            x = offer if isinstance(offer, str) else to_text(exact(offer))
+            if uncertain and with_veto:
+                after = chance({
+                    "hawkish": ("pi", _veto_node(utilities(x, "x_h"), utilities(q, "x_h"))),
+                    "dovish": ("1 - pi", _veto_node(utilities(x, "x_d"), utilities(q, "x_d")))})
+                node = decision(responder, {"accept": after,
+                                            "reject": leaf(*utilities(q, _vx(uncertain)))})
+            else:
+                node = ratify(responder, utilities(x, _vx(uncertain)),
+                              utilities(q, _vx(uncertain)),
+                              veto_player="V" if with_veto else None)
+            moves[f"x={x}"] = node
+        return decision(proposer, moves)
+
+    if veto == "choose":
+        root = decision("N", {"no veto": offer_tree(False), "grant veto": offer_tree(True)})
+    else:
+        root = offer_tree(bool(veto))
+    game = ExtensiveGame(players, root, title="Two-level ratification game",
+                         parameters=tl_parameters(uncertain))
+    return game.substitute(dict(fixed)) if fixed else game
+
+
+def _vx(uncertain: bool) -> str:
+    # V's ideal point where V does not move (its payoff there is irrelevant): use x_h if uncertain
+    return "x_h" if uncertain else "x_V"
+
+
+def _veto_node(accepted, failed):
+    return decision("V", {"approve": leaf(*accepted), "veto": leaf(*failed)})
+
+
+# ------------------------------------------------------------------------------ closed forms
+
+def win_set(ideal, q=0) -> tuple[Fraction, Fraction]:
+    """The acceptance set ``[min(q, 2x - q), max(q, 2x - q)]`` of a tent utility.
+
+    Examples
+    --------
+    >>> win_set(2)
+    (Fraction(0, 1), Fraction(4, 1))
+    """
+    ideal, q = exact(ideal), exact(q)
+    return min(q, 2 * ideal - q), max(q, 2 * ideal - q)
+
+
+def tl_offer(x_F, x_N, x_V=None) -> Fraction:
+    """The complete-information SPE offer when F proposes: ``min(x_F, 2x_N[, 2x_V])``.
+
+    Examples
+    --------
+    >>> tl_offer(3, 1), tl_offer(3, 1, "1/4")
+    (Fraction(2, 1), Fraction(1, 2))
+    """
+    values = [exact(x_F), 2 * exact(x_N)]
+    if x_V is not None:
+        values.append(2 * exact(x_V))
+    return min(values)
+
+
+def schelling_helps(x_F, x_N, x_V) -> bool:
+    """The veto helps N iff ``2x_N - x0 < 2x_V < x0`` with ``x0 = min(x_F, 2x_N)``.
+
+    Examples
+    --------
+    >>> schelling_helps(4, 1, "3/4"), schelling_helps(4, 1, 0), schelling_helps(1, 2, 0)
+    (True, False, False)
+    """
+    x0 = tl_offer(x_F, x_N)
+    return 2 * exact(x_N) - x0 < 2 * exact(x_V) < x0
+
+
+def risky_offer(x_F, x_N, x_h, x_d, pi) -> tuple[Fraction, bool]:
+    """F's offer against an uncertain veto player, and whether it is the risky one.
+
+    With ``x_s = min(x_F, 2x_N, 2x_h)`` (safe) and ``x_r = min(x_F, 2x_N, 2x_d)`` (risky), F
+    offers ``x_r`` iff ``(1 - pi) x_r > x_s``; ratification then fails with probability ``pi``.
+
+    Examples
+    --------
+    >>> risky_offer(4, 2, "1/2", 2, "1/4")
+    (Fraction(4, 1), True)
+    """
+    x_s = tl_offer(x_F, x_N, x_h)
+    x_r = tl_offer(x_F, x_N, x_d)
+    if (1 - exact(pi)) * x_r > x_s:
+        return x_r, True
+    return x_s, False

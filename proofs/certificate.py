@@ -1,0 +1,241 @@
+"""Proof certificates: what was claimed, and every step that decided it, in four renderings.
+
+A :class:`Certificate` records one proposition: its statement, its status (``proved``,
+``refuted`` with an exact counterexample, or ``undecided`` with the reason), the regions used and
+the list of :class:`Step` objects, each an inequality (or identity) shown on a region together
+with the exact procedure that decided it (``linear``: Fourier-Motzkin elimination over the
+rationals; ``z3``: the nlsat decision procedure for real polynomial arithmetic; ``algebra``:
+sympy simplification to an identity; ``solver``: the numeric backward-induction solver).
+
+Renderings: :meth:`Certificate.to_text`, :meth:`Certificate.to_markdown`,
+:meth:`Certificate.to_latex` (an appendix-ready ``\\paragraph`` with an ``enumerate``) and
+:meth:`Certificate.to_json_dict`.
+
+Examples
+--------
+>>> step = Step("c < 1", "linear", "holds", region="c >= 0, c < 1/2")
+>>> cert = Certificate("demo", "c stays below 1", "proved", (step,))
+>>> print(cert.to_text())
+demo: proved
+  c stays below 1
+  1. on c >= 0, c < 1/2: c < 1 -- holds [linear]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Mapping
+
+__all__ = ["Step", "Certificate", "STATUSES", "latex_escape"]
+
+STATUSES = ("proved", "refuted", "undecided")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a proof: ``claim`` shown (or not) on ``region`` by ``method``.
+
+    Attributes
+    ----------
+    claim : str
+        The inequality or identity, as text.
+    method : str
+        ``linear``, ``z3``, ``algebra``, ``solver``, ``cases`` (or a ``+`` combination).
+    result : {'holds', 'fails', 'undecided'}
+    region : str
+        Where the claim is shown (empty: the whole domain).
+    note : str
+        A line of explanation (which piece of the equilibrium, what the step means).
+    """
+
+    claim: str
+    method: str
+    result: str
+    region: str = ""
+    note: str = ""
+
+    def to_text(self) -> str:
+        where = f"on {self.region}: " if self.region else ""
+        note = f"  ({self.note})" if self.note else ""
+        return f"{where}{self.claim} -- {self.result} [{self.method}]{note}"
+
+    def to_json_dict(self) -> dict:
+        return {"claim": self.claim, "region": self.region, "method": self.method,
+                "result": self.result, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The verdict on one proposition and the steps that justify it.
+
+    Attributes
+    ----------
+    name : str
+    statement : str
+    status : {'proved', 'refuted', 'undecided'}
+    steps : tuple of Step
+    model : str
+        The model (or game) and the domain of the parameters.
+    regions : tuple of (str, str)
+        Named regions used by the proof (label, conditions).
+    counterexample : tuple of dict or None
+        Exact points (parameter name -> Fraction) where the claim fails; several points for
+        claims that compare parameter values (monotonicity, switches).
+    confirmation : str
+        What the numeric solver found at the counterexample.
+    reason : str
+        Why the proposition is undecided (or a closing remark).
+    """
+
+    name: str
+    statement: str
+    status: str
+    steps: tuple[Step, ...] = ()
+    model: str = ""
+    regions: tuple[tuple[str, str], ...] = ()
+    counterexample: tuple[Mapping[str, Fraction], ...] | None = None
+    confirmation: str = ""
+    reason: str = ""
+    parts: tuple["Certificate", ...] = field(default=())
+
+    def __post_init__(self):
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}: {self.status!r}")
+
+    def __bool__(self) -> bool:
+        return self.status == "proved"
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The decision procedures used, without repetition."""
+        out: dict[str, None] = {}
+        for step in self.all_steps():
+            for m in step.method.split("+"):
+                if m:
+                    out.setdefault(m)
+        return tuple(out)
+
+    def all_steps(self) -> tuple[Step, ...]:
+        return self.steps + tuple(s for part in self.parts for s in part.all_steps())
+
+    # ------------------------------------------------------------------ rendering
+
+    def _counterexample_text(self) -> str:
+        if not self.counterexample:
+            return ""
+        points = ["{" + ", ".join(f"{k} = {v}" for k, v in sorted(p.items())) + "}"
+                  for p in self.counterexample]
+        return " and ".join(points)
+
+    def to_text(self, indent: str = "") -> str:
+        """Plain text, one numbered line per step."""
+        lines = [f"{indent}{self.name}: {self.status}", f"{indent}  {self.statement}"]
+        if self.model:
+            lines.append(f"{indent}  model: {self.model}")
+        for label, conditions in self.regions:
+            lines.append(f"{indent}  region {label}: {conditions}")
+        for k, step in enumerate(self.steps, 1):
+            lines.append(f"{indent}  {k}. {step.to_text()}")
+        if self.counterexample:
+            lines.append(f"{indent}  counterexample: {self._counterexample_text()}")
+        if self.confirmation:
+            lines.append(f"{indent}  numeric check: {self.confirmation}")
+        if self.reason:
+            lines.append(f"{indent}  {self.reason}")
+        for part in self.parts:
+            lines.append(part.to_text(indent + "  "))
+        return "\n".join(lines)
+
+    def to_markdown(self, level: int = 3) -> str:
+        """Markdown for an appendix: a heading, the statement, a numbered list of steps."""
+        lines = [f"{'#' * level} {self.name} — {self.status}", "", f"**Statement.** {self.statement}",
+                 ""]
+        if self.model:
+            lines += [f"*Model.* {self.model}", ""]
+        if self.regions:
+            lines += ["*Regions.*", ""]
+            lines += [f"- {label}: `{conditions}`" for label, conditions in self.regions]
+            lines.append("")
+        if self.steps:
+            lines += ["*Proof.*", ""]
+            for k, s in enumerate(self.steps, 1):
+                where = f"on `{s.region}`: " if s.region else ""
+                note = f" — {s.note}" if s.note else ""
+                lines.append(f"{k}. {where}`{s.claim}` {s.result} ({s.method}){note}")
+            lines.append("")
+        if self.counterexample:
+            lines += [f"**Counterexample.** `{self._counterexample_text()}`", ""]
+        if self.confirmation:
+            lines += [f"*Numeric check.* {self.confirmation}", ""]
+        if self.reason:
+            lines += [self.reason, ""]
+        for part in self.parts:
+            lines.append(part.to_markdown(level + 1))
+        return "\n".join(lines).rstrip() + "\n"
+
+    def to_latex(self) -> str:
+        r"""LaTeX for an appendix: ``\paragraph`` with the statement and an ``enumerate``."""
+        lines = [r"\paragraph{" + latex_escape(self.name) + r" (" + self.status + r").}",
+                 latex_escape(self.statement)]
+        if self.model:
+            lines.append(r"\emph{Model.} " + latex_escape(self.model))
+        if self.regions:
+            lines.append(r"\emph{Regions.}")
+            lines.append(r"\begin{itemize}")
+            lines += [r"\item " + latex_escape(label) + r": \texttt{" + latex_escape(c) + "}"
+                      for label, c in self.regions]
+            lines.append(r"\end{itemize}")
+        if self.steps:
+            lines.append(r"\begin{enumerate}")
+            for s in self.steps:
+                where = (r"on \texttt{" + latex_escape(s.region) + "}: ") if s.region else ""
+                note = (" --- " + latex_escape(s.note)) if s.note else ""
+                lines.append(r"\item " + where + r"\texttt{" + latex_escape(s.claim) + "} "
+                             + s.result + r" (\textsf{" + latex_escape(s.method) + "})" + note)
+            lines.append(r"\end{enumerate}")
+        if self.counterexample:
+            lines.append(r"\emph{Counterexample.} \texttt{"
+                         + latex_escape(self._counterexample_text()) + "}")
+        if self.confirmation:
+            lines.append(r"\emph{Numeric check.} " + latex_escape(self.confirmation))
+        if self.reason:
+            lines.append(latex_escape(self.reason))
+        for part in self.parts:
+            lines.append(part.to_latex())
+        return "\n".join(lines) + "\n"
+
+    def to_json_dict(self) -> dict:
+        """The certificate as JSON-ready data (numbers as exact strings)."""
+        return {
+            "name": self.name, "statement": self.statement, "status": self.status,
+            "model": self.model,
+            "regions": [{"label": label, "conditions": c} for label, c in self.regions],
+            "steps": [s.to_json_dict() for s in self.steps],
+            "methods": list(self.methods),
+            "counterexample": None if not self.counterexample else [
+                {k: str(v) for k, v in sorted(p.items())} for p in self.counterexample],
+            "confirmation": self.confirmation, "reason": self.reason,
+            "parts": [p.to_json_dict() for p in self.parts],
+        }
+
+
+_LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+          "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+          "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}",
+          "→": r"$\to$", "⟹": r"$\Rightarrow$", "⟺": r"$\Leftrightarrow$", "≤": r"$\leq$",
+          "≥": r"$\geq$", "λ": r"$\lambda$", "σ": r"$\sigma$", "γ": r"$\gamma$",
+          "β": r"$\beta$", "κ": r"$\kappa$", "ℓ": r"$\ell$", "π": r"$\pi$", "μ": r"$\mu$",
+          "η": r"$\eta$", "·": r"$\cdot$", "−": "-", "—": "---", "∧": r"$\wedge$",
+          "∨": r"$\vee$", "¬": r"$\neg$", "∞": r"$\infty$", "≠": r"$\neq$"}
+
+
+def latex_escape(text: str) -> str:
+    r"""Escape text for LaTeX (special characters and the Greek letters used in statements).
+
+    Examples
+    --------
+    >>> latex_escape("ell_A < K & c >= 0")
+    'ell\\_A \\textless{} K \\& c \\textgreater{}= 0'
+    """
+    return "".join(_LATEX.get(ch, ch) for ch in text)

@@ -1,0 +1,655 @@
+"""Claims about equilibrium outcomes over parameter regions, proved or refuted exactly.
+
+The engine behind every proposition, and the way a user states claims of their own.
+
+A *world* is a symbolic game solved once by :func:`gametheory.symbolic.parametric.parametric_spe`
+(generic parameters: the pieces are open regions on which every comparison of backward induction
+is strict), with its parameters possibly renamed (``c`` becomes ``c'`` in the copy of a
+monotonicity proof) and some fixed (``lam = 0``).  A claim over several worlds is a map from one
+piece of each world to an *obligation*: a formula (``And``/``Or``/``Not`` of relations) that must
+hold on the intersection of the pieces.  :func:`prove` discharges every obligation by showing
+that ``pieces and not obligation`` is empty -- exactly, by Fourier-Motzkin elimination for
+linear conditions and z3's nlsat for polynomial ones (:mod:`gametheory.symbolic.decide`);
+``Abs`` terms are removed by splitting into sign cases.  If a conjunction is not empty, its exact
+witness is a counterexample, re-solved with the numeric backward-induction solver on the
+substituted game (``game.substitute(point)``) to confirm that the claim fails there.
+
+User claims (:func:`check_claim`, :func:`parse_claim`):
+
+* :class:`RegionClaim`: "where ``conditions`` hold, the outcome is ``outcome``";
+* :class:`IffClaim`: "the outcome is ``outcome`` exactly where ``conditions`` hold";
+* :class:`MonotoneClaim`: "the region of ``outcome`` shrinks (grows) as ``parameter`` rises":
+  a world and its copy with the parameter raised, ``theta in P_copy, theta in Q, param' > param``
+  must be empty for every piece ``P`` with the outcome and ``Q`` without (or the reverse).
+
+An outcome is a first action (``"S"``), a path prefix (``("L", "concede")``) or a predicate on
+paths.
+
+Examples
+--------
+>>> from fractions import Fraction
+>>> from gametheory.games import ExtensiveGame, decision, leaf
+>>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(1)}), parameters=["c"])
+>>> check_claim(g, parse_claim("x grows in c")).status
+'proved'
+>>> cert = check_claim(g, parse_claim("x where c > 1/2"))
+>>> cert.status, Fraction(1, 2) < cert.counterexample[0]["c"] < 1
+('refuted', True)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import sympy
+from sympy.core.relational import Relational
+
+from gametheory.numbers import exact, parse_relation, to_sympy
+from gametheory.parameters import Parameter
+from gametheory.symbolic.decide import negate, satisfiable
+from gametheory.symbolic.parametric import parametric_spe
+from gametheory.proofs.certificate import Certificate, Step
+
+__all__ = ["World", "View", "world", "model_world", "prove", "implies", "numeric_outcomes",
+           "RegionClaim", "IffClaim", "MonotoneClaim", "check_claim", "parse_claim",
+           "matcher", "path_text", "raised"]
+
+Outcome = Any  # str (first action), tuple (path prefix) or callable(path) -> bool
+
+
+# ------------------------------------------------------------------------------ worlds
+
+@dataclass(frozen=True)
+class View:
+    """One piece of one world: the path, the payoffs (in the world's symbols), the region."""
+
+    world: str
+    index: int
+    path: tuple[str, ...]
+    payoffs: tuple
+    conditions: tuple
+
+
+@dataclass(frozen=True)
+class World:
+    """A solved symbolic game, with renamed and fixed parameters.
+
+    Attributes
+    ----------
+    label : str
+    game : ExtensiveGame
+        The symbolic game (fixed parameters already substituted).
+    pieces : tuple of View
+    parameters : tuple of Parameter
+        The world's parameters after renaming, plus the fixed ones (as declared parameters, so
+        that obligations may mention them).
+    rename : dict
+        Game parameter name -> name in the world.
+    fixed : dict
+        Parameter name -> value (fixed before solving; also true in every piece).
+    """
+
+    label: str
+    game: Any
+    pieces: tuple[View, ...]
+    parameters: tuple[Parameter, ...]
+    rename: Mapping[str, str] = field(default_factory=dict)
+    fixed: Mapping[str, Fraction] = field(default_factory=dict)
+
+    def point(self, witness: Mapping[str, Fraction]) -> dict[str, Fraction]:
+        """The game's parameter values at a witness (names of the world -> values)."""
+        return {p.name: witness.get(self.rename.get(p.name, p.name), Fraction(0))
+                for p in self.game.parameters}
+
+    def symbol(self, name: str) -> sympy.Symbol:
+        """The world's symbol for a parameter of the game (renamed if it was)."""
+        return sympy.Symbol(self.rename.get(name, name), real=True)
+
+
+@lru_cache(maxsize=64)
+def _solve(game) -> tuple:
+    return tuple(parametric_spe(game, generic=True).pieces)
+
+
+def world(game, label: str = "", *, rename: Mapping[str, str] | None = None,
+          fixed: Mapping[str, Any] | None = None, fixed_parameters: Iterable[Parameter] = (),
+          ) -> World:
+    """Solve ``game`` (generic parametric SPE) and present it as a world.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+        Symbolic; ``fixed`` records parameters that were substituted before (their values are
+        added to every piece as equalities over ``fixed_parameters``).
+    rename : mapping, optional
+        Parameter name -> new name (a copy of the game for comparative statics).
+    """
+    rename = dict(rename or {})
+    fixed = {k: exact(v) for k, v in (fixed or {}).items()}
+    subs = {p.symbol: sympy.Symbol(rename[p.name], real=True)
+            for p in game.parameters if p.name in rename}
+    params = [Parameter(rename.get(p.name, p.name), p.domain, p.meaning, p.source)
+              for p in game.parameters]
+    by_name = {p.name: p for p in fixed_parameters}
+    extra = []
+    for name, value in fixed.items():
+        if name in by_name:
+            params.append(by_name[name])
+            extra.append(sympy.Eq(by_name[name].symbol, to_sympy(value)))
+    views = []
+    for k, piece in enumerate(_solve(game), 1):
+        conditions = tuple(c.xreplace(subs) for c in piece.region.conditions + tuple(
+            piece.region.assumptions)) + tuple(extra)
+        payoffs = tuple(sympy.sympify(u).xreplace(subs) for u in piece.payoffs)
+        views.append(View(label, k, tuple(piece.path), payoffs, conditions))
+    return World(label, game, tuple(views), tuple(params), rename, fixed)
+
+
+def model_world(model_name: str, label: str = "", *, rename: Mapping[str, str] | None = None,
+                **fixed) -> World:
+    """A world from a built-in model (``gametheory.models.MODELS``), solved once and cached."""
+    from gametheory.models import MODELS
+    model = MODELS[model_name]
+    game = _model_game(model_name, tuple(sorted((k, str(exact(v))) for k, v in fixed.items())))
+    return world(game, label or model_name, rename=rename, fixed=fixed,
+                 fixed_parameters=model.parameters)
+
+
+@lru_cache(maxsize=64)
+def _model_game(model_name: str, fixed: tuple):
+    from gametheory.models import MODELS
+    return MODELS[model_name].build(**dict(fixed))
+
+
+# ------------------------------------------------------------------------------ formulas
+
+def _dnf(formula) -> list[tuple]:
+    """Disjunctive normal form of an And/Or/Not combination of relations (a list of
+    conjunctions; ``[]`` is false, ``[()]`` is true)."""
+    if formula is True or formula is sympy.true:
+        return [()]
+    if formula is False or formula is sympy.false:
+        return []
+    if isinstance(formula, sympy.Or):
+        return [c for arg in formula.args for c in _dnf(arg)]
+    if isinstance(formula, sympy.And):
+        out = [()]
+        for arg in formula.args:
+            out = [a + b for a in out for b in _dnf(arg)]
+        return out
+    if isinstance(formula, sympy.Not):
+        return _dnf(_negation(formula.args[0]))
+    if isinstance(formula, Relational):
+        return [(formula,)]
+    raise ValueError(f"not a formula of relations: {formula!r}")
+
+
+def _negation(formula):
+    if formula is True or formula is sympy.true:
+        return sympy.false
+    if formula is False or formula is sympy.false:
+        return sympy.true
+    if isinstance(formula, sympy.Or):
+        return sympy.And(*[_negation(a) for a in formula.args], evaluate=False)
+    if isinstance(formula, sympy.And):
+        return sympy.Or(*[_negation(a) for a in formula.args], evaluate=False)
+    if isinstance(formula, sympy.Not):
+        return formula.args[0]
+    return negate(formula)
+
+
+def _abs_cases(relations: tuple) -> list[tuple]:
+    """Remove ``Abs``, ``Min`` and ``Max`` by splitting into cases: ``|e|`` is ``e`` where
+    ``e >= 0``, else ``-e``; ``Min(a, b, ...)`` is ``a`` where ``a <= b, ...``, and so on."""
+    for r in relations:
+        atoms = sorted(r.atoms(sympy.Abs, sympy.Min, sympy.Max), key=sympy.default_sort_key)
+        if not atoms:
+            continue
+        atom = atoms[0]
+        cases = []
+        if isinstance(atom, sympy.Abs):
+            e = atom.args[0]
+            cases = [(e, (e >= 0,)), (-e, (e < 0,))]
+        else:
+            args = atom.args
+            for i, a in enumerate(args):
+                better = [(a <= b if isinstance(atom, sympy.Min) else a >= b) if j > i else
+                          (a < b if isinstance(atom, sympy.Min) else a > b)
+                          for j, b in enumerate(args) if j != i]
+                cases.append((a, tuple(better)))
+        out = []
+        for value, guard in cases:
+            case = _clean(tuple(x.xreplace({atom: value}) for x in relations) + guard)
+            if sympy.false not in case:
+                out.extend(_abs_cases(case))
+        return out
+    return [relations]
+
+
+def _clean(relations: tuple) -> tuple:
+    out = []
+    for r in relations:
+        r = sympy.sympify(r)
+        if r is sympy.false:
+            return (sympy.false,)
+        if r is not sympy.true:
+            out.append(r)
+    return tuple(out)
+
+
+def _decide(relations: tuple, parameters: tuple):
+    """Satisfiability of a conjunction (``Abs`` split into cases): (status, witness, method)."""
+    relations = _clean(relations)
+    if sympy.false in relations:
+        return "false", None, "trivial"
+    methods, undecided = [], False
+    for case in _abs_cases(relations):
+        if sympy.false in case:
+            continue
+        decision = satisfiable(case, parameters, interior=True)
+        methods.append(decision.method)
+        if decision.status == "true":
+            return "true", decision.witness, decision.method
+        undecided |= decision.status == "undecided"
+    method = "+".join(dict.fromkeys(methods)) or "trivial"
+    if len(methods) > 1:
+        method = "cases+" + method
+    return ("undecided" if undecided else "false"), None, method
+
+
+def implies(conditions: Sequence, formula, parameters: Sequence[Parameter]):
+    """Decide ``conditions => formula``: (result 'holds'/'fails'/'undecided', witness, method).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> implies([x > 1, y > x], sympy.Or(y > 1, x < 0), ())[0]
+    'holds'
+    >>> implies([x > 1], sympy.Abs(x - 3) < 1, ())[:2]
+    ('fails', {x: Fraction(5, 1)})
+    """
+    parameters = tuple(parameters)
+    plain = tuple(c for c in conditions if isinstance(c, Relational) or c in (True, False)
+                  or c in (sympy.true, sympy.false))
+    compound = [c for c in conditions if c not in plain]
+    cases = [()]
+    for c in compound:
+        cases = [a + b for a in cases for b in _dnf(c)]
+    methods, undecided = [], False
+    for conjunct in (a + b for a in cases for b in _dnf(_negation(formula))):
+        status, witness, method = _decide(plain + conjunct, parameters)
+        methods.append(method)
+        if status == "true":
+            return "fails", witness, method
+        undecided |= status == "undecided"
+    method = "+".join(dict.fromkeys(methods)) or "trivial"
+    return ("undecided" if undecided else "holds"), None, method
+
+
+# ------------------------------------------------------------------------------ outcomes
+
+def matcher(outcome: Outcome) -> Callable[[tuple[str, ...]], bool]:
+    """A predicate on paths: a first action, a path prefix, or a predicate itself.
+
+    Examples
+    --------
+    >>> matcher("S")(("S", "accept")), matcher(("L", "concede"))(("L", "refuse"))
+    (True, False)
+    """
+    if callable(outcome):
+        return outcome
+    if isinstance(outcome, str):
+        return lambda path: path[:1] == (outcome,)
+    prefix = tuple(outcome)
+    return lambda path: tuple(path[:len(prefix)]) == prefix
+
+
+def path_text(path: Sequence[str]) -> str:
+    return " > ".join(path) if path else "(empty)"
+
+
+def _show(outcome: Outcome) -> str:
+    if callable(outcome):
+        return getattr(outcome, "__doc__", None) or getattr(outcome, "__name__", "predicate")
+    return outcome if isinstance(outcome, str) else path_text(outcome)
+
+
+def _walk(game, behavior) -> tuple[str, ...]:
+    """The actions on the path of a behaviour profile (every branch of a chance node, and every
+    action in the support of a mixed move, in pre-order)."""
+    tree = game.tree
+    choice = {k: probs for sets, player in zip(game.player_infosets, behavior)
+              for k, probs in zip(sets, player)}
+    path, stack = [], [0]
+    while stack:
+        v = stack.pop()
+        k = int(tree.infoset[v])
+        if tree.num_children[v] == 0:
+            continue
+        infoset = game.infosets[k]
+        probs = infoset.probs if infoset.player < 0 else choice[k]
+        taken = [a for a, p in enumerate(probs) if p != 0]
+        for a in taken:
+            path.append(infoset.actions[a])
+        stack.extend(int(tree.first_child[v]) + a for a in reversed(taken))
+    return tuple(path)
+
+
+def numeric_outcomes(game, point: Mapping[str, Fraction]) -> list[tuple[tuple, tuple]]:
+    """The (path, payoffs) of every SPE of the numeric game at ``point``, by the numeric solver.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(1)}),
+    ...                   parameters=["c"])
+    >>> numeric_outcomes(g, {"c": 2})
+    [(('x',), (Fraction(2, 1),))]
+    """
+    from gametheory.solvers.solve import solve
+    numeric = game.substitute(dict(point)) if game.parameters else game
+    solution = solve(numeric, method="spe")
+    return [(_walk(numeric, e.behavior), tuple(e.payoffs)) for e in solution.equilibria]
+
+
+# ------------------------------------------------------------------------------ the prover
+
+Obligation = Callable[..., Any]
+
+
+def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obligation, *,
+          domain: Sequence = (), model: str = "", note: Callable[..., str] | None = None
+          ) -> Certificate:
+    """Prove ``obligation(view_1, ..., view_n)`` on every combination of pieces of the worlds.
+
+    Parameters
+    ----------
+    worlds : sequence of World
+    obligation : callable
+        Takes one :class:`View` per world, returns a formula in the worlds' symbols (``True``
+        when there is nothing to show).
+    domain : sequence of relations
+        Extra conditions restricting the claim (the statement's hypotheses, ``c' > c``).
+
+    Returns
+    -------
+    Certificate
+        ``proved`` if every obligation holds on its pieces; ``refuted`` with the first
+        counterexample, re-solved numerically; ``undecided`` otherwise.
+    """
+    parameters = tuple({p.name: p for w in worlds for p in w.parameters}.values())
+    steps, regions = [], []
+    for w in worlds:
+        for v in w.pieces:
+            regions.append((f"{w.label}#{v.index} ({path_text(v.path)})",
+                            " & ".join(str(c) for c in v.conditions) or "everywhere"))
+    domain = tuple(domain)
+    trivial = 0
+    undecided = []
+    for combo in itertools.product(*(w.pieces for w in worlds)):
+        formula = obligation(*combo)
+        if formula is True or formula is sympy.true:
+            trivial += 1
+            continue
+        conditions = tuple(c for v in combo for c in v.conditions) + domain
+        result, witness, method = implies(conditions, formula, parameters)
+        where = " & ".join(f"{v.world}#{v.index} ({path_text(v.path)})" for v in combo)
+        text = _formula_text(formula)
+        extra = note(*combo) if note else ""
+        steps.append(Step(text, method, result, where, extra))
+        if result == "fails":
+            return _refuted(name, statement, worlds, obligation, combo, witness, steps,
+                            model, tuple(regions), domain)
+        if result == "undecided":
+            undecided.append(where)
+    if trivial:
+        steps.append(Step(f"{trivial} combination(s) of pieces carry no obligation "
+                          "(their outcomes satisfy the claim by their labels)", "trivial",
+                          "holds"))
+    if domain:
+        steps.insert(0, Step("hypotheses: " + " & ".join(str(d) for d in domain), "given",
+                             "assumed"))
+    status = "undecided" if undecided else "proved"
+    reason = (f"undecided on {len(undecided)} combination(s): {undecided[0]} ..."
+              if undecided else "")
+    return Certificate(name, statement, status, tuple(steps), model, tuple(regions),
+                       reason=reason)
+
+
+def _formula_text(formula) -> str:
+    if isinstance(formula, sympy.Or):
+        return " or ".join(f"({_formula_text(a)})" for a in formula.args)
+    if isinstance(formula, sympy.And):
+        return " and ".join(_formula_text(a) for a in formula.args)
+    if isinstance(formula, sympy.Not):
+        return f"not ({_formula_text(formula.args[0])})"
+    return str(formula)
+
+
+def _refuted(name, statement, worlds, obligation, combo, witness, steps, model, regions, domain):
+    names = {s.name: v for s, v in witness.items()}
+    points = tuple(w.point(names) for w in worlds)
+    confirmed, found = _confirm(worlds, obligation, points, names)
+    confirmation = (f"the numeric solver (backward induction on the substituted game) finds "
+                    f"{found}; the claim fails there" if confirmed else
+                    f"the numeric solver finds {found}, which does not contradict the claim "
+                    f"(a boundary point)")
+    return Certificate(name, statement, "refuted" if confirmed else "undecided", tuple(steps),
+                       model, regions, points, confirmation,
+                       "" if confirmed else "counterexample not confirmed numerically")
+
+
+def _confirm(worlds, obligation, points, names) -> tuple[bool, str]:
+    results = []
+    for w, point in zip(worlds, points):
+        full = dict(point)
+        results.append(numeric_outcomes(w.game, full))
+    values = {sympy.Symbol(k, real=True): to_sympy(v) for k, v in names.items()}
+    for w in worlds:
+        for k, v in w.fixed.items():
+            values[sympy.Symbol(k, real=True)] = to_sympy(v)
+    found = "; ".join(f"{w.label}: " + ", ".join(path_text(p) for p, _ in r)
+                      for w, r in zip(worlds, results))
+    # The claim is about every SPE: one combination of numeric equilibria that violates it
+    # confirms the counterexample.
+    for combo in itertools.product(*results):
+        views = [View(w.label, 0, path, tuple(to_sympy(u) for u in pay), ())
+                 for w, (path, pay) in zip(worlds, combo)]
+        if _evaluate(obligation(*views), values) is False:
+            return True, found
+    return False, found
+
+
+def _evaluate(formula, values) -> bool | None:
+    if formula is True or formula is False:
+        return formula
+    value = sympy.sympify(formula).xreplace(values)
+    for a in value.atoms(sympy.Abs):
+        value = value.xreplace({a: abs(a.args[0])})
+    value = sympy.simplify(value) if not isinstance(value, sympy.logic.boolalg.BooleanAtom) \
+        else value
+    if value is sympy.true:
+        return True
+    if value is sympy.false:
+        return False
+    return None
+
+
+# ------------------------------------------------------------------------------ user claims
+
+def _relations(conditions, symbols) -> tuple:
+    out = []
+    for c in conditions:
+        out.append(parse_relation(c, symbols) if isinstance(c, str) else c)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RegionClaim:
+    """Where every condition holds, the equilibrium outcome is ``outcome``."""
+
+    outcome: Outcome
+    conditions: tuple = ()
+
+    def statement(self) -> str:
+        where = " and ".join(map(str, self.conditions)) or "everywhere"
+        return f"where {where}, the SPE outcome is {_show(self.outcome)}"
+
+
+@dataclass(frozen=True)
+class IffClaim:
+    """The equilibrium outcome is ``outcome`` exactly where every condition holds."""
+
+    outcome: Outcome
+    conditions: tuple = ()
+
+    def statement(self) -> str:
+        return (f"the SPE outcome is {_show(self.outcome)} iff "
+                + (" and ".join(map(str, self.conditions)) or "true"))
+
+
+@dataclass(frozen=True)
+class MonotoneClaim:
+    """The region where the outcome is ``outcome`` shrinks (or grows) as ``parameter`` rises."""
+
+    outcome: Outcome
+    parameter: str
+    direction: str = "shrinks"
+
+    def __post_init__(self):
+        if self.direction not in ("shrinks", "grows"):
+            raise ValueError("direction is 'shrinks' or 'grows'")
+
+    def statement(self) -> str:
+        return (f"the region where the SPE outcome is {_show(self.outcome)} {self.direction} "
+                f"as {self.parameter} rises")
+
+
+def check_claim(game_or_model, claim, *, fixed: Mapping[str, Any] | None = None,
+                assumptions: Sequence = (), name: str = "claim") -> Certificate:
+    """Prove or refute a user's claim about any symbolic game or built-in model.
+
+    Parameters
+    ----------
+    game_or_model : ExtensiveGame, Model or str
+        A symbolic game, a :class:`gametheory.models.Model` or a model name.
+    claim : RegionClaim, IffClaim or MonotoneClaim (or text for :func:`parse_claim`)
+    fixed : mapping, optional
+        Parameters to fix before solving (for models), e.g. ``{"lam": 1}``.
+    assumptions : sequence of str or relations
+        Hypotheses restricting the claim to part of the domain.
+
+    Returns
+    -------
+    Certificate
+
+    Examples
+    --------
+    >>> cert = check_claim("linkage", "S shrinks in c", fixed={"lam": 0})
+    >>> cert.status, "linear" in cert.methods
+    ('proved', True)
+    >>> check_claim("linkage", "S grows in c", fixed={"lam": 0}).status
+    'refuted'
+    """
+    if isinstance(claim, str):
+        claim = parse_claim(claim)
+    w = _claim_world(game_or_model, fixed or {})
+    symbols = {p.name: p.symbol for p in w.parameters}
+    hypotheses = _relations(assumptions, symbols)
+    matches = matcher(claim.outcome)
+    model = _model_text(w)
+    if isinstance(claim, MonotoneClaim):
+        param = claim.parameter
+        if param not in symbols:
+            raise ValueError(f"no parameter {param!r}; parameters: {', '.join(symbols)}")
+        moved = _moved_world(game_or_model, fixed or {}, param)
+        low, high = symbols[param], moved.symbol(param)
+        domain = hypotheses + (high > low,) + tuple(h.xreplace({low: high}) for h in hypotheses)
+        if claim.direction == "shrinks":   # outcome at the higher value => outcome at the lower
+            def obligation(a, b):
+                return True if (not matches(b.path) or matches(a.path)) else sympy.false
+        else:
+            def obligation(a, b):
+                return True if (not matches(a.path) or matches(b.path)) else sympy.false
+        return prove(name, claim.statement(), (w, moved), obligation, domain=domain,
+                     model=model)
+    conditions = _relations(claim.conditions, symbols)
+    condition = sympy.And(*conditions) if conditions else sympy.true
+    if isinstance(claim, RegionClaim):
+        def obligation(v):
+            return True if matches(v.path) else _negation(condition)
+    elif isinstance(claim, IffClaim):
+        def obligation(v):
+            return condition if matches(v.path) else _negation(condition)
+    else:
+        raise TypeError(f"not a claim: {claim!r}")
+    return prove(name, claim.statement(), (w,), obligation, domain=hypotheses, model=model)
+
+
+def _claim_world(game_or_model, fixed, rename=None) -> World:
+    from gametheory.models import MODELS, Model
+    if isinstance(game_or_model, str):
+        return model_world(game_or_model, rename=rename, **fixed)
+    if isinstance(game_or_model, Model):
+        return model_world(game_or_model.name, rename=rename, **fixed)
+    game = game_or_model.substitute(dict(fixed)) if fixed else game_or_model
+    return world(game, "game", rename=rename)
+
+
+def _moved_world(game_or_model, fixed, param) -> World:
+    w = _claim_world(game_or_model, fixed, rename={param: raised(param)})
+    return World(w.label + "'", w.game, tuple(View(v.world + "'", v.index, v.path, v.payoffs,
+                                                   v.conditions) for v in w.pieces),
+                 w.parameters, w.rename, w.fixed)
+
+
+def raised(name: str) -> str:
+    """The name of a parameter's copy in a comparative-statics proof (``c`` -> ``c_up``)."""
+    return name + "_up"
+
+
+def _model_text(w: World) -> str:
+    params = ", ".join(f"{p.name} {p.domain}" for p in w.game.parameters)
+    fixed = ", ".join(f"{k} = {v}" for k, v in w.fixed.items())
+    return f"{w.game.title}" + (f" with {fixed}" if fixed else "") + f"; parameters {params}"
+
+
+_CLAIM = re.compile(r"^\s*(?P<outcome>.+?)\s+(?:(?P<dir>shrinks|grows)\s+in\s+(?P<param>\w+)"
+                    r"|(?P<kind>where|iff)\s+(?P<conds>.+))\s*$")
+
+
+def parse_claim(text: str):
+    """Read a claim written as text (no ``eval``: relations go through the safe parser later).
+
+    Grammar::
+
+        OUTCOME shrinks in PARAM          region of OUTCOME shrinks as PARAM rises
+        OUTCOME grows in PARAM
+        OUTCOME where REL; REL; ...       in that region the outcome is OUTCOME
+        OUTCOME iff REL; REL; ...         the outcome is OUTCOME exactly there
+
+    ``OUTCOME`` is a first action (``S``) or a path prefix with ``>`` (``L > concede``).
+
+    Examples
+    --------
+    >>> parse_claim("L > concede where ell_A < kappa0; beta*d < ell_B")
+    RegionClaim(outcome=('L', 'concede'), conditions=('ell_A < kappa0', 'beta*d < ell_B'))
+    >>> parse_claim("S shrinks in c")
+    MonotoneClaim(outcome='S', parameter='c', direction='shrinks')
+    """
+    m = _CLAIM.match(text)
+    if not m:
+        raise ValueError(f"cannot read the claim {text!r}; write 'OUTCOME shrinks in PARAM', "
+                         f"'OUTCOME grows in PARAM', 'OUTCOME where REL; ...' or "
+                         f"'OUTCOME iff REL; ...'")
+    parts = [p.strip() for p in m.group("outcome").split(">")]
+    outcome = parts[0] if len(parts) == 1 else tuple(parts)
+    if m.group("dir"):
+        return MonotoneClaim(outcome, m.group("param"), m.group("dir"))
+    conditions = tuple(c.strip() for c in m.group("conds").split(";") if c.strip())
+    return (RegionClaim if m.group("kind") == "where" else IffClaim)(outcome, conditions)

@@ -1,0 +1,389 @@
+"""Tests of the parametric subgame-perfect equilibrium solver (hand-derived answers)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.games import ExtensiveGame, chance, decision, leaf
+from gametheory.parameters import Parameter
+from gametheory.symbolic import decide
+from gametheory.symbolic import parametric as parametric_module
+from gametheory.symbolic.parametric import parametric_spe
+from gametheory.symbolic.regions import Region, prove_implication
+
+needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
+
+
+# ------------------------------------------------------------------ an independent oracle
+
+def numeric_spe(game):
+    """All SPE (profile as {infoset: action}, payoffs) of a numeric perfect-information game
+    with chance moves, by plain exact backward induction on the tree arrays."""
+    tree = game.tree
+
+    def solve(v):
+        if tree.num_children[v] == 0:
+            return [({}, tuple(tree.exact_payoff(v, i) for i in range(game.n_players)))]
+        kids = list(tree.children(v))
+        out = []
+        for combo in itertools.product(*(solve(c) for c in kids)):
+            choices = {}
+            for profile, _ in combo:
+                choices.update(profile)
+            if tree.player[v] == -1:
+                probs = [tree.exact_prob(c) for c in kids]
+                value = tuple(sum(p * u[i] for p, (_, u) in zip(probs, combo))
+                              for i in range(game.n_players))
+                out.append((choices, value))
+                continue
+            mover = int(tree.player[v])
+            best = max(u[mover] for _, u in combo)
+            for a, (_, u) in enumerate(combo):
+                if u[mover] == best:
+                    out.append(({**choices, int(tree.infoset[v]): a}, u))
+        return out
+
+    return solve(0)
+
+
+def as_profile(game, choices):
+    return tuple(tuple(tuple(Fraction(int(a == choices[k])) for a in
+                             range(len(game.infosets[k].actions))) for k in sets)
+                 for sets in game.player_infosets)
+
+
+def agree(solution, game, point):
+    """The equilibria at the point equal those of numeric backward induction."""
+    got = {(e.profile, e.payoffs) for e in solution.at(point)}
+    expected = {(as_profile(game, c), u) for c, u in numeric_spe(game.substitute(point))}
+    assert got == expected, point
+
+
+def random_point(rng, parameters, denominators=(1, 2, 3, 4, 5, 7)):
+    point = {}
+    for p in parameters:
+        if str(p.domain) == "{0, 1}":
+            point[p.name] = Fraction(rng.randint(0, 1))
+            continue
+        while True:
+            value = Fraction(rng.randint(-40, 40), rng.choice(denominators))
+            if p.contains(value):
+                break
+        point[p.name] = value
+    return point
+
+
+def equivalent(region, relations):
+    other = Region(relations, region.parameters)
+    return all(prove_implication(region, r).status == "true" for r in relations) and all(
+        prove_implication(other, c).status == "true" for c in region.conditions)
+
+
+# ------------------------------------------------------------------ entry deterrence
+
+def entry(parameters=(Parameter("e", "> 0"), Parameter("f", "real"))):
+    return ExtensiveGame(["Entrant", "Incumbent"], decision("Entrant", {
+        "Out": leaf(0, 2),
+        "In": decision("Incumbent", {"Fight": leaf("-e", "-f"), "Accommodate": leaf(1, 1)}),
+    }), parameters=parameters)
+
+
+def test_entry_deterrence_generic():
+    game = entry()
+    solution = parametric_spe(game, generic=True)
+    f = game.symbols["f"]
+    by_path = {piece.path: piece for piece in solution}
+    assert set(by_path) == {("Out",), ("In", "Accommodate")}
+    assert equivalent(by_path[("Out",)].region, [f < -1])
+    assert equivalent(by_path[("In", "Accommodate")].region, [f > -1])
+    assert by_path[("Out",)].payoffs == (0, 2)
+    assert solution.to_json_dict() == {"parameters": ["e", "f"], "regions": [
+        {"conditions": [str(c) for c in piece.conditions], "path": list(piece.path),
+         "payoffs": [str(u) for u in piece.payoffs]} for piece in solution]}
+
+
+def test_entry_deterrence_ties_list_every_spe():
+    game = entry()
+    solution = parametric_spe(game)
+    at_tie = solution.at({"e": 1, "f": -1})
+    assert {e.path for e in at_tie} == {("Out",), ("In", "Accommodate")}
+    assert len(parametric_spe(game, generic=True).at({"e": 1, "f": -1})) == 0
+    assert [e.path for e in solution.at({"e": 1, "f": -2})] == [("Out",)]
+
+
+def test_json_strings_parse_back():
+    game = entry()
+    data = parametric_spe(game).to_json_dict()
+    from sympy.parsing.sympy_parser import parse_expr
+    local = game.symbols
+    for region, piece in zip(data["regions"], parametric_spe(game)):
+        assert [parse_expr(c, local_dict=local) for c in region["conditions"]] == \
+            list(piece.conditions)
+        assert [parse_expr(u, local_dict=local) for u in region["payoffs"]] == \
+            [sympy.sympify(u) for u in piece.payoffs]
+
+
+# ------------------------------------------------------------------ centipede
+
+def centipede(rounds=4):
+    node = leaf("x", "x")
+    for k in range(rounds, 0, -1):
+        mover = (k - 1) % 2
+        payoffs = [k - 1, k - 1]
+        payoffs[mover] += 2
+        node = decision(mover, {f"Take{k}": leaf(*payoffs), f"Pass{k}": node})
+    return ExtensiveGame(["1", "2"], node, parameters=[Parameter("x", "real")])
+
+
+def test_centipede_hand_derived():
+    game = centipede()
+    x = game.symbols["x"]
+    solution = parametric_spe(game, generic=True)
+    # player 2 passes at the last round iff x > 5; then everyone passes.
+    by_path = {piece.path: piece for piece in solution}
+    assert set(by_path) == {("Take1",), ("Pass1", "Pass2", "Pass3", "Pass4")}
+    assert equivalent(by_path[("Take1",)].region, [x < 5])
+    assert by_path[("Take1",)].payoffs == (2, 0)
+    assert equivalent(by_path[("Pass1", "Pass2", "Pass3", "Pass4")].region, [x > 5])
+    assert {e.path for e in parametric_spe(game).at({"x": 5})} == {
+        ("Take1",), ("Pass1", "Pass2", "Pass3", "Pass4")}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.fractions(min_value=-20, max_value=20, max_denominator=6))
+def test_centipede_at_matches_numeric(value):
+    game = centipede()
+    agree(_CENTIPEDE, game, {"x": value})
+
+
+_CENTIPEDE = parametric_spe(centipede())
+
+
+# ------------------------------------------------------------------ ultimatum with a menu
+
+MENU = ("0", "1/4", "1/2", "3/4")
+
+
+def ultimatum():
+    return ExtensiveGame(["Proposer", "Responder"], decision("Proposer", {
+        offer: decision("Responder", {"accept": leaf(f"1 - {offer}", offer),
+                                      "reject": leaf(0, "r")}) for offer in MENU
+    }), parameters=[Parameter("r", "(0, 1]", meaning="responder's outside option")])
+
+
+def test_ultimatum_menu_hand_derived():
+    game = ultimatum()
+    r = game.symbols["r"]
+    solution = parametric_spe(game, generic=True)
+    paths = {piece.path: piece for piece in solution}
+    # the smallest offer above r is made and accepted; above 3/4 nothing is accepted.
+    expected = {("1/4", "accept"): [r < Fraction(1, 4)],
+                ("1/2", "accept"): [r > Fraction(1, 4), r < Fraction(1, 2)],
+                ("3/4", "accept"): [r > Fraction(1, 2), r < Fraction(3, 4)]}
+    for path, relations in expected.items():
+        assert equivalent(paths[path].region, relations), path
+        offer = Fraction(path[0])
+        assert paths[path].payoffs == (1 - offer, offer)
+    rejected = [piece for piece in solution if piece.path[-1] == "reject"]
+    assert {piece.path[0] for piece in rejected} == set(MENU)
+    assert all(equivalent(piece.region, [r > Fraction(3, 4)]) for piece in rejected)
+    assert len(solution.at({"r": Fraction(9, 10)})) == 4
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.fractions(min_value=0, max_value=1, max_denominator=12).filter(lambda v: v > 0))
+def test_ultimatum_at_matches_numeric(value):
+    agree(_ULTIMATUM, ultimatum(), {"r": value})
+
+
+_ULTIMATUM = parametric_spe(ultimatum())
+
+
+# ------------------------------------------------------------------ 2x2 inspection game
+
+def inspection():
+    # Inspector moves first in the tree, the worker cannot see it (one information set).
+    def worker(inspect: bool):
+        cells = {"Work": ("1 - h", "1 - g") if inspect else (1, "1 - g"),
+                 "Shirk": ("-h", 0) if inspect else (-1, 1)}
+        return decision("Worker", {a: leaf(*u) for a, u in cells.items()}, infoset="effort")
+
+    return ExtensiveGame(["Inspector", "Worker"], decision("Worker", {
+        "Stay": leaf(0, "u0"),
+        "Apply": decision("Inspector", {"Inspect": worker(True), "Trust": worker(False)}),
+    }), parameters=[Parameter("g", "> 0", meaning="effort cost"),
+                    Parameter("h", "> 0", meaning="inspection cost"), Parameter("u0", "real")])
+
+
+def test_inspection_game_inside_a_tree():
+    game = inspection()
+    g, h, u0 = (game.symbols[n] for n in ("g", "h", "u0"))
+    solution = parametric_spe(game, generic=True)
+    mixed = [p for p in solution if p.path[0] == "Apply" and len(p.path) == 7]
+    assert len(mixed) == 1
+    piece = mixed[0]
+    assert equivalent(piece.region, [g < 1, h < 1, u0 < 1 - g])
+    inspector, worker = piece.profile
+    assert inspector[0] == (g, 1 - g)            # inspect with probability g
+    assert worker[1] == (1 - h, h)               # shirk with probability h
+    assert [sympy.expand(u) for u in piece.payoffs] == [1 - 2 * h, 1 - g]
+    paths = {(p.path, tuple(p.payoffs)) for p in solution}
+    assert (("Apply", "Trust", "Shirk"), (-1, 1)) in paths
+    assert (("Apply", "Inspect", "Shirk"), (-h, 0)) in paths
+    # at a point: h > 1, u0 < 1 -> (Trust, Shirk) after Apply
+    [e] = solution.at({"g": Fraction(1, 2), "h": 2, "u0": 0})
+    assert e.path == ("Apply", "Trust", "Shirk") and e.payoffs == (-1, 1)
+    [e] = solution.at({"g": Fraction(1, 3), "h": Fraction(1, 4), "u0": 0})
+    assert e.payoffs == (Fraction(1, 2), Fraction(2, 3))
+
+
+# ------------------------------------------------------------------ chance and coverage
+
+def test_chance_node_expectation():
+    game = ExtensiveGame(["A"], decision("A", {
+        "safe": leaf("a"),
+        "risky": chance({"win": ("p", leaf(2)), "lose": ("1 - p", leaf(0))})}),
+        parameters=[Parameter("a", "real"), Parameter("p", "[0, 1]")])
+    a, p = game.symbols["a"], game.symbols["p"]
+    solution = parametric_spe(game, generic=True)
+    by_path = {piece.path: piece for piece in solution}
+    assert equivalent(by_path[("risky", "win", "lose")].region, [2 * p > a])
+    assert by_path[("risky", "win", "lose")].payoffs == (2 * p,)
+
+
+def test_regions_cover_domain_and_overlap_only_on_boundaries():
+    rng = random.Random(4)
+    for game in (entry(), centipede(), ultimatum(), inspection()):
+        closed = parametric_spe(game)
+        open_ = parametric_spe(game, generic=True)
+        for _ in range(60):
+            point = random_point(rng, game.parameters)
+            assert closed.pieces_at(point), point           # the closed regions cover
+            inside = open_.pieces_at(point)
+            # open regions are disjoint: pieces that share a point share their payoffs
+            assert len({piece.at({s: Fraction(point[s.name]) for s in game.symbols.values()})
+                        .payoffs for piece in inside}) <= 1
+            if game.is_perfect_information:
+                agree(closed, game, point)
+
+
+# ------------------------------------------------------------------ nonlinear conditions
+
+def test_nonlinear_condition_kept_and_decided():
+    game = ExtensiveGame(["A"], decision("A", {"x": leaf("a*b"), "y": leaf("c")}),
+                         parameters=[Parameter("a", "> 0"), Parameter("b", "> 0"), "c"])
+    a, b, c = (game.symbols[n] for n in "abc")
+    solution = parametric_spe(game, generic=True)
+    assert {piece.path for piece in solution} == {("x",), ("y",)}
+    x_piece = next(p for p in solution if p.path == ("x",))
+    assert equivalent(x_piece.region, [a * b > c]) if decide.z3_available() else True
+    rng = random.Random(1)
+    for _ in range(40):
+        agree(solution, game, random_point(rng, game.parameters))
+
+
+def test_nonlinear_without_z3_is_kept_undecided(monkeypatch):
+    monkeypatch.setattr(decide, "_z3", lambda: None)
+    game = ExtensiveGame(["A"], decision("A", {"x": leaf("a*b"), "y": leaf("c")}),
+                         parameters=["a", "b", "c"])
+    solution = parametric_spe(game, generic=True, simplify=False)
+    assert {piece.path for piece in solution} == {("x",), ("y",)}
+    assert not all(piece.decided for piece in solution)
+    assert solution.note
+
+
+@needs_z3
+def test_infeasible_nonlinear_branch_is_pruned():
+    # a*a < 0 is impossible: x is never chosen.
+    game = ExtensiveGame(["A"], decision("A", {"x": leaf("-a*a - 1"), "y": leaf(0)}),
+                         parameters=["a"])
+    assert [piece.path for piece in parametric_spe(game)] == [("y",)]
+
+
+# ------------------------------------------------------------------ the core linkage game G1
+
+G1_PARAMETERS = [
+    Parameter("R", "> 0"), Parameter("s", "> 0"), Parameter("gamma", ">= 0"),
+    Parameter("sigma", ">= 0"), Parameter("c", ">= 0"), Parameter("lam", "{0, 1}"),
+    Parameter("h", ">= 0"), Parameter("v_S", ">= 0"), Parameter("d", "> 0"),
+    Parameter("beta", "> 0"), Parameter("ell_B", ">= 0"), Parameter("ell_A", "> 0"),
+    Parameter("kappa0", ">= 0"), Parameter("kappa", ">= 0"), Parameter("eta", ">= 0"),
+    Parameter("v_L", ">= 0"), Parameter("f", ">= 0")]
+
+
+def linkage_g1():
+    """G1 of linkage-research.md section 3.1.  V moves in the tree either way, but when
+    lam = 0 its veto is not available: vetoing is then strictly dominated (it would leave V
+    one unit worse off and change nothing else), so V approves."""
+    ok = ("R - (sigma + c)*s", "s - gamma", "v_S - h*s")
+    fail = ("-f", 0, 0)
+    veto = tuple(f"lam*({a}) + (1 - lam)*({b})" for a, b in zip(fail, ok[:2] + ("v_S - h*s - 1",)))
+    return ExtensiveGame(["A", "B", "V"], decision("A", {
+        "N": leaf(0, 0, 0),
+        "S": decision("B", {
+            "accept": decision("V", {"approve": leaf(*ok), "veto": leaf(*veto)}),
+            "reject": leaf(*fail)}),
+        "L": decision("B", {
+            "concede": leaf("d", "-beta*d", "eta*d"),
+            "refuse": decision("A", {"carry out": leaf("-ell_A", "-ell_B", "-v_L"),
+                                     "back down": leaf("-(kappa0 + lam*kappa)", 0, 0)})}),
+    }), parameters=G1_PARAMETERS, title="G1")
+
+
+def theorem_g1(p):
+    """The SPE outcome by Theorem G1 (generic parameters)."""
+    K = p["kappa0"] + p["lam"] * p["kappa"]
+    credible = p["ell_A"] < K
+    l_succ = credible and p["beta"] * p["d"] < p["ell_B"]
+    feasible_s = p["s"] > p["gamma"] and (p["lam"] == 0 or p["h"] * p["s"] < p["v_S"])
+    u_s = p["R"] - (p["sigma"] + p["c"]) * p["s"] if feasible_s else -p["f"]
+    if feasible_s and u_s > p["d"] * l_succ and u_s > 0:
+        return "S"
+    if l_succ and p["d"] > max(0, u_s):
+        return "L"
+    return "N"
+
+
+def outcome_of(path):
+    if path[0] == "S" and path[1] == "accept" and (path[2] == "approve" or True):
+        return "S"
+    return "L" if path[:2] == ("L", "concede") else "N" if path[0] in ("N", "S") else path
+
+
+@needs_z3
+def test_linkage_g1_symbolic_under_two_seconds_and_matches_theorem():
+    game = linkage_g1()
+    start = time.perf_counter()
+    solution = parametric_spe(game, generic=True)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2, elapsed
+    assert all(piece.decided for piece in solution)
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(60):
+        point = random_point(rng, game.parameters)
+        equilibria = solution.at(point)
+        if not equilibria:        # a boundary point (a tie) in the generic solution
+            continue
+        outcomes = set()
+        for e in equilibria:
+            if e.path == ("S", "accept", "approve"):
+                outcomes.add("S")
+            elif e.path[:2] == ("L", "concede"):
+                outcomes.add("L")
+            else:
+                assert e.payoffs[0] <= 0 and e.path[-1] not in ("carry out",)
+                outcomes.add("N" if e.payoffs[0] == 0 else "fail")
+        assert outcomes <= {theorem_g1(point), "N" if point["f"] == 0 else "-"} or \
+            outcomes == {theorem_g1(point)}, (point, outcomes)
+        agree(solution, game, point)
+        checked += 1
+    assert checked > 40

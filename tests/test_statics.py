@@ -1,0 +1,107 @@
+"""Tests of comparative statics: proofs, refutations with confirmed counterexamples."""
+
+from __future__ import annotations
+
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from gametheory.games import ExtensiveGame, decision, leaf
+from gametheory.parameters import Parameter
+from gametheory.symbolic import decide
+from gametheory.symbolic.parametric import parametric_spe
+from gametheory.symbolic.statics import derivative_sign, monotone, numeric_paths, switches
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_parametric import centipede, entry, linkage_g1  # noqa: E402
+
+needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
+
+
+def side_payment(path):
+    return path == ("S", "accept", "approve")
+
+
+def leverage(path):
+    return path[:2] == ("L", "concede")
+
+
+@pytest.fixture(scope="module")
+def g1():
+    return parametric_spe(linkage_g1(), generic=True)
+
+
+def assert_confirmed_pair(game, proof, matches):
+    theta, moved = proof.counterexample
+    assert all(isinstance(v, Fraction) for v in theta.values())
+    assert any(matches(p) for p in numeric_paths(game, theta))
+    assert not any(matches(p) for p in numeric_paths(game, moved))
+
+
+@needs_z3
+def test_p1_side_payment_region_shrinks_with_party_cost(g1):
+    proof = monotone(g1, side_payment, "c", "decreasing")
+    assert proof.status == "proved", proof.steps
+    assert proof.steps and all("empty" in s for s in proof.steps)
+
+
+@needs_z3
+def test_false_claim_side_payments_grow_with_cost_is_refuted(g1):
+    proof = monotone(g1, side_payment, "c", "increasing")
+    assert proof.status == "refuted"
+    assert_confirmed_pair(g1.game, proof, side_payment)
+
+
+@needs_z3
+def test_p3_leverage_shrinks_with_own_dependence(g1):
+    assert monotone(g1, leverage, "ell_A", "decreasing").status == "proved"
+    proof = monotone(g1, leverage, "ell_A", "increasing")
+    assert proof.status == "refuted"
+    assert_confirmed_pair(g1.game, proof, leverage)
+
+
+def test_centipede_monotone_and_switch():
+    solution = parametric_spe(centipede())
+    everyone_passes = ("Pass1", "Pass2", "Pass3", "Pass4")
+    assert monotone(solution, everyone_passes, "x", "increasing").status == "proved"
+    refuted = monotone(solution, {everyone_passes}, "x", "decreasing")
+    assert refuted.status == "refuted"
+    theta, moved = refuted.counterexample
+    assert theta["x"] > 5 >= moved["x"] or theta["x"] >= 5 > moved["x"]
+    [switch] = switches(solution, "x")
+    assert (switch.before, switch.after, switch.threshold) == (("Take1",), everyone_passes, 5)
+    below, above = switch.witness
+    assert numeric_paths(solution.game, below) == {("Take1",)}
+
+
+def test_derivative_signs_entry_game():
+    game = entry()
+    solution = parametric_spe(game, generic=True)
+    # The incumbent's payoff -f (when it fights: never on the path? it is 2 after Out)
+    assert derivative_sign(solution, "Incumbent", "f", "<=").status == "proved"
+    assert derivative_sign(solution, "Entrant", "e", ">=").status == "proved"
+
+
+def test_false_derivative_claim_refuted_with_a_confirmed_point():
+    game = ExtensiveGame(["A", "B"], decision("A", {
+        "x": leaf("c - k", "k"), "y": leaf(0, 1)}),
+        parameters=[Parameter("c", "real"), Parameter("k", "real")])
+    solution = parametric_spe(game, generic=True)
+    proof = derivative_sign(solution, "A", "k", ">=")
+    assert proof.status == "refuted"
+    [point] = proof.counterexample
+    assert point["c"] > point["k"]          # in the region where A chooses x
+    assert derivative_sign(solution, "A", "k", "<=").status == "proved"
+    assert derivative_sign(solution, "B", "k", ">").status == "refuted"
+
+
+@needs_z3
+def test_nonlinear_claim_proved():
+    game = ExtensiveGame(["A"], decision("A", {"x": leaf("a*b"), "y": leaf(1)}),
+                         parameters=[Parameter("a", "> 0"), Parameter("b", "> 0")])
+    solution = parametric_spe(game, generic=True)
+    assert monotone(solution, "x", "a", "increasing").status == "proved"
+    proof = monotone(solution, "x", "a", "decreasing")
+    assert proof.status == "refuted" and proof.method
