@@ -280,7 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(result, tuple):
         result, status = result
     if result:
-        print(result)
+        try:
+            print(result)
+        except BrokenPipeError:             # e.g. piped into head
+            sys.stderr.close()
     return status
 
 

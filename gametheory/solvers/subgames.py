@@ -24,10 +24,12 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
+from math import prod
+
 import numpy as np
 
 from ..games.extensive import ExtensiveGame, Infoset, Outcome
-from ..games.forms import reduced_strategic_form, reduced_strategies
+from ..games.forms import reduced_strategic_form, reduced_strategies, strategy_counts
 from .behavior import behavior_from_mixed
 from .regret import regret, strategic_payoffs, subgame_regret
 from .result import Equilibrium, Solution
@@ -95,8 +97,19 @@ def _pure_equilibria(payoffs: np.ndarray) -> list[tuple[int, ...]]:
     return [tuple(int(s) for s in profile) for profile in pure_equilibria(payoffs)]
 
 
-def _subgame_equilibria(sub: ExtensiveGame) -> list[tuple[tuple, tuple]]:
-    """Equilibria of a minimal subgame: (behaviour profile of ``sub``, payoffs)."""
+ENUMERATION_LIMIT = 400
+"""Largest reduced strategic form (contingencies) of a 2-player subgame whose extreme equilibria
+are all enumerated; a larger subgame gets one equilibrium from Lemke on its sequence form."""
+
+
+def _subgame_equilibria(sub: ExtensiveGame) -> tuple[list[tuple[tuple, tuple]], bool]:
+    """Equilibria of a minimal subgame: [(behaviour profile of ``sub``, payoffs)], and whether
+    the list is the method's full set (False when a large 2-player subgame gets one)."""
+    if sub.n_players == 2 and prod(strategy_counts(sub)) > ENUMERATION_LIMIT:
+        from .behavior import expected_payoffs
+        from .sequence_lcp import sequence_lcp
+        behavior = sequence_lcp(sub)
+        return [(behavior, tuple(expected_payoffs(sub, behavior)))], False
     form = reduced_strategic_form(sub)
     plans = [reduced_strategies(sub, p) for p in range(sub.n_players)]
     if sub.n_players == 2:
@@ -111,7 +124,7 @@ def _subgame_equilibria(sub: ExtensiveGame) -> list[tuple[tuple, tuple]]:
     for strategies in mixed:
         behavior = behavior_from_mixed(sub, strategies, plans)
         out.append((behavior, strategic_payoffs(form, strategies)))
-    return out
+    return out, True
 
 
 def spe(game, *, limit: int | None = None) -> Solution:
@@ -141,6 +154,7 @@ def spe(game, *, limit: int | None = None) -> Solution:
     below = _nearest_roots(game, roots)
     alternatives: dict[int, list[tuple[dict, tuple]]] = {}
     truncated = False
+    sampled = False
     for r in reversed(roots.tolist()):
         kids = below[r]
         found: list[tuple[dict, tuple]] = []
@@ -148,7 +162,9 @@ def spe(game, *, limit: int | None = None) -> Solution:
         for combo in combos:
             cut = {k: value for k, (_, value) in zip(kids, combo)}
             sub, origin = minimal_subgame(game, r, cut)
-            for behavior, value in _subgame_equilibria(sub):
+            equilibria, exhaustive = _subgame_equilibria(sub)
+            sampled = sampled or not exhaustive
+            for behavior, value in equilibria:
                 assignment: dict[int, tuple] = {}
                 for part, _ in combo:
                     assignment.update(part)
@@ -177,5 +193,9 @@ def spe(game, *, limit: int | None = None) -> Solution:
             + ("all extreme equilibria" if game.n_players == 2 else "pure equilibria"))
     if truncated:
         note += f"; cut at {limit} alternatives per subgame"
-    return Solution(game, "spe", {"limit": limit}, tuple(equilibria), complete=not truncated,
-                    note=note, count=None if truncated else len(equilibria))
+    if sampled:
+        note += (f"; subgames with more than {ENUMERATION_LIMIT} reduced-form contingencies: "
+                 f"one equilibrium each (Lemke on the sequence form)")
+    complete = not (truncated or sampled)
+    return Solution(game, "spe", {"limit": limit}, tuple(equilibria), complete=complete,
+                    note=note, count=len(equilibria) if complete else None)
