@@ -7,7 +7,7 @@ distinct random integer payoffs at the leaves.  Timed:
   print), on 265,720 and 797,161 nodes (the ``.efg`` files are written to a temporary directory);
   if the CLI is missing, read + solve from Python;
 * from the compiled form, ``spe(game)`` on a ~10^6-node tree;
-* peak memory per node (``tracemalloc`` around read + solve);
+* peak memory per node (the CLI process's peak resident set size) and the compiled arrays' size;
 * pygambit's ``read_efg`` on the same file, if pygambit is importable (optional).
 
 Run: ``python benchmarks/bench_spe.py [--quick]``; prints a Markdown table.
@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
+import resource
 from fractions import Fraction
 from pathlib import Path
 
@@ -72,38 +72,23 @@ def timed(fn, *args, **kwargs):
     return out, time.perf_counter() - start
 
 
-def cli_time(path: Path) -> tuple[float, str]:
+def cli_time(path: Path) -> tuple[float, float]:
+    """Wall time of ``gametheory solve FILE --method spe`` and its peak resident memory (bytes)."""
     exe = shutil.which("gametheory", path=str(Path(sys.executable).parent))
-    if exe and (ROOT / "gametheory" / "cli.py").exists():
-        cmd = [exe, "solve", str(path), "--method", "spe"]
-    elif (ROOT / "gametheory" / "cli.py").exists():
-        cmd = [sys.executable, "-m", "gametheory.cli", "solve", str(path), "--method", "spe"]
-    else:
-        return float("nan"), "no CLI"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [exe, "solve", str(path), "--method", "spe"] if exe else \
+        [sys.executable, "-m", "gametheory.cli", "solve", str(path), "--method", "spe"]
     start = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    done = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode:
-        return float("nan"), f"CLI failed: {done.stderr.strip()[-200:]}"
-    return elapsed, "CLI end to end"
-
-
-def python_read_solve(path: Path) -> tuple[float, int]:
-    from gametheory.io import read
-    tracemalloc.start()
-    start = time.perf_counter()
-    game = read(path)
-    spe(game)
-    elapsed = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return elapsed, peak
+        raise RuntimeError(f"CLI failed: {done.stderr.strip()[-300:]}")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kib * 1024
 
 
 def pygambit_read(path: Path) -> float:
     try:
-        import pygambit  # noqa: F401
+        import pygambit
     except ImportError:
         return float("nan")
     start = time.perf_counter()
@@ -114,33 +99,29 @@ def pygambit_read(path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 797,161-node file")
+    parser.add_argument("--gambit-max-nodes", type=int, default=300_000,
+                        help="time pygambit's read_efg only up to this many nodes")
     args = parser.parse_args()
-    rows = []
+    print("| nodes | CLI end to end (s) | peak RSS bytes/node (CLI) | read (s) | spe on compiled "
+          "form (s) | pygambit read_efg (s) |")
+    print("|---:|---:|---:|---:|---:|---:|", flush=True)
+    from gametheory.io import read, write
     with tempfile.TemporaryDirectory() as tmp:
         for depth in ([11] if args.quick else [11, 12]):
             game = complete_tree(depth)
             path = Path(tmp) / f"tree{depth}.efg"
-            from gametheory.io import write
             write(game, str(path))
-            cli, how = cli_time(path)
-            py, peak = python_read_solve(path)
-            gambit = pygambit_read(path)
+            cli, peak = cli_time(path)
+            _, read_only = timed(read, path)
             _, solve_only = timed(spe, game)
-            rows.append((f"{game.n_nodes:,}", how, cli, py, solve_only, peak / game.n_nodes,
-                         gambit))
+            gambit = pygambit_read(path) if game.n_nodes <= args.gambit_max_nodes \
+                else float("nan")
+            print(f"| {game.n_nodes:,} | {cli:.2f} | {peak / game.n_nodes:.0f} | {read_only:.2f} "
+                  f"| {solve_only:.3f} | {gambit:.2f} |", flush=True)
         game = complete_tree(12, root_branching=4, seed=1)
-        tracemalloc.start()
-        result, solve_only = timed(spe, game)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        rows.append((f"{game.n_nodes:,}", "compiled form only", float("nan"), float("nan"),
-                     solve_only, peak / game.n_nodes, float("nan")))
-    print("| nodes | mode | CLI end to end (s) | read+solve in Python (s) | spe on compiled "
-          "form (s) | peak bytes/node | pygambit read_efg (s) |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for nodes, how, cli, py, solve_only, per_node, gambit in rows:
-        print(f"| {nodes} | {how} | {cli:.2f} | {py:.2f} | {solve_only:.3f} | {per_node:.0f} | "
-              f"{gambit:.2f} |")
+        _, solve_only = timed(spe, game)
+        print(f"| {game.n_nodes:,} | | {game.tree.nbytes / game.n_nodes:.0f} (compiled arrays) "
+              f"| | {solve_only:.3f} | |", flush=True)
 
 
 if __name__ == "__main__":

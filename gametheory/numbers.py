@@ -196,7 +196,7 @@ def to_text(value: Number) -> str:
     ('1/3', '2')
     """
     if isinstance(value, (Fraction, int)):
-        return str(Fraction(value))
+        return str(value)
     if isinstance(value, sympy.Rational):
         return str(value)
     return sympy.sstr(value)

@@ -23,6 +23,8 @@ demo: proved
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Mapping
@@ -227,7 +229,26 @@ _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"
           "≥": r"$\geq$", "λ": r"$\lambda$", "σ": r"$\sigma$", "γ": r"$\gamma$",
           "β": r"$\beta$", "κ": r"$\kappa$", "ℓ": r"$\ell$", "π": r"$\pi$", "μ": r"$\mu$",
           "η": r"$\eta$", "·": r"$\cdot$", "−": "-", "—": "---", "∧": r"$\wedge$",
-          "∨": r"$\vee$", "¬": r"$\neg$", "∞": r"$\infty$", "≠": r"$\neq$"}
+          "∨": r"$\vee$", "¬": r"$\neg$", "∞": r"$\infty$", "≠": r"$\neq$",
+          "∈": r"$\in$", "∉": r"$\notin$", "×": r"$\times$", "≈": r"$\approx$",
+          "…": r"\ldots{}", "⇒": r"$\Rightarrow$", "⇔": r"$\Leftrightarrow$",
+          "⊆": r"$\subseteq$", "∪": r"$\cup$", "∩": r"$\cap$", "′": "'"}
+
+
+def _latex_char(ch: str) -> str:
+    """One character for LaTeX: specials escaped, Greek letters as math, other symbols named."""
+    if ch in _LATEX:
+        return _LATEX[ch]
+    if ord(ch) < 128:
+        return ch
+    name = unicodedata.name(ch, "")
+    if name.startswith("GREEK SMALL LETTER "):
+        return "$\\" + name.rsplit(" ", 1)[1].lower() + "$"
+    if name.startswith("GREEK CAPITAL LETTER "):
+        return "$\\" + name.rsplit(" ", 1)[1].capitalize() + "$"
+    if unicodedata.category(ch).startswith("L"):
+        return ch                        # accented letters: utf8 input handles them
+    return "?" if not name else r"\texttt{[" + name.lower() + "]}"
 
 
 def latex_escape(text: str) -> str:
@@ -238,4 +259,4 @@ def latex_escape(text: str) -> str:
     >>> latex_escape("ell_A < K & c >= 0")
     'ell\\_A \\textless{} K \\& c \\textgreater{}= 0'
     """
-    return "".join(_LATEX.get(ch, ch) for ch in text)
+    return "".join(_latex_char(ch) for ch in text)

@@ -38,15 +38,16 @@ def format_solution(solution, fmt: str = "text") -> str:
         return solution.to_text()
     if fmt == "json":
         return json.dumps(solution.to_json_dict(), indent=1)
-    rows = list(_rows(solution))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["equilibrium", "player", "information_set", "action", "probability",
                          "payoff"])
-        writer.writerows(rows)
+        writer.writerows(_rows(solution))
         return out.getvalue().rstrip("\n")
-    return _text(solution, rows)
+    if fmt != "text":
+        raise ValueError(f"unknown format {fmt!r}: text, json or csv")
+    return _text(solution)
 
 
 def _rows(solution):
@@ -68,7 +69,22 @@ def _rows(solution):
                     yield [k, player, "", label, to_text(p), payoff]
 
 
-def _text(solution, rows) -> str:
+def _choices(game, eq, i: int):
+    """Player ``i``'s actions played with positive probability, per information set."""
+    if eq.behavior is not None:
+        for j, k in enumerate(game.player_infosets[i]):
+            info = game.infosets[k]
+            yield info.label or str(j + 1), [
+                action if p == 1 else f"{action} {to_text(p)}"
+                for action, p in zip(info.actions, eq.behavior[i][j]) if p]
+    elif eq.strategies is not None:
+        labels = game.strategies[i] if hasattr(game, "strategies") else \
+            [str(s + 1) for s in range(len(eq.strategies[i]))]
+        yield "", [label if p == 1 else f"{label} {to_text(p)}"
+                   for label, p in zip(labels, eq.strategies[i]) if p]
+
+
+def _text(solution) -> str:
     game = solution.game
     n = len(solution.equilibria)
     head = (f"{game.title or '(untitled)'}: {n} equilibri{'um' if n == 1 else 'a'} "
@@ -84,13 +100,8 @@ def _text(solution, rows) -> str:
         if eq.subgame_regret is not None:
             certificate += f", subgame regret {to_text(eq.subgame_regret)}"
         lines += ["", f"Equilibrium {k}   payoffs {payoffs}   ({certificate})"]
-        mine = [r for r in rows if r[0] == k]
-        for player in game.players:
-            choices = {}
-            for _, who, infoset, action, p, _ in mine:
-                if who == player and p != "0":
-                    choices.setdefault(infoset, []).append(action if p == "1" else f"{action} {p}")
-            for infoset, actions in choices.items():
+        for i, player in enumerate(game.players):
+            for infoset, actions in _choices(game, eq, i):
                 where = f"{player}" + (f" at {infoset}" if infoset else "")
                 lines.append(f"  {where:<40} {', '.join(actions)}")
         region = getattr(eq, "region", None)
