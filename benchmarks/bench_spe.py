@@ -16,7 +16,6 @@ Run: ``python benchmarks/bench_spe.py [--quick]``; prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys

@@ -7,7 +7,6 @@ pair of pieces, Renew on the path iff ``a + u_A(G1 piece) > 0``; and W* >= 0 on 
 
 from __future__ import annotations
 
-import sympy
 
 from gametheory.proofs.certificate import Certificate
 from gametheory.proofs.claims import prove as prove_pieces, model_world

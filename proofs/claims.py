@@ -592,7 +592,7 @@ def check_claim(game_or_model, claim, *, fixed: Mapping[str, Any] | None = None,
 
 
 def _claim_world(game_or_model, fixed, rename=None) -> World:
-    from gametheory.models import MODELS, Model
+    from gametheory.models import Model
     if isinstance(game_or_model, str):
         return model_world(game_or_model, rename=rename, **fixed)
     if isinstance(game_or_model, Model):

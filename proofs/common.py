@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 import sympy
 
 from gametheory.proofs.certificate import Certificate, Step
-from gametheory.proofs.claims import (MonotoneClaim, check_claim, implies, model_world,
-                                      path_text)
+from gametheory.proofs.claims import MonotoneClaim, check_claim, implies, model_world
 
 __all__ = ["sym", "g1_world", "combine", "lemma", "monotone", "LSUCC", "U_S", "K"]
 

@@ -15,7 +15,7 @@ import sympy
 from gametheory.proofs.certificate import Certificate
 from gametheory.proofs.claims import RegionClaim, check_claim
 from gametheory.proofs.claims import prove as prove_pieces
-from gametheory.proofs.common import LSUCC, U_S, c, combine, d, g1_world, monotone, s, sigma, R
+from gametheory.proofs.common import LSUCC, c, combine, d, g1_world, monotone, s, sigma, R
 
 __all__ = ["NAME", "STATEMENT", "prove_p1", "prove", "false_variants"]
 

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 import itertools
-import json
-import re
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from gametheory.io import read
 from gametheory.solvers.enummixed import enumerate_extreme_equilibria, polytope_vertices
-from gametheory.solvers.lemke_howson import IntegerTableau, lemke_howson_all_labels
+from gametheory.solvers.lemke_howson import lemke_howson_all_labels
+from gametheory.solvers.pivoting import IntegerTableau
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-GAMBIT = SHARED / "games" / "gambit"
+from conftest import GAMBIT, NASHPY_82_A, NASHPY_82_B, eq, expected_games, games, regrets
 
 F = Fraction
-
-
-def eq(x, y):
-    """An equilibrium from probabilities written as strings or numbers."""
-    return tuple(map(Fraction, x)), tuple(map(Fraction, y))
-
-
-def regrets(A, B, x, y):
-    """The exact regrets of the row and the column player at ``(x, y)``."""
-    A, B = np.asarray(A, dtype=object), np.asarray(B, dtype=object)
-    x, y = np.asarray(x, dtype=object), np.asarray(y, dtype=object)
-    row_values, column_values = A.dot(y), x.dot(B)
-    return max(row_values) - x.dot(row_values), max(column_values) - column_values.dot(y)
 
 
 def solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
@@ -93,76 +77,6 @@ def brute_force_equilibria(A, B) -> set:
     return found
 
 
-def read_nfg(path: Path) -> np.ndarray:
-    """Payoffs ``(n_players, s_1, ..., s_n)`` of a Gambit .nfg file (both body versions)."""
-    tokens = [t for t in re.findall(r'"(?:[^"\\]|\\.)*"|[{}]|[^\s{},"]+', path.read_text())]
-    pos = 3
-    assert tokens[:2] == ["NFG", "1"] and tokens[pos].startswith('"')
-    pos += 1
-
-    def block(pos):
-        """The tokens of a braced block starting at ``pos`` and the position after it."""
-        depth, start = 0, pos
-        while True:
-            depth += {"{": 1, "}": -1}.get(tokens[pos], 0)
-            pos += 1
-            if depth == 0:
-                return tokens[start:pos], pos
-
-    players, pos = block(pos)
-    n_players = len(players) - 2
-    strategies, pos = block(pos)
-    if strategies[1] == "{":
-        counts, current = [], 0
-        for t in strategies[1:-1]:
-            if t == "{":
-                current = 0
-            elif t == "}":
-                counts.append(current)
-            else:
-                current += 1
-    else:
-        counts = [int(t) for t in strategies[1:-1]]
-    if pos < len(tokens) and tokens[pos].startswith('"'):
-        pos += 1
-    size = int(np.prod(counts))
-    if tokens[pos] == "{":
-        outcome_block, pos = block(pos)
-        outcomes, current = [], None
-        for t in outcome_block[1:-1]:
-            if t == "{":
-                current = []
-            elif t == "}":
-                outcomes.append(current[1:])
-            else:
-                current.append(t)
-        table = [[Fraction(0)] * n_players if int(k) == 0 else
-                 [Fraction(v) for v in outcomes[int(k) - 1]] for k in tokens[pos:pos + size]]
-    else:
-        flat = [Fraction(v) for v in tokens[pos:pos + size * n_players]]
-        table = [flat[k * n_players:(k + 1) * n_players] for k in range(size)]
-    payoffs = np.empty((n_players, *counts), dtype=object)
-    for k, profile in enumerate(itertools.product(*(range(c) for c in reversed(counts)))):
-        payoffs[(slice(None), *reversed(profile))] = table[k]
-    return payoffs
-
-
-def expected_games(method: str, n_players: int | None = 2):
-    """(file, expected entry) for the .nfg files where pygambit's ``method`` succeeded."""
-    path = GAMBIT / "expected.json"
-    if not path.exists():
-        return []
-    games = json.loads(path.read_text())["games"]
-    return [
-        pytest.param(g["file"], g["methods"][method], id=g["file"])
-        for g in games
-        if g["file"].endswith(".nfg")
-        and method in g["methods"]
-        and g["methods"][method]["status"] == "ok"
-        and (n_players is None or g["n_players"] == n_players)
-    ]
-
-
 # --- textbook and issue games ---------------------------------------------------------------
 
 def test_von_stengel_3x2_has_exactly_three_equilibria():
@@ -175,8 +89,6 @@ def test_von_stengel_3x2_has_exactly_three_equilibria():
     ])
 
 
-NASHPY_82_A = [[0, 0, 6, 0, 0], [0, 0, 3, 2, 1], [4, 3, 0, 0, 1]]
-NASHPY_82_B = [[3, 0, 2, 1, 0], [0, 2, 0, 0, 4], [4, 0, 2, 4, 4]]
 # The 8 equilibria listed in nashpy issue #82 (players minimise), with costs J1, J2.
 NASHPY_82_EQUILIBRIA = [
     (eq([1, 0, 0], [0, 1, 0, 0, 0]), 0, 0),
@@ -238,7 +150,7 @@ def test_degenerate_polytope_vertices_are_all_found():
 
 @pytest.mark.parametrize("name, expected", expected_games("enummixed_rational"))
 def test_matches_pygambit_enummixed(name, expected):
-    payoffs = read_nfg(GAMBIT / name)
+    payoffs = read(GAMBIT / name).payoffs
     found = enumerate_extreme_equilibria(payoffs[0], payoffs[1])
     theirs = {eq(*e["strategy"]) for e in expected["equilibria"]}  # may hold duplicates
     assert set(found) == theirs
@@ -251,23 +163,13 @@ def test_von_stengel_6x6_game_has_75_equilibria():
     path = GAMBIT / "6x6_game_with_75_eq.nfg"
     if not path.exists():
         pytest.skip("shared game files are absent")
-    payoffs = read_nfg(path)
+    payoffs = read(path).payoffs
     found = enumerate_extreme_equilibria(payoffs[0], payoffs[1])
     assert len(found) == 75
     assert all(regrets(payoffs[0], payoffs[1], x, y) == (0, 0) for x, y in found)
 
 
 # --- properties -----------------------------------------------------------------------------
-
-def games(max_size: int = 4, values: int = 3):
-    """Small bimatrix games with few distinct payoffs: mostly degenerate."""
-    return st.tuples(st.integers(1, max_size), st.integers(1, max_size)).flatmap(
-        lambda shape: st.tuples(
-            *(st.lists(st.lists(st.integers(0, values), min_size=shape[1], max_size=shape[1]),
-                       min_size=shape[0], max_size=shape[0]) for _ in range(2))
-        )
-    )
-
 
 @settings(max_examples=150, deadline=None)
 @given(games())

@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from gametheory.io import read
 from gametheory.solvers.enumpure import pure_equilibria
-from test_enummixed import GAMBIT, expected_games, read_nfg
+
+from conftest import GAMBIT, expected_games
 
 
 def brute_force(payoffs) -> list[tuple[int, ...]]:
@@ -65,7 +67,7 @@ def test_wrong_dimension():
 
 @pytest.mark.parametrize("name, expected", expected_games("enumpure", n_players=None))
 def test_matches_pygambit_enumpure(name, expected):
-    payoffs = read_nfg(GAMBIT / name)
+    payoffs = read(GAMBIT / name).payoffs
     found = pure_equilibria(payoffs)
     theirs = set()
     for e in expected["equilibria"]:

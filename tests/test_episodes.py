@@ -111,7 +111,7 @@ def test_bad_values_are_rejected(tmp_path):
 
 def test_predict_with_an_injected_solver():
     """The predictions do not depend on which exact SPE solver is used."""
-    from test_models import backward_induction
+    from conftest import backward_induction
 
     model = MODELS["linkage-renewal"]
     _, episodes = load_episodes()

@@ -9,15 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory.io import read
 from gametheory.solvers.enummixed import enumerate_extreme_equilibria
 from gametheory.solvers.lemke_howson import (
-    IntegerTableau,
-    eliminate,
     lemke_howson,
     lemke_howson_all_labels,
     positive_integer_matrix,
 )
-from test_enummixed import GAMBIT, NASHPY_82_A, NASHPY_82_B, eq, games, read_nfg, regrets
+from gametheory.solvers.pivoting import IntegerTableau, eliminate
+
+from conftest import GAMBIT, NASHPY_82_A, NASHPY_82_B, eq, games, regrets
 
 A_3x2 = [[3, 3], [2, 5], [0, 6]]
 B_3x2 = [[3, 2], [2, 6], [3, 1]]
@@ -66,7 +67,7 @@ def test_von_stengel_6x6_game():
     path = GAMBIT / "6x6_game_with_75_eq.nfg"
     if not path.exists():
         pytest.skip("shared game files are absent")
-    A, B = read_nfg(path)
+    A, B = read(path).payoffs
     every = set(enumerate_extreme_equilibria(A, B))
     found = lemke_howson_all_labels(A, B)
     assert found and set(found) <= every

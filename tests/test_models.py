@@ -18,41 +18,7 @@ from gametheory.models import linkage as G
 from gametheory.models import two_level as TL
 from gametheory.models.analysis import first_move, play_path, spe_profiles
 
-ACCEPTING = ("accept", "concede", "approve", "ratify")
-
-
-# ------------------------------------------------------------------ independent backward induction
-
-def backward_induction(game, prefer=ACCEPTING):
-    """One pure SPE profile of a perfect-information game (chance: expected values).
-
-    Ties go to an action in ``prefer`` (responders accept when indifferent), else the first.
-    Returns ``(profile, values)``.
-    """
-    tree = game.tree
-    n = game.n_players
-    value = [None] * tree.n_nodes
-    choice = {}
-    for v in reversed(range(tree.n_nodes)):
-        kids = list(tree.children(v))
-        if not kids:
-            value[v] = tuple(tree.exact_payoff(v, i) for i in range(n))
-        elif tree.player[v] == CHANCE:
-            value[v] = tuple(sum(tree.exact_prob(w) * value[w][i] for w in kids)
-                             for i in range(n))
-        else:
-            i = int(tree.player[v])
-            actions = game.infosets[int(tree.infoset[v])].actions
-            best = max(value[w][i] for w in kids)
-            tied = [j for j, w in enumerate(kids) if value[w][i] == best]
-            j = next((j for j in tied if actions[j] in prefer), tied[0])
-            choice[int(tree.infoset[v])] = j
-            value[v] = value[kids[j]]
-    profile = tuple(
-        tuple(tuple(Fraction(int(a == choice[k])) for a in range(len(game.infosets[k].actions)))
-              for k in game.player_infosets[p]) for p in range(n))
-    return profile, value
-
+from conftest import ACCEPTING, backward_induction
 
 def outcome(game, solver="both"):
     """The first move of the equilibrium path, checked by both solvers where they agree."""

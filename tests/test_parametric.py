@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.parameters import Parameter
 from gametheory.symbolic import decide
-from gametheory.symbolic import parametric as parametric_module
 from gametheory.symbolic.parametric import parametric_spe
 from gametheory.symbolic.regions import Region, prove_implication
+
+from conftest import centipede, entry, linkage_g1, theorem_g1
 
 needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
 
@@ -89,13 +90,6 @@ def equivalent(region, relations):
 
 # ------------------------------------------------------------------ entry deterrence
 
-def entry(parameters=(Parameter("e", "> 0"), Parameter("f", "real"))):
-    return ExtensiveGame(["Entrant", "Incumbent"], decision("Entrant", {
-        "Out": leaf(0, 2),
-        "In": decision("Incumbent", {"Fight": leaf("-e", "-f"), "Accommodate": leaf(1, 1)}),
-    }), parameters=parameters)
-
-
 def test_entry_deterrence_generic():
     game = entry()
     solution = parametric_spe(game, generic=True)
@@ -132,16 +126,6 @@ def test_json_strings_parse_back():
 
 
 # ------------------------------------------------------------------ centipede
-
-def centipede(rounds=4):
-    node = leaf("x", "x")
-    for k in range(rounds, 0, -1):
-        mover = (k - 1) % 2
-        payoffs = [k - 1, k - 1]
-        payoffs[mover] += 2
-        node = decision(mover, {f"Take{k}": leaf(*payoffs), f"Pass{k}": node})
-    return ExtensiveGame(["1", "2"], node, parameters=[Parameter("x", "real")])
-
 
 def test_centipede_hand_derived():
     game = centipede()
@@ -309,48 +293,6 @@ def test_infeasible_nonlinear_branch_is_pruned():
 
 
 # ------------------------------------------------------------------ the core linkage game G1
-
-G1_PARAMETERS = [
-    Parameter("R", "> 0"), Parameter("s", "> 0"), Parameter("gamma", ">= 0"),
-    Parameter("sigma", ">= 0"), Parameter("c", ">= 0"), Parameter("lam", "{0, 1}"),
-    Parameter("h", ">= 0"), Parameter("v_S", ">= 0"), Parameter("d", "> 0"),
-    Parameter("beta", "> 0"), Parameter("ell_B", ">= 0"), Parameter("ell_A", "> 0"),
-    Parameter("kappa0", ">= 0"), Parameter("kappa", ">= 0"), Parameter("eta", ">= 0"),
-    Parameter("v_L", ">= 0"), Parameter("f", ">= 0")]
-
-
-def linkage_g1():
-    """G1 of linkage-research.md section 3.1.  V moves in the tree either way, but when
-    lam = 0 its veto is not available: vetoing is then strictly dominated (it would leave V
-    one unit worse off and change nothing else), so V approves."""
-    ok = ("R - (sigma + c)*s", "s - gamma", "v_S - h*s")
-    fail = ("-f", 0, 0)
-    veto = tuple(f"lam*({a}) + (1 - lam)*({b})" for a, b in zip(fail, ok[:2] + ("v_S - h*s - 1",)))
-    return ExtensiveGame(["A", "B", "V"], decision("A", {
-        "N": leaf(0, 0, 0),
-        "S": decision("B", {
-            "accept": decision("V", {"approve": leaf(*ok), "veto": leaf(*veto)}),
-            "reject": leaf(*fail)}),
-        "L": decision("B", {
-            "concede": leaf("d", "-beta*d", "eta*d"),
-            "refuse": decision("A", {"carry out": leaf("-ell_A", "-ell_B", "-v_L"),
-                                     "back down": leaf("-(kappa0 + lam*kappa)", 0, 0)})}),
-    }), parameters=G1_PARAMETERS, title="G1")
-
-
-def theorem_g1(p):
-    """The SPE outcome by Theorem G1 (generic parameters)."""
-    K = p["kappa0"] + p["lam"] * p["kappa"]
-    credible = p["ell_A"] < K
-    l_succ = credible and p["beta"] * p["d"] < p["ell_B"]
-    feasible_s = p["s"] > p["gamma"] and (p["lam"] == 0 or p["h"] * p["s"] < p["v_S"])
-    u_s = p["R"] - (p["sigma"] + p["c"]) * p["s"] if feasible_s else -p["f"]
-    if feasible_s and u_s > p["d"] * l_succ and u_s > 0:
-        return "S"
-    if l_succ and p["d"] > max(0, u_s):
-        return "L"
-    return "N"
-
 
 def outcome_of(path):
     if path[0] == "S" and path[1] == "accept" and (path[2] == "approve" or True):

@@ -12,11 +12,12 @@ import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from gametheory.games.extensive import ExtensiveGame, chance, decision, leaf
 from gametheory.parameters import Parameter
 from gametheory.signaling import beer_quiche, signaling_game, spence_job_market, two_type_screening
 from gametheory.solvers.pbe import (PerfectBayesianEquilibrium, belief_symbol, check_assessment,
                                     pbe_solution, perfect_bayesian)
+
+from conftest import POINT, c1_kinds, linkage_c1
 
 
 def messages(game, pbe):
@@ -125,56 +126,11 @@ def test_two_type_screening_symbolic_prior():
 
 # ------------------------------------------------------------------------------ linkage c1
 
-C1_DOMAINS = {"p": "(0, 1)", "R": "> 0", "s": "> 0", "gamma": ">= 0", "sigma": ">= 0",
-              "c": ">= 0", "d": "> 0", "beta": "> 0", "ell_B": "> 0", "ell_A": "> 0",
-              "K_H": ">= 0", "K_W": ">= 0", "f": ">= 0", "eta": ">= 0", "v_L": ">= 0"}
-
-
-def linkage_c1(values=None, fixed=None):
-    """G1 with A's resolve private (research note 3.3 c1): Nature picks H (prior p) or W; A picks
-    N, S or L; B answers S (accept/reject) and L (concede/refuse) in one information set each;
-    after a refusal A carries out (-ell_A) or backs down (-K_t).  lambda = 0."""
-    fixed = fixed or {}
-    params = [Parameter(n, dom) for n, dom in C1_DOMAINS.items() if n not in fixed]
-
-    def a_type(t):
-        return decision("A", {
-            "N": leaf(0, 0, 0),
-            "S": decision("B", {"accept": leaf("R - (sigma + c)*s", "s - gamma", 0),
-                                "reject": leaf("-f", 0, 0)}, infoset="after S"),
-            "L": decision("B", {
-                "concede": leaf("d", "-beta*d", "eta*d"),
-                "refuse": decision("A", {"carry out": leaf("-ell_A", "-ell_B", "-v_L"),
-                                         "back down": leaf(f"-K_{t}", 0, 0)},
-                                   infoset=f"{t} refused")}, infoset="after L")}, infoset=t)
-
-    g = ExtensiveGame(["A", "B", "V"], chance({"H": ("p", a_type("H")),
-                                               "W": ("1 - p", a_type("W"))}),
-                      parameters=[Parameter(n, dom) for n, dom in C1_DOMAINS.items()],
-                      title="linkage c1")
-    if fixed:
-        g = g.substitute(fixed)
-    return g if values is None else g.substitute(values)
-
-
-POINT = dict(p=F(1, 2), R=1, s=1, gamma=F(1, 2), sigma=F(1, 4), c=F(1, 4), d=2, beta=F(1, 2),
-             ell_B=3, ell_A=2, K_H=3, K_W=1, f=1, eta=1, v_L=1)   # U0 = 1/2 < d, p ell_B > beta d
-
-
-def _c1_kinds(g, pbes):
-    first = [g.infosets[k].actions for k in g.player_infosets[0][:1]][0]
-    A = g.player_infosets[0]
-    # A's infosets in order: H, H refused, W, W refused (first appearance)
-    labels = [g.infosets[k].label for k in A]
-    h, w = labels.index("H"), labels.index("W")
-    return {(first[e.support[0][h][0]], first[e.support[0][w][0]]): e for e in pbes}
-
-
 @pytest.mark.parametrize("point", [POINT, {**POINT, "p": F(3, 4), "K_W": 0, "d": 1}])
 def test_linkage_c1_pooling_leverage_and_no_demand(point):
     g = linkage_c1(point)
     pbes = perfect_bayesian(g)
-    kinds = _c1_kinds(g, pbes)
+    kinds = c1_kinds(g, pbes)
     assert set(kinds) == {("L", "L"), ("S", "S")}
     lev, nod = kinds[("L", "L")], kinds[("S", "S")]
     kL = next(k for k in g.player_infosets[1] if g.infosets[k].label == "after L")
@@ -197,7 +153,7 @@ def test_linkage_c1_pooling_leverage_and_no_demand(point):
 def test_linkage_c1_no_leverage_when_prior_low():
     g = linkage_c1({**POINT, "p": F(1, 5)})                  # p ell_B = 3/5 < beta d = 1
     pbes = perfect_bayesian(g)
-    assert all("L" not in kind for kind in _c1_kinds(g, pbes))
+    assert all("L" not in kind for kind in c1_kinds(g, pbes))
     assert pbes
 
 
@@ -207,7 +163,7 @@ def test_linkage_c1_symbolic_belief_conditions():
     S = g.symbols
     assumptions = [S["K_H"] > S["ell_A"], S["ell_A"] > S["K_W"]]
     pbes = perfect_bayesian(g, assumptions=assumptions, simplify=False)
-    kinds = _c1_kinds(g, pbes)
+    kinds = c1_kinds(g, pbes)
     lev, nod = kinds[("L", "L")], kinds[("S", "S")]
     kL = next(k for k in g.player_infosets[1] if g.infosets[k].label == "after L")
     mu = belief_symbol(g, kL, 0)

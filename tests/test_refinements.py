@@ -14,7 +14,8 @@ from gametheory.signaling import beer_quiche, spence_job_market
 from gametheory.solvers.pbe import belief_symbol, perfect_bayesian
 from gametheory.solvers.refinements import (classify, d1, intuitive_criterion, refine,
                                             sequential_consistency)
-from test_pbe import POINT, _c1_kinds, linkage_c1
+
+from conftest import POINT, c1_kinds, linkage_c1
 
 
 def test_beer_quiche_exactly_one_pooling_survives_the_intuitive_criterion():
@@ -40,7 +41,7 @@ def test_spence_refinements_select_the_separating_equilibrium():
 
 def test_linkage_c1_no_demand_survives_intuitive_criterion_and_d1():
     g = linkage_c1(POINT)
-    kinds = _c1_kinds(g, perfect_bayesian(g))
+    kinds = c1_kinds(g, perfect_bayesian(g))
     nod = kinds[("S", "S")]
     assert intuitive_criterion(g, nod).survives
     verdict = d1(g, nod)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gametheory.parameters import Parameter
 from gametheory.symbolic import decide, linear
-from gametheory.symbolic.decide import Decision, UndecidedError, relation_holds, satisfiable
+from gametheory.symbolic.decide import Decision, UndecidedError, relation_holds
 from gametheory.symbolic.linear import Linear, feasible_point, simplest_between
 from gametheory.symbolic.regions import (Region, find_counterexample, normalize_relation,
                                          prove_implication)

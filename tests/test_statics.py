@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +12,7 @@ from gametheory.symbolic import decide
 from gametheory.symbolic.parametric import parametric_spe
 from gametheory.symbolic.statics import derivative_sign, monotone, numeric_paths, switches
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_parametric import centipede, entry, linkage_g1  # noqa: E402
+from conftest import centipede, entry, linkage_g1
 
 needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 
-from gametheory.symbolic.parametric import parametric_spe
 from gametheory.symbolic.sweep import grid, sweep
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_parametric import centipede, linkage_g1, theorem_g1  # noqa: E402
+from conftest import centipede, linkage_g1, theorem_g1
 
 
 def test_centipede_grid():

@@ -20,7 +20,7 @@ declared parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, Hashable, Iterable, Mapping, Sequence

@@ -19,7 +19,7 @@ from typing import Any, Iterator, Sequence
 
 import numpy as np
 
-from ..games.tree import CHANCE, Tree
+from ..games.tree import Tree
 from ..numbers import exact
 
 __all__ = [

@@ -31,7 +31,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from gametheory.solvers.lemke_howson import IntegerTableau, best_response_tableaux
+from gametheory.solvers.lemke_howson import best_response_tableaux
+from gametheory.solvers.pivoting import IntegerTableau
 
 __all__ = ["enumerate_extreme_equilibria", "polytope_vertices"]
 

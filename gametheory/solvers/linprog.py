@@ -6,7 +6,7 @@ bounds on ``x`` (the conventions of ``scipy.optimize.linprog``), exactly, in ``F
 Method. The problem is brought to the standard form ``M z (+ slack) = b, z >= 0`` with
 ``b >= 0``; each row is scaled to integers and gets a slack or an artificial variable, so the
 initial basis is the identity. The tableau is the compact integer tableau of
-:class:`~gametheory.solvers.lemke_howson.IntegerTableau` (fraction-free: every entry is
+:class:`~gametheory.solvers.pivoting.IntegerTableau` (fraction-free: every entry is
 ``det(basis)`` times the rational entry, one exact division per entry and pivot, Edmonds
 1967), carrying two objective rows. Phase 1 minimises the sum of the artificials; phase 2
 keeps the phase-1 row and only lets enter columns of phase-1 reduced cost zero, which keeps
@@ -32,7 +32,7 @@ from math import lcm
 
 import numpy as np
 
-from gametheory.solvers.lemke_howson import IntegerTableau, _fraction
+from gametheory.solvers.pivoting import IntegerTableau, to_fraction
 
 __all__ = ["LPResult", "solve_lp", "zero_sum_equilibrium"]
 
@@ -73,7 +73,7 @@ class _LPTableau(IntegerTableau):
         self.scale = [1] * len(self.rows)
         self.objective_scale = [1] * len(objectives)
 
-    def _row_scale(self, row: int) -> int:
+    def row_scale(self, row: int) -> int:
         return self.scale[row]
 
     def _current(self, row: list[int], scale: int) -> list[int]:
@@ -102,9 +102,7 @@ class _LPTableau(IntegerTableau):
         new_pivot_row[column] = self.det
         rows[row], self.scale[row] = new_pivot_row, p
         self.rows, self.det = rows, p
-        entering, leaving = self.nonbasic[column], self.basic[row]
-        self.basic[row], self.nonbasic[column] = entering, leaving
-        self.basis_mask ^= (1 << entering) | (1 << leaving)
+        self.exchange(row, column)
 
     def values(self) -> dict[int, Fraction]:
         return {v: Fraction(r[-1], s) for v, r, s in zip(self.basic, self.rows, self.scale)}
@@ -117,11 +115,11 @@ def _matrix(a: object, n: int) -> list[list[Fraction]]:
     if array.size == 0:
         return []
     array = array.reshape(-1, n)
-    return [[_fraction(v) for v in row] for row in array.tolist()]
+    return [[to_fraction(v) for v in row] for row in array.tolist()]
 
 
 def _vector(b: object, k: int) -> list[Fraction]:
-    values = [] if b is None else [_fraction(v) for v in np.asarray(b, dtype=object).ravel()]
+    values = [] if b is None else [to_fraction(v) for v in np.asarray(b, dtype=object).ravel()]
     if len(values) != k:
         raise ValueError(f"expected {k} right-hand sides, got {len(values)}")
     return values
@@ -136,7 +134,7 @@ def _bounds(bounds: object, n: int) -> list[tuple[Fraction | None, Fraction | No
         pairs = [tuple(pairs)] * n
     if len(pairs) != n:
         raise ValueError(f"expected {n} bounds, got {len(pairs)}")
-    return [tuple(None if v is None else _fraction(v) for v in pair) for pair in pairs]
+    return [tuple(None if v is None else to_fraction(v) for v in pair) for pair in pairs]
 
 
 def _integer_row(coefficients: Sequence[Fraction], rhs: Fraction) -> tuple[list[int], int]:
@@ -204,7 +202,7 @@ def solve_lp(
     >>> solve_lp([-1], bounds=(0, None)).status
     'unbounded'
     """
-    costs = [_fraction(v) for v in np.asarray(c, dtype=object).ravel()]
+    costs = [to_fraction(v) for v in np.asarray(c, dtype=object).ravel()]
     n = len(costs)
     a_ub, a_eq = _matrix(A_ub, n), _matrix(A_eq, n)
     rhs_ub, rhs_eq = _vector(b_ub, len(a_ub)), _vector(b_eq, len(a_eq))
@@ -317,7 +315,7 @@ def zero_sum_equilibrium(
     payoffs = np.asarray(A, dtype=object)
     if payoffs.ndim != 2 or 0 in payoffs.shape:
         raise ValueError(f"expected a non-empty matrix, got shape {payoffs.shape}")
-    rows = [[_fraction(v) for v in row] for row in payoffs.tolist()]
+    rows = [[to_fraction(v) for v in row] for row in payoffs.tolist()]
     m, n = len(rows), len(rows[0])
     shift = 1 - min(min(row) for row in rows)
     positive = [[v + shift for v in row] for row in rows]

@@ -35,7 +35,7 @@ import numpy as np
 from ..games.forms import own_sequences
 from ..games.strategic import StrategicGame
 from .behavior import (ONE, ZERO, _node_values, as_behavior, exact_terminal_payoffs,
-                       infoset_probabilities, move_probabilities, subtree_levels, unit)
+                       move_probabilities, subtree_levels, unit)
 
 __all__ = [
     "MAX_PURE",

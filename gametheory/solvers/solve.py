@@ -22,7 +22,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
-from ..games.strategic import StrategicGame
 from .behavior import behavior_from_mixed
 from .regret import regret, strategic_payoffs, strategic_regrets
 from .result import Equilibrium, Solution

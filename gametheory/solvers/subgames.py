@@ -149,7 +149,6 @@ def spe(game, *, limit: int | None = None) -> Solution:
         raise ValueError("subgame decomposition needs perfect recall; use "
                          "solve(game, 'enumpure', agent=True)")
     limit = DEFAULT_LIMIT if limit is None else limit
-    tree = game.tree
     roots = game.subgame_roots()
     below = _nearest_roots(game, roots)
     alternatives: dict[int, list[tuple[dict, tuple]]] = {}

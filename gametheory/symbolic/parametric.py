@@ -32,16 +32,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Iterable, Sequence
 
 import sympy
 from sympy.core.relational import Relational
 
 from ..numbers import parse_relation, to_sympy
-from ..parameters import Interval, Parameter, Switch
+from ..parameters import Switch
 from .decide import _BUILD, _FLIP, _OP, covered, negate, satisfiable
-from .regions import Region, normalize_relation
+from .regions import Region
 from .solution import Piece, PiecewiseSolution
 
 __all__ = ["parametric_spe", "MAX_SIMULTANEOUS"]
@@ -90,6 +89,7 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     Entry deterrence: the incumbent fights iff a fight costs it less than sharing the market.
 
     >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> from gametheory.parameters import Parameter
     >>> game = ExtensiveGame(["E", "I"], decision("E", {
     ...     "Out": leaf(0, "m"),
     ...     "In": decision("I", {"Fight": leaf(-1, "m - f"), "Share": leaf(1, "m/2")})}),
