@@ -227,6 +227,37 @@ def test_infoset_numbers_are_per_player_and_chance_has_its_own():
     assert [(s.player, s.label) for s in game.infosets] == [(-1, ""), (0, "a"), (1, "b")]
 
 
+
+def test_identical_descriptions_share_one_infoset_and_are_still_checked():
+    text = ('EFG 2 R "" { "A" "B" }\n'
+            'p "" 1 1 "" { "l" "r" } 0\n'
+            'p "" 1 2 "" { "l" "r" } 0\n'            # new, described like infoset 1
+            't "" 1 "" { 1, +2 }\nt "" 2 "" { -0, 123456789012345678901 }\n'
+            'p "" 1 02 "" { "l" "r" } 1\n'           # infoset 2 again, number spelled 02
+            'c "" 1 "" { "h" 1/2 "t" 0.5 } 0\nt "" 0\nt "" 0\n'
+            'c "" 1 "" { "h" 0.50 "t" 1/2 } 1 "" { 1, 2 }\nt "" 0\nt "" 0\n')
+    game = read(text)
+    assert game.infosets[0] is game.infosets[1] and game.infosets[0] is not game.infosets[2]
+    assert [s.player for s in game.infosets] == [0, 0, -1]
+    assert game.tree.infoset[game.preorder()].tolist() == [0, 1, -1, -1, 1, 2, -1, -1, 2, -1, -1]
+    assert [o.payoffs for o in game.outcomes] == [(1, 2), (0, 123456789012345678901)]
+    error = error_of(text.replace('02 "" { "l" "r" }', '02 "" { "l" "x" }'))
+    assert (error.line, error.problem) == (6, "action 2 of infoset 2 of player 1 is 'x' here "
+                                              "and 'r' at line 3")
+    error = error_of(text.replace('{ "h" 0.50 "t" 1/2 }', '{ "h" 0.25 "t" 3/4 }'))
+    assert (error.line, error.problem) == (10, "action 1 of chance infoset 1 has probability "
+                                               "1/4 here and 1/2 at line 7")
+
+
+def test_payoffs_beyond_the_number_cache_are_exact(monkeypatch):
+    from gametheory.io import efg, lexer
+    monkeypatch.setattr(efg, "_CACHED_NUMBERS", 2)
+    monkeypatch.setattr(lexer, "_CACHED_NUMBERS", 2)
+    game = read(HEADER + 'p "" 1 1 "" { "a" "b" "c" } 0\nt "" 1 "" { 1/3, 7 }\n'
+                't "" 2 "" { 1/3 7 }\nt "" 3 "" { 7, 2.5 }\n')
+    assert [o.payoffs for o in game.outcomes] == [(Fraction(1, 3), 7), (Fraction(1, 3), 7),
+                                                  (7, Fraction(5, 2))]
+
 # ------------------------------------------------------------------ sources and writing
 
 def test_sources_path_file_bytes(tmp_path):
@@ -597,3 +628,9 @@ def test_benchmark_large_tree():
     written = time.process_time() - start
     print(f"\nread 265,720 nodes in {elapsed:.2f} s CPU, wrote them in {written:.2f} s")
     assert elapsed < 15          # pygambit 16.7 needs 53 s on this file
+    text = complete_tree_efg(12)
+    start = time.process_time()
+    assert read(text).n_nodes == 797_161
+    bigger = time.process_time() - start
+    print(f"read 797,161 nodes in {bigger:.2f} s CPU")
+    assert bigger < 3 * 1.3 * elapsed    # linear: three times the nodes, not four times the time

@@ -446,7 +446,11 @@ class ExtensiveGame:
 
 
 def _validate_infosets(infosets: Sequence[Infoset], n_players: int) -> None:
+    checked: set[int] = set()              # a shared Infoset object is checked once
     for k, s in enumerate(infosets):
+        if id(s) in checked:
+            continue
+        checked.add(id(s))
         where = f"information set {k + 1} ({s.label!r})"
         if s.player != CHANCE and not 0 <= s.player < n_players:
             raise ValueError(f"{where} belongs to player {s.player + 1}, but there are "

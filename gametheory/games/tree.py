@@ -13,6 +13,8 @@ from fractions import Fraction
 from math import lcm
 from typing import Sequence
 
+from operator import attrgetter
+
 import numpy as np
 
 __all__ = ["Tree", "CHANCE", "TERMINAL", "compile_tree", "is_narrow"]
@@ -21,6 +23,8 @@ CHANCE = -1
 TERMINAL = -2
 
 _INT64_SAFE = 2**62
+_numerator = attrgetter("numerator")
+_denominator = attrgetter("denominator")
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,12 +221,14 @@ def _walk_preorder(kids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def _scaled(values: Sequence) -> tuple[list[int], int] | None:
     """Integers and a common denominator for exact rationals, or None if any is symbolic."""
-    if not all(type(value) is Fraction for value in values):
+    if not set(map(type, values)) <= {Fraction}:
         return None
-    scale = lcm(*{value.denominator for value in values}) if values else 1
+    numerators = list(map(_numerator, values))
+    denominators = list(map(_denominator, values))
+    scale = lcm(*set(denominators)) if values else 1
     if scale == 1:
-        return [value.numerator for value in values], 1
-    return [value.numerator * (scale // value.denominator) for value in values], scale
+        return numerators, 1
+    return [a * (scale // b) for a, b in zip(numerators, denominators)], scale
 
 
 def _accumulate_payoffs(outcome, parent, level_offsets, outcome_payoffs, n_players):
@@ -260,24 +266,38 @@ def _accumulate_payoffs(outcome, parent, level_offsets, outcome_payoffs, n_playe
 
 
 def _chance_probabilities(parent, action, infoset, player, infoset_probs):
-    """Probability of the chance action leading to each node, as int64 fractions when safe."""
+    """Probability of the chance action leading to each node, as int64 fractions when safe.
+
+    Chance infosets often share one distribution (the same tuple object, when they come from
+    one reader or builder): each distinct tuple is scaled once and the nodes index a table of
+    the distinct distributions.
+    """
     n = len(parent)
-    chance_sets = [k for k, probs in enumerate(infoset_probs) if probs is not None]
-    scaled = {k: _scaled(infoset_probs[k]) for k in chance_sets}
+    distribution = np.zeros(len(infoset_probs), dtype=np.int64)   # infoset -> row of `rows`
+    rows: list[tuple] = []
+    row_of: dict[int, int] = {}
+    for k, probs in enumerate(infoset_probs):
+        if probs is not None:
+            row = row_of.get(id(probs))
+            if row is None:
+                row = row_of[id(probs)] = len(rows)
+                rows.append(probs)
+            distribution[k] = row
+    scaled = [_scaled(probs) for probs in rows]
     under_chance = np.zeros(n, dtype=bool)
     under_chance[1:] = player[parent[1:]] == CHANCE
     nodes = np.flatnonzero(under_chance)
-    if all(s is not None for s in scaled.values()):
+    if all(s is not None for s in scaled):
         prob_num = np.ones(n, dtype=np.int64)
         prob_den = np.ones(n, dtype=np.int64)
         if len(nodes):
-            width = max(len(infoset_probs[k]) for k in chance_sets)
-            nums = np.zeros((len(infoset_probs), width), dtype=np.int64)
-            dens = np.ones(len(infoset_probs), dtype=np.int64)
-            for k, (ints, scale) in scaled.items():
+            width = max(len(probs) for probs in rows)
+            nums = np.zeros((len(rows), width), dtype=np.int64)
+            dens = np.ones(len(rows), dtype=np.int64)
+            for k, (ints, scale) in enumerate(scaled):
                 nums[k, : len(ints)] = ints
                 dens[k] = scale
-            sets = infoset[parent[nodes]]
+            sets = distribution[infoset[parent[nodes]]]
             prob_num[nodes] = nums[sets, action[nodes]]
             prob_den[nodes] = dens[sets]
         return prob_num, prob_den

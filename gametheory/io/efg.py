@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Optional
 
-from .lexer import Lexer, decimal_places, decode_string, quote
+from .lexer import _MAX_INTEGER_DIGITS as _MAX_DIGITS
+from .lexer import _CACHED_NUMBERS, Lexer, decimal_places, decode_string, quote
 from ..numbers import to_text
 
 __all__ = ["ParsedTree", "parse_efg", "format_efg", "snap_probabilities", "simplest_between"]
 
 CHANCE = -1
+_PAYOFF = "a payoff or '}'"
 
 
 @dataclass
@@ -93,16 +95,21 @@ class _TreeParser:
         self.n_players = 0
         self.players_by_token: dict[str, int] = {}
         # Infosets (keyed by player and number) and outcomes seen so far: their index by number
-        # and by the number's token text (the fast path), and where and how they were first
-        # described (for messages, and to skip re-parsing a description repeated verbatim).
+        # and by the number's token text (the fast path), and the tokens ``at:end`` of their
+        # first description (for messages, and to skip re-parsing a description repeated
+        # verbatim).
         self.infoset_by_number: dict[tuple[int, int], int] = {}
         self.infoset_by_token: dict[tuple[int, str], int] = {}
         self.infoset_at: list[int] = []
-        self.infoset_tokens: list[list[str]] = []
+        self.infoset_end: list[int] = []
         self.outcome_by_number: dict[int, int] = {0: -1}
         self.outcome_by_token: dict[str, int] = {"0": -1}
         self.outcome_at: list[int] = []
-        self.outcome_tokens: list[list[str]] = []
+        self.outcome_end: list[int] = []
+        # Every distinct infoset description read, ``(player, label, "{", ..., "}")`` as tokens,
+        # and the infoset it made: a new infoset described the same way (a perfect-information
+        # tree written by Gambit restates "" { "1" "2" } at every node) shares that entry.
+        self.described: dict[tuple, tuple] = {}
 
     def parse(self) -> ParsedTree:
         lexer = self.lexer
@@ -131,18 +138,24 @@ class _TreeParser:
     def read_nodes(self) -> None:
         """Read nodes until the tree is complete (no recursion: count the nodes still owed).
 
-        The loop reads the common shapes inline -- a quoted name without escapes, an infoset or
-        outcome that is already known and not described again -- and leaves descriptions and
-        every error to the methods below.
+        The loop reads the common shapes inline -- a quoted name, an infoset that is known or
+        described exactly as one read before, an outcome that is known or new and plainly
+        written -- and leaves everything else, and every error, to the methods below.
         """
         lexer, tree = self.lexer, self.tree
         tokens, n = lexer.tokens, lexer.n
         node_infoset, node_outcome, node_labels = (
             tree.node_infoset, tree.node_outcome, tree.node_labels)
-        infosets = tree.infosets
-        known_infosets = self.infoset_by_token
-        known_outcomes = self.outcome_by_token
-        n_players = len(tree.players)
+        infosets, outcomes = tree.infosets, tree.outcomes
+        known_infosets, infoset_by_number = self.infoset_by_token, self.infoset_by_number
+        infoset_at, infoset_end = self.infoset_at, self.infoset_end
+        described = self.described
+        known_outcomes, outcome_by_number = self.outcome_by_token, self.outcome_by_number
+        outcome_at, outcome_end = self.outcome_at, self.outcome_end
+        numbers = lexer.numbers
+        players_by_token = self.players_by_token
+        n_players = self.n_players
+        commas = [","] * (n_players - 1)
         owed = 1
         i = lexer.i
         while owed:
@@ -162,8 +175,7 @@ class _TreeParser:
                 owed -= 1
             else:
                 if kind == "p":
-                    player_token = tokens[i] if i < n else ""
-                    player = self.players_by_token.get(player_token)
+                    player = players_by_token.get(tokens[i] if i < n else "")
                     if player is None:
                         lexer.i = i
                         player = lexer.integer("a player number")
@@ -175,25 +187,86 @@ class _TreeParser:
                 else:
                     player = CHANCE
                 infoset = None
-                if i + 1 < n and tokens[i + 1][0] != '"':
-                    infoset = known_infosets.get((player, tokens[i]))
+                if i + 2 < n:
+                    number = tokens[i]
+                    if tokens[i + 1][0] != '"':      # a known infoset, not described
+                        infoset = known_infosets.get((player, number))
+                        if infoset is not None:
+                            i += 1
+                    elif tokens[i + 2] == "{":       # described: as an earlier description?
+                        try:
+                            end = tokens.index("}", i + 3) + 1
+                        except ValueError:
+                            end = 0
+                        entry = described.get((player, *tokens[i + 1:end])) if end else None
+                        if entry is not None:
+                            infoset = known_infosets.get((player, number))
+                            if infoset is None:
+                                if (number.isdigit() and number.isascii()
+                                        and len(number) <= _MAX_DIGITS
+                                        and (player, int(number)) not in infoset_by_number):
+                                    infoset = len(infosets)
+                                    infoset_by_number[(player, int(number))] = infoset
+                                    known_infosets[(player, number)] = infoset
+                                    infoset_at.append(i + 1)
+                                    infoset_end.append(end)
+                                    infosets.append(entry)
+                            elif infosets[infoset] is not entry:
+                                infoset = None
+                            if infoset is not None:
+                                i = end
                 if infoset is None:
                     lexer.i = i
                     infoset = self.read_infoset(player)
                     i = lexer.i
-                else:
-                    i += 1
                 node_infoset.append(infoset)
                 owed += len(infosets[infoset][2]) - 1
+            # the outcome
             outcome = None
-            if i + 1 < n and tokens[i + 1][0] != '"':
-                outcome = known_outcomes.get(tokens[i])
+            if i + 1 < n:
+                number = tokens[i]
+                label = tokens[i + 1]
+                if label[0] != '"':                  # a known outcome, not described
+                    outcome = known_outcomes.get(number)
+                    if outcome is not None:
+                        i += 1
+                elif (number not in known_outcomes and number.isdigit() and number.isascii()
+                      and len(number) <= _MAX_DIGITS and int(number) not in outcome_by_number
+                      and len(label) > 1 and i + 2 < n and tokens[i + 2] == "{"):
+                    # a new outcome: its payoffs, if plainly written (else read_outcome)
+                    start = i + 3
+                    end = start + 2 * n_players - 1
+                    if end < n and tokens[end] == "}" and tokens[start + 1:end:2] == commas:
+                        body = tokens[start:end:2]
+                    else:
+                        end = start + n_players
+                        body = tokens[start:end] if end < n and tokens[end] == "}" else None
+                    if body is not None and "}" not in body and "," not in body:
+                        payoffs = []
+                        for token in body:
+                            value = numbers.get(token)
+                            if value is None:
+                                digits = token[1:] if token[0] in "+-" else token
+                                if not (digits.isdigit() and digits.isascii()
+                                        and len(digits) < _MAX_DIGITS):
+                                    break
+                                value = Fraction(int(token))
+                                if len(numbers) < _CACHED_NUMBERS:
+                                    numbers[token] = value
+                            payoffs.append(value)
+                        else:
+                            outcome = len(outcomes)
+                            outcome_by_number[int(number)] = outcome
+                            known_outcomes[number] = outcome
+                            outcome_at.append(i + 1)
+                            outcome_end.append(end + 1)
+                            outcomes.append((decode_string(label) if "\\" in label
+                                             else label[1:-1], tuple(payoffs)))
+                            i = end + 1
             if outcome is None:
                 lexer.i = i
                 outcome = self.read_outcome()
                 i = lexer.i
-            else:
-                i += 1
             node_outcome.append(outcome)
         lexer.i = i
 
@@ -213,10 +286,12 @@ class _TreeParser:
                                              f"it is described (label and actions)")
             return known
         at = lexer.i
+        tokens = lexer.tokens
         if known is not None:   # a repeated description written exactly as the first one
-            first = self.infoset_tokens[known]
-            if lexer.tokens[at:at + len(first)] == first:
-                lexer.i = at + len(first)
+            first_at, first_end = self.infoset_at[known], self.infoset_end[known]
+            end = at + first_end - first_at
+            if tokens[at:end] == tokens[first_at:first_end]:
+                lexer.i = end
                 return known
         label = lexer.string("")
         if player == CHANCE:
@@ -230,8 +305,10 @@ class _TreeParser:
             self.infoset_by_number[(player, number)] = known
             self.infoset_by_token[(player, lexer.tokens[number_at])] = known
             self.infoset_at.append(at)
-            self.infoset_tokens.append(lexer.tokens[at:lexer.i])
-            self.tree.infosets.append((player, label, actions, probs))
+            self.infoset_end.append(lexer.i)
+            entry = (player, label, actions, probs)
+            self.described.setdefault((player, *tokens[at:lexer.i]), entry)
+            self.tree.infosets.append(entry)
         else:
             self.check_same_infoset(known, player, number, at, (label, actions, probs))
         return known
@@ -313,9 +390,10 @@ class _TreeParser:
             raise lexer.error(at, "outcome 0 is the null outcome and cannot have a label or "
                                   "payoffs")
         if known is not None:   # a repeated description written exactly as the first one
-            first = self.outcome_tokens[known]
-            if tokens[at:at + len(first)] == first:
-                lexer.i = at + len(first)
+            first_at, first_end = self.outcome_at[known], self.outcome_end[known]
+            end = at + first_end - first_at
+            if tokens[at:end] == tokens[first_at:first_end]:
+                lexer.i = end
                 return known
         if len(label) < 2:
             raise lexer.unexpected(at, "")
@@ -323,7 +401,7 @@ class _TreeParser:
         if at + 1 >= n or tokens[at + 1] != "{":
             raise lexer.unexpected(at + 1, "'{' opening the payoffs")
         lexer.i = at + 2
-        payoffs, count = lexer.payoffs("a payoff or '}'", self.n_players)
+        payoffs, count = lexer.payoffs(_PAYOFF, self.n_players)
         payoffs = tuple(payoffs)
         if count != self.n_players:
             raise lexer.error(at + 1, f"outcome {tokens[number_at]} has {count} payoff"
@@ -334,7 +412,7 @@ class _TreeParser:
             self.outcome_by_number[number] = known
             self.outcome_by_token[tokens[number_at]] = known
             self.outcome_at.append(at)
-            self.outcome_tokens.append(tokens[at:lexer.i])
+            self.outcome_end.append(lexer.i)
             self.tree.outcomes.append((label, payoffs))
             return known
         old_label, old_payoffs = self.tree.outcomes[known]

@@ -223,7 +223,15 @@ def _extensive(lexer: Lexer, tolerant: bool) -> ExtensiveGame:
 
 def _build_extensive(lexer: Lexer, tolerant: bool) -> ExtensiveGame:
     tree = parse_efg(lexer, tolerant)
-    infosets = [Infoset(*s) for s in tree.infosets]
+    # The parser hands out one entry for every infoset described by the same tokens (all the
+    # decision nodes of a perfect-information tree, typically); they share one frozen Infoset.
+    made: dict[int, Infoset] = {}
+    infosets = []
+    for entry in tree.infosets:
+        infoset = made.get(id(entry))
+        if infoset is None:
+            infoset = made[id(entry)] = Infoset(*entry)
+        infosets.append(infoset)
     outcomes = [Outcome(*o) for o in tree.outcomes]
     try:
         return ExtensiveGame.from_preorder(

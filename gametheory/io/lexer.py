@@ -40,6 +40,10 @@ _NUMBER = re.compile(
 _DECIMAL = re.compile(r"[+-]?[0-9]*(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 MAX_EXPONENT = 1000
 _MAX_INTEGER_DIGITS = 18
+# Numbers are cached by their text, up to this many distinct ones: games repeat a few payoffs
+# and probabilities many times, while a table of a million distinct payoffs would cost more
+# (memory traffic as it grows) than it saves.
+_CACHED_NUMBERS = 1 << 16
 
 
 def decode_string(token: str) -> str:
@@ -230,12 +234,12 @@ class Lexer:
         digits = numerator[1:] if numerator[:1] in ("+", "-") else numerator
         if digits.isdigit() and digits.isascii() and len(digits) < _MAX_INTEGER_DIGITS:
             if not slash:
-                value = self.numbers[token] = Fraction(int(numerator))
-                return value
+                value = Fraction(int(numerator))
+                return self.remember(token, value)
             if (denominator.isdigit() and denominator.isascii()
                     and len(denominator) < _MAX_INTEGER_DIGITS and int(denominator)):
-                value = self.numbers[token] = Fraction(int(numerator), int(denominator))
-                return value
+                value = Fraction(int(numerator), int(denominator))
+                return self.remember(token, value)
         match = _NUMBER.fullmatch(token)
         if match is None:
             raise self.unexpected(index, wanted)
@@ -257,7 +261,12 @@ class Lexer:
             if isinstance(error, GameFormatError):
                 raise
             raise self.error(index, f"{self.describe(index)} has too many digits") from None
-        self.numbers[token] = value
+        return self.remember(token, value)
+
+    def remember(self, token: str, value: Fraction) -> Fraction:
+        """Cache the value of a number token (while the cache is small) and return it."""
+        if len(self.numbers) < _CACHED_NUMBERS:
+            self.numbers[token] = value
         return value
 
     def payoffs(self, wanted: str, expected: int = 0) -> tuple[list[Fraction], int]:
