@@ -30,7 +30,9 @@ is installed; a region whose emptiness is undecided is kept and flagged, never d
 
 from __future__ import annotations
 
+import functools
 import itertools
+from fractions import Fraction
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -38,8 +40,9 @@ import sympy
 from sympy.core.relational import Relational
 
 from ..numbers import parse_relation, to_sympy
-from ..parameters import Switch
-from .decide import _BUILD, _FLIP, _OP, covered, negate, satisfiable
+from ..parameters import Interval, Switch
+from .decide import _BUILD, _FLIP, _OP, _atoms, covered, negate, satisfiable
+from .linear import Linear, feasible_point
 from .regions import Region
 from .solution import Piece, PiecewiseSolution
 
@@ -106,7 +109,7 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     if merge:
         branches = _merge([b for b in branches], parameters)
     check = _Feasibility(parameters)
-    off_path = _rule_profiles(game, rules) if rules is not None else {}
+    off_path = _LazyRules(game, rules or {})
     pieces = [_piece(game, b, check, assumed, simplify, off_path) for b in branches]
     pieces = [p for p in pieces if p is not None]
     note = "" if all(p.decided for p in pieces) else (
@@ -142,23 +145,32 @@ def _solve_cases(game, parameters, assumed, generic, use_rules):
     return branches, rules
 
 
-def _rule_profiles(game, rules) -> dict[int, tuple]:
-    """Each information set's probabilities as piecewise expressions of the parameters, from
+class _LazyRules(dict):
+    """Information set -> its off-path probabilities (:func:`_rule_profile`), each built on
+    first use."""
+
+    def __init__(self, game, rules):
+        super().__init__()
+        self.game, self.rules = game, rules
+
+    def __missing__(self, k):
+        value = self[k] = _rule_profile(self.game, k, self.rules[k])
+        return value
+
+
+def _rule_profile(game, k, entries) -> tuple:
+    """An information set's probabilities as piecewise expressions of the parameters, from
     its rule: ``Piecewise((p, region), ...)``, undefined (``nan``) on the boundaries between
     regions (which generic solutions drop)."""
-    out = {}
-    for k, entries in rules.items():
-        n = len(game.infosets[k].actions)
-        probs = []
-        for a in range(n):
-            values = {e[1][a] for e in entries}
-            if len(values) == 1:
-                probs.append(values.pop())
-                continue
-            pairs = [(e[1][a], sympy.And(*e[0], evaluate=False)) for e in entries]
-            probs.append(sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False))
-        out[k] = tuple(probs)
-    return out
+    probs = []
+    for a in range(len(game.infosets[k].actions)):
+        values = {e[1][a] for e in entries}
+        if len(values) == 1:
+            probs.append(values.pop())
+            continue
+        pairs = [(e[1][a], sympy.And(*e[0], evaluate=False)) for e in entries]
+        probs.append(sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False))
+    return tuple(probs)
 
 
 # --------------------------------------------------------------------------------- helpers
@@ -192,6 +204,13 @@ def _positive(value: sympy.Expr) -> sympy.Basic:
     return _normal(value > 0)
 
 
+@functools.lru_cache(maxsize=65536)
+def _compare_values(high: sympy.Expr, low: sympy.Expr, strict: bool) -> sympy.Basic:
+    """:func:`_compare` of ``high - low``, cached (the same pairs of payoffs meet at a node
+    in many combinations of the children's branches)."""
+    return _compare(high - low, strict)
+
+
 def _compare(diff: sympy.Expr, strict: bool) -> sympy.Basic:
     """The relation ``diff > 0`` (or ``>= 0``) in normal form; True/False when constant.
 
@@ -205,6 +224,11 @@ def _compare(diff: sympy.Expr, strict: bool) -> sympy.Basic:
         raise ValueError(f"cannot compare {diff}")
     relation = diff > 0 if strict else diff >= 0
     return _normal(relation)
+
+
+@functools.lru_cache(maxsize=65536)
+def _identical(u: sympy.Expr, w: sympy.Expr) -> bool:
+    return sympy.expand(u - w) == 0
 
 
 def _normal(relation):
@@ -232,30 +256,136 @@ def _normal(relation):
 class _Feasibility:
     """Emptiness of regions during the solve, cached: True, False or None (undecided).
 
-    One call is one :func:`gametheory.symbolic.decide.satisfiable` with ``witness=False``
-    (one z3 query per region when z3 is installed, exact elimination otherwise).
+    A conjunction of linear relations over interval parameters is decided exactly by
+    Fourier-Motzkin elimination (:func:`gametheory.symbolic.linear.feasible_point`), which also
+    gives an exact point of the region; the point is kept, so that adding relations it
+    satisfies, or refuting an implication it violates, needs no new query.  Anything else is
+    one :func:`gametheory.symbolic.decide.satisfiable` with ``witness=False`` (one z3 query
+    when z3 is installed, exact elimination otherwise).
     """
 
     def __init__(self, parameters):
         self.parameters = tuple(parameters)
         self.cache: dict[frozenset, bool | None] = {}
+        self.points: dict[frozenset, dict] = {}
         self.queries = 0
+        self.interval = {p.symbol for p in self.parameters if isinstance(p.domain, Interval)}
+        self.other = frozenset(p.symbol for p in self.parameters) - self.interval
+        self.domain = frozenset(a for p in self.parameters if isinstance(p.domain, Interval)
+                                for c in p.constraints() for a in (_atoms(c) or ()))
 
     def __call__(self, conditions: frozenset) -> bool | None:
         result = self.cache.get(conditions, "missing")
         if result == "missing":
-            status = satisfiable(conditions, self.parameters, witness=False).status
-            result = self.cache[conditions] = {"true": True, "false": False}.get(status)
-            self.queries += 1
+            system = _linear_system(conditions, self.other)
+            if system is not None:
+                point = None if system is False else feasible_point(system | self.domain)
+                result = point is not None
+                if result:
+                    self.points[conditions] = point
+            else:
+                status = satisfiable(conditions, self.parameters, witness=False).status
+                result = {"true": True, "false": False}.get(status)
+                self.queries += 1
+            self.cache[conditions] = result
         return result
+
+    def extended(self, conditions: frozenset, extra: frozenset) -> bool | None:
+        """Whether ``conditions | extra`` has a point, given that ``conditions`` was decided:
+        a known point of ``conditions`` that satisfies ``extra`` settles it at once."""
+        joint = conditions | extra
+        if joint in self.cache:
+            return self.cache[joint]
+        point = self.points.get(conditions)
+        if point is not None and _holds_all(extra, point, self.other):
+            self.cache[joint], self.points[joint] = True, point
+            return True
+        return self(joint)
 
     def implies(self, conditions: frozenset, relation) -> bool:
         """Whether ``conditions`` imply ``relation`` (False when undecided)."""
-        return relation in conditions or self(conditions | {negate(relation)}) is False
+        if relation in conditions:
+            return True
+        point = self.points.get(conditions)
+        if point is not None and not _holds_all((relation,), point, self.other):
+            return False
+        return self(conditions | {negate(relation)}) is False
 
     def covered(self, conditions, parts) -> bool:
         """Whether the conjunction lies in the union of the parts (False when undecided)."""
-        return covered(conditions, parts, self.parameters).status == "true"
+        conditions = frozenset(conditions)
+        point = self.points.get(conditions)
+        if point is not None and not any(_holds_all(part, point, self.other) for part in parts):
+            return False
+        negated = [[negate(c) for c in part] for part in parts]
+        if any(not part for part in parts):
+            return True
+        if _linear_system(conditions.union(*negated), self.other) is None or \
+                _size(negated) > _MAX_SPLIT:
+            return covered(conditions, parts, self.parameters).status == "true"
+        # the rest, conditions and not part_1 and ... and not part_k, distributed
+        return all(self(conditions | frozenset(choice)) is False
+                   for choice in itertools.product(*negated))
+
+
+_MAX_SPLIT = 64
+"""Most conjunctions a covering test is distributed into before z3 takes it whole."""
+
+
+def _size(alternatives) -> int:
+    count = 1
+    for options in alternatives:
+        count *= len(options)
+    return count
+
+
+def _linear_system(conditions, other) -> frozenset | bool | None:
+    """The conditions as exact linear atoms; False if one is false; None when one is not
+    linear or involves a parameter that is not an interval (switch, integer)."""
+    atoms = []
+    for c in conditions:
+        translated = _linear_atoms_of(c, other)
+        if translated is None:
+            return None
+        if translated is False:
+            return False
+        atoms.extend(translated)
+    return frozenset(atoms)
+
+
+@functools.lru_cache(maxsize=65536)
+def _linear_atoms_of(relation, other):
+    if isinstance(relation, Relational) and relation.free_symbols & other:
+        return None
+    atoms = _atoms(relation)
+    if atoms is None:
+        return False
+    if not all(isinstance(a, Linear) for a in atoms):
+        return None
+    return atoms
+
+
+def _holds_all(relations, point, other) -> bool:
+    """Exact truth of linear relations at a point of the linear engine (names -> Fraction);
+    False when a relation is not linear over interval parameters (no claim is made then)."""
+    at = _Default(point)
+    for r in relations:
+        atoms = _linear_atoms_of(r, other)
+        if atoms is None or atoms is False:
+            return False
+        if not all(a.holds(at) for a in atoms):
+            return False
+    return True
+
+
+class _Default(dict):
+    """A point where variables without a value are 0 (as in the linear engine's witnesses)."""
+
+    def __init__(self, point):
+        super().__init__(point)
+
+    def __missing__(self, key):
+        return Fraction(0)
 
 
 class _Solver:
@@ -276,6 +406,10 @@ class _Solver:
     def feasible(self, conditions: frozenset) -> bool | None:
         """Whether the region has a point: True, False, or None (undecided)."""
         return self.check(conditions | frozenset(self.assumptions))
+
+    def feasible_with(self, conditions: frozenset, extra: frozenset) -> bool | None:
+        """Whether ``conditions | extra`` has a point, ``conditions`` being decided."""
+        return self.check.extended(conditions | frozenset(self.assumptions), extra)
 
     def payoff(self, v: int) -> tuple:
         return tuple(sympy.sympify(to_sympy(self.tree.exact_payoff(v, i))).xreplace(self.case)
@@ -318,7 +452,7 @@ class _Solver:
                     joint = conditions | b.conditions
                     ok = True
                     if len(joint) > max(len(conditions), len(b.conditions)):
-                        ok = self.feasible(joint)
+                        ok = self.feasible_with(conditions, b.conditions - conditions)
                     if ok is False:
                         continue
                     grown.append((joint, choices + [b.choices], payoffs + [b.payoffs],
@@ -343,10 +477,10 @@ class _Solver:
         out = []
         for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
             for a in range(len(kids)):
-                extra = [_compare(payoffs[a][mover] - payoffs[b][mover], self.generic)
+                extra = [_compare_values(payoffs[a][mover], payoffs[b][mover], self.generic)
                          for b in range(len(kids)) if b != a]
                 if self.rules is not None and any(
-                        sympy.expand(payoffs[a][mover] - payoffs[b][mover]) == 0
+                        _identical(payoffs[a][mover], payoffs[b][mover])
                         for b in range(len(kids)) if b != a):
                     self.sticky.add(k)   # tied everywhere: list both, even off the path
                 branch = self.extend(conditions, extra, decided)
@@ -401,6 +535,12 @@ class _Solver:
     def unite(self, b1: _Branch, b2: _Branch) -> _Branch | None:
         base = frozenset(self.assumptions)
         c1, c2 = b1.conditions | base, b2.conditions | base
+        # The hull is convex and meets both regions: it cannot lie in the union of their
+        # closures when the closures are disjoint (two disjoint closed sets do not cover a
+        # connected set that meets both).
+        touching = frozenset(_closure(c) for c in c1 | c2)
+        if self.check(touching) is False:
+            return None
         hull = frozenset(c for c in b1.conditions if self.check.implies(c2, c)) | frozenset(
             c for c in b2.conditions if self.check.implies(c1, c))
         parts = [[_closure(c) for c in b.conditions - hull] for b in (b1, b2)]
@@ -413,7 +553,7 @@ class _Solver:
         if any(r is sympy.false for r in extra):
             return None
         joint = conditions | frozenset(r for r in extra if r is not sympy.true)
-        ok = True if joint == conditions else self.feasible(joint)
+        ok = True if joint == conditions else self.feasible_with(conditions, joint - conditions)
         if ok is False:
             return None
         return joint, decided and ok is not None
@@ -599,9 +739,12 @@ def _piece(game, branch: _Branch, check: "_Feasibility", assumptions,
             return None
     region = Region(conditions, check.parameters, assumptions)
     choices = dict(branch.choices)
-    off_path = off_path or {}
-    profile = tuple(tuple(choices[k] if k in choices else off_path[k] for k in sets)
-                    for sets in game.player_infosets)
+    off_path = {} if off_path is None else off_path
+
+    def profile():    # built on first use: off the path it holds the piecewise rules
+        return tuple(tuple(choices[k] if k in choices else off_path[k] for k in sets)
+                     for sets in game.player_infosets)
+
     return Piece(region, profile, _path(game, choices), branch.payoffs, branch.decided)
 
 

@@ -50,7 +50,7 @@ class PointEquilibrium:
     payoffs: tuple[Fraction, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Piece:
     """One region of a piecewise solution and the equilibrium valid on it.
 
@@ -74,6 +74,22 @@ class Piece:
     path: tuple[str, ...]
     payoffs: tuple[sympy.Expr, ...]
     decided: bool = True
+
+    def __init__(self, region: Region, profile, path: tuple[str, ...],
+                 payoffs: tuple[sympy.Expr, ...], decided: bool = True):
+        """``profile`` may be a function of no arguments that returns it: the profile (with
+        its piecewise off-path rules) is then built on first use, and kept."""
+        for name, value in (("region", region), ("path", path), ("payoffs", payoffs),
+                            ("decided", decided)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_profile" if callable(profile) else "profile", profile)
+
+    def __getattr__(self, name):
+        if name != "profile" or "_profile" not in self.__dict__:
+            raise AttributeError(name)
+        value = self.__dict__["_profile"]()
+        object.__setattr__(self, "profile", value)
+        return value
 
     @property
     def conditions(self) -> tuple:
