@@ -38,11 +38,8 @@ def parse_assignments(items: Sequence[str] | None) -> dict[str, str]:
 
 def _builtin_games() -> dict[str, Callable]:
     from .examples import EXAMPLES
+    from .models import MODELS
     games: dict[str, Callable] = dict(EXAMPLES)
-    try:
-        from .models import MODELS
-    except ImportError:  # pragma: no cover - models ship with the package
-        MODELS = {}
     for name, model in MODELS.items():
         games[name] = model.build
     return games
@@ -178,11 +175,8 @@ def cmd_draw(args) -> str:
 
 def cmd_models(args) -> str:
     from .examples import EXAMPLES
+    from .models import MODELS
     lines = ["Built-in models:"]
-    try:
-        from .models import MODELS
-    except ImportError:  # pragma: no cover
-        MODELS = {}
     for name, model in sorted(MODELS.items()):
         lines.append(f"  {name:<22} {getattr(model, 'description', '')}")
     lines.append("  anglo-japanese         the Anglo-Japanese episodes (gametheory table)")

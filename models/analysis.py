@@ -30,13 +30,8 @@ Solver = Callable[[ExtensiveGame], Sequence]
 
 def spe_profiles(game: ExtensiveGame) -> list:
     """The behaviour profiles of the subgame-perfect equilibria found by the package's solver."""
-    try:
-        from gametheory.solvers import solve
-    except ImportError:  # the front door is not there: call the backward-induction module
-        from gametheory.solvers.backward_induction import spe
-        solution = spe(game)
-    else:
-        solution = solve(game, method="spe")
+    from gametheory.solvers import solve
+    solution = solve(game, method="spe")
     return [eq.behavior for eq in solution.equilibria]
 
 

@@ -135,20 +135,10 @@ def _enummixed(game, limit: int | None = None) -> Solution:
                     count=count, note=f"{count} extreme equilibria")
 
 
-def _import(names: list[tuple[str, str]]) -> Callable:
-    from importlib import import_module
-    for module, name in names:
-        try:
-            return getattr(import_module(f"{__package__}.{module}"), name)
-        except (ImportError, AttributeError):
-            continue
-    raise ImportError(f"none of {names} is available")
-
-
 def _lcp(game, initial_dropped_label: int = 0) -> Solution:
     _two_players(game, "lcp")
     if _is_tree(game):
-        sequence_lcp = _import([("sequence_form", "sequence_lcp"), ("sequence_lcp", "sequence_lcp")])
+        from .sequence_lcp import sequence_lcp
         equilibrium = _from_behavior(game, sequence_lcp(game))
         note = "Lemke on the sequence form"
     else:
@@ -165,7 +155,7 @@ def _lp(game) -> Solution:
     if not _constant_sum(game):
         raise ValueError("method 'lp' needs a constant-sum game; use 'lcp' or 'enummixed'")
     if _is_tree(game):
-        sequence_lp = _import([("sequence_form", "sequence_lp"), ("sequence_lp", "sequence_lp")])
+        from .sequence_lp import sequence_lp
         behavior, _value = sequence_lp(game)
         equilibrium = _from_behavior(game, behavior)
         note = "sequence-form linear program"

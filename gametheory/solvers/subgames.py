@@ -31,6 +31,7 @@ import numpy as np
 from ..games.extensive import ExtensiveGame, Infoset, Outcome
 from ..games.forms import reduced_strategic_form, reduced_strategies, strategy_counts
 from .behavior import behavior_from_mixed
+from .enumpure import pure_equilibria
 from .regret import regret, strategic_payoffs, subgame_regret
 from .result import Equilibrium, Solution
 
@@ -87,13 +88,6 @@ def minimal_subgame(game, root: int, cut: dict[int, tuple]) -> tuple[ExtensiveGa
 
 
 def _pure_equilibria(payoffs: np.ndarray) -> list[tuple[int, ...]]:
-    try:
-        from .enumpure import pure_equilibria
-    except ImportError:  # pragma: no cover - until the strategic enumpure lands
-        from .agent import pure_nash_mask
-        n = payoffs.shape[0]
-        return [tuple(c) for c in np.argwhere(pure_nash_mask(list(payoffs), list(range(n))))
-                .tolist()]
     return [tuple(int(s) for s in profile) for profile in pure_equilibria(payoffs)]
 
 

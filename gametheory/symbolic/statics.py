@@ -77,20 +77,12 @@ class Switch:
 # ------------------------------------------------------------------------ numeric checks
 
 def numeric_paths(game, point: dict) -> set[tuple[str, ...]]:
-    """The equilibrium paths of the numeric game ``game.substitute(point)``.
-
-    Uses the package's numeric solver (``gametheory.solvers.solve``) when it is available, and
-    otherwise the exact backward induction of :func:`parametric_spe` on the numeric game (no
-    parameters left, so no regions).
-    """
-    numeric = game.substitute({k: v for k, v in point.items()})
-    try:
-        from ..solvers.solve import solve
-        solution = solve(numeric, method="spe")
-        return {_path_of(numeric, e.behavior) for e in solution.equilibria}
-    except (ImportError, AttributeError, TypeError, NotImplementedError):
-        from .parametric import parametric_spe
-        return {piece.path for piece in parametric_spe(numeric, simplify=False)}
+    """The equilibrium paths of the numeric game ``game.substitute(point)``, by the package's
+    numeric solver (independent of the symbolic one)."""
+    from ..solvers.solve import solve
+    numeric = game.substitute(dict(point))
+    solution = solve(numeric, method="spe")
+    return {_path_of(numeric, e.behavior) for e in solution.equilibria}
 
 
 def _path_of(game, behavior) -> tuple[str, ...]:
