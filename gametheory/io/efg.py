@@ -113,20 +113,7 @@ class _TreeParser:
 
     def parse(self) -> ParsedTree:
         lexer = self.lexer
-        if lexer.n == 0:
-            raise lexer.error(0, "empty file")
-        lexer.word("EFG", "'EFG' (an .efg file starts with EFG 2 R)")
-        if lexer.peek() != "2":
-            raise lexer.unexpected(lexer.i, "version 2 (only 'EFG 2' files exist)")
-        lexer.next()
-        if lexer.peek() not in ("R", "D"):
-            raise lexer.unexpected(lexer.i, "the number type 'R' (or the legacy 'D')")
-        lexer.next()
-        title = lexer.string("the game title (a quoted string)")
-        players_at = lexer.i
-        players = lexer.strings("the player list")
-        if not players:
-            raise lexer.error(players_at, "the game has no players")
+        title, players = lexer.header("EFG", "2")
         description = lexer.string("") if lexer.at_string() else ""
         self.tree = ParsedTree(title, description, players)
         self.players_by_token = {str(k + 1): k for k in range(len(players))}

@@ -315,6 +315,25 @@ class Lexer:
         self.i = i + 1
         return values, len(values)
 
+    def header(self, magic: str, version: str) -> tuple[str, list[str]]:
+        """Read ``MAGIC VERSION R|D "title" { "player" ... }``; return the title and players."""
+        if self.n == 0:
+            raise self.error(0, "empty file")
+        self.word(magic, f"'{magic}' (an .{magic.lower()} file starts with {magic} {version} R)")
+        if self.peek() != version:
+            raise self.unexpected(self.i, f"version {version} (only '{magic} {version}' files "
+                                          f"exist)")
+        self.next()
+        if self.peek() not in ("R", "D"):
+            raise self.unexpected(self.i, "the number type 'R' (or the legacy 'D')")
+        self.next()
+        title = self.string("the game title (a quoted string)")
+        players_at = self.i
+        players = self.strings("the player list")
+        if not players:
+            raise self.error(players_at, "the game has no players")
+        return title, players
+
     def finish(self, what: str) -> None:
         """Require the end of the text."""
         if self.i < self.n:

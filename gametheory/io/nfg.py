@@ -53,20 +53,7 @@ def parse_nfg(lexer: Lexer, max_contingencies: int = MAX_CONTINGENCIES) -> Parse
     >>> table.payoffs[:, 1, 0].tolist()     # player 1's second strategy: 2nd pair in the file
     [Fraction(3, 1), Fraction(4, 1)]
     """
-    if lexer.n == 0:
-        raise lexer.error(0, "empty file")
-    lexer.word("NFG", "'NFG' (an .nfg file starts with NFG 1 R)")
-    if lexer.peek() != "1":
-        raise lexer.unexpected(lexer.i, "version 1 (only 'NFG 1' files exist)")
-    lexer.next()
-    if lexer.peek() not in ("R", "D"):
-        raise lexer.unexpected(lexer.i, "the number type 'R' (or the legacy 'D')")
-    lexer.next()
-    title = lexer.string("the game title (a quoted string)")
-    players_at = lexer.i
-    players = lexer.strings("the player list")
-    if not players:
-        raise lexer.error(players_at, "the game has no players")
+    title, players = lexer.header("NFG", "1")
     header_at = lexer.i
     labels, counts = _read_strategies(lexer, len(players))
     cells = prod(counts)
