@@ -228,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("solve", "Compute equilibria, each certified by an exact regret of zero.",
                   cmd_solve)
     sub.add_argument("--method", default="auto",
-                     choices=["auto", "spe", "enumpure", "enummixed", "lcp", "lp", "pbe"])
+                     choices=["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp",
+                              "pbe"])
     sub.add_argument("--format", default="text", choices=["text", "json", "csv"])
     sub.add_argument("--limit", type=int, help="list at most N equilibria")
     sub.add_argument("--generic", action="store_true",

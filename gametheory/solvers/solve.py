@@ -22,6 +22,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Callable
 
+import sympy
+
 from .behavior import behavior_from_mixed
 from .regret import regret, strategic_payoffs, strategic_regrets
 from .result import Equilibrium, Solution
@@ -56,7 +58,8 @@ def _strategic(game):
 
 def _from_mixed(game, form, plans, strategies) -> Equilibrium:
     """An equilibrium given as mixed strategies of ``form``, certified on ``form``."""
-    strategies = tuple(tuple(Fraction(x) for x in player) for player in strategies)
+    strategies = tuple(tuple(x if isinstance(x, sympy.Basic) else Fraction(x) for x in player)
+                       for player in strategies)
     gap = max(strategic_regrets(form, strategies))
     if gap:
         raise AssertionError(f"solver bug: a returned profile has regret {gap}")
@@ -135,6 +138,22 @@ def _enummixed(game, limit: int | None = None) -> Solution:
                     count=count, note=f"{count} extreme equilibria")
 
 
+def _enumpoly(game, limit: int | None = None) -> Solution:
+    """All isolated equilibria of a small game, any number of players (``enumpoly.py``)."""
+    from .enumpoly import support_enumeration
+    form, plans = _strategic(game)
+    profiles, isolated = support_enumeration(form.payoffs)
+    count = len(profiles)
+    if limit is not None:
+        profiles = profiles[:limit]
+    found = tuple(_from_mixed(game, form, plans, profile) for profile in profiles)
+    note = f"{count} equilibria by support enumeration"
+    if not isolated:
+        note += "; some supports may hold a continuum of equilibria, which is not listed"
+    return Solution(game, "enumpoly", {"limit": limit}, found,
+                    complete=isolated and len(found) == count, count=count, note=note)
+
+
 def _lcp(game, initial_dropped_label: int = 0) -> Solution:
     _two_players(game, "lcp")
     if _is_tree(game):
@@ -179,6 +198,7 @@ METHODS: dict[str, Callable[..., Solution]] = {
     "spe": _spe,
     "enumpure": _enumpure,
     "enummixed": _enummixed,
+    "enumpoly": _enumpoly,
     "lcp": _lcp,
     "lp": _lp,
     "pbe": _pbe,
@@ -214,7 +234,7 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     Parameters
     ----------
     game : ExtensiveGame or StrategicGame
-    method : {'auto', 'spe', 'enumpure', 'enummixed', 'lcp', 'lp', 'pbe'}
+    method : {'auto', 'spe', 'enumpure', 'enummixed', 'enumpoly', 'lcp', 'lp', 'pbe'}
     **options
         Passed to the method: ``limit`` (spe, enumpure, enummixed), ``tie_break`` (spe),
         ``agent`` (enumpure), ``initial_dropped_label`` (lcp on strategic games).  Symbolic
