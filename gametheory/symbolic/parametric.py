@@ -402,6 +402,8 @@ class _Solver:
         self.sizes = game.infoset_sizes()
         self.rules: dict[int, list] | None = {} if generic else None
         self.sticky: set[int] = set()
+        self.tidied: dict[frozenset, frozenset] = {}
+        self.apart: set[tuple[frozenset, frozenset]] = set()   # pairs that unite() refused
 
     def feasible(self, conditions: frozenset) -> bool | None:
         """Whether the region has a point: True, False, or None (undecided)."""
@@ -467,7 +469,7 @@ class _Solver:
         for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
             total = tuple(sympy.expand(sum(p * u[i] for p, u in zip(probs, payoffs)))
                           for i in range(self.game.n_players))
-            out.append(_Branch(conditions, sum(choices, ()), total, decided))
+            out.append(_Branch(self.tidy(conditions), sum(choices, ()), total, decided))
         return self.merge(out)
 
     def decision(self, v: int, values) -> list[_Branch]:
@@ -524,7 +526,12 @@ class _Solver:
             while merged and len(group) > 1:
                 merged = False
                 for i, j in itertools.combinations(range(len(group)), 2):
+                    pair = (group[i].conditions, group[j].conditions)
+                    if pair in self.apart:
+                        continue    # tried before, and the branches are unchanged
                     united = self.unite(group[i], group[j])
+                    if united is None:
+                        self.apart.add(pair)
                     if united is not None:
                         group = [b for t, b in enumerate(group) if t not in (i, j)] + [united]
                         merged = True
@@ -538,6 +545,8 @@ class _Solver:
         # The hull is convex and meets both regions: it cannot lie in the union of their
         # closures when the closures are disjoint (two disjoint closed sets do not cover a
         # connected set that meets both).
+        if _opposed(b1.conditions, b2.conditions, self.check.other):
+            return None
         touching = frozenset(_closure(c) for c in c1 | c2)
         if self.check(touching) is False:
             return None
@@ -556,7 +565,27 @@ class _Solver:
         ok = True if joint == conditions else self.feasible_with(conditions, joint - conditions)
         if ok is False:
             return None
-        return joint, decided and ok is not None
+        return self.tidy(joint), decided and ok is not None
+
+    def tidy(self, conditions: frozenset) -> frozenset:
+        """The region without the conditions that the others (with the domain and the
+        assumptions) imply, decided exactly; only for linear systems over interval
+        parameters (anything else is kept whole).  The set of points is unchanged, and equal
+        regions get equal (smaller) condition sets."""
+        if len(conditions) < 2:
+            return conditions
+        known = self.tidied.get(conditions)
+        if known is not None:
+            return known
+        base = frozenset(self.assumptions)
+        kept = conditions
+        if _linear_system(conditions | base, self.check.other) is not None:
+            for c in sorted(conditions, key=_condition_order):
+                rest = kept - {c}
+                if self.check.implies(rest | base, c):
+                    kept = rest
+        self.tidied[conditions] = kept
+        return kept
 
     # ---- simultaneous moves
     def is_simultaneous(self, v: int) -> bool:
@@ -611,6 +640,47 @@ class _Solver:
 _CLOSED = {">": ">=", "<": "<="}
 
 
+def _opposed(conditions1, conditions2, other) -> bool:
+    """A quick exact proof that the closures of two regions are disjoint: a closed half-space
+    of the one and one of the other on the same line lie apart (``L >= -k1``, ``L <= k2`` with
+    ``-k1 > k2``).  False means only that this test finds no proof."""
+    lower = _half_spaces(conditions1, other)
+    if not lower:
+        return False
+    for coeffs, k2 in _half_spaces(conditions2, other).items():
+        k1 = lower.get(tuple((v, -c) for v, c in coeffs))
+        if k1 is not None and k1 + k2 < 0:
+            return True
+    return False
+
+
+def _half_spaces(conditions, other) -> dict:
+    """The closed half-spaces ``coeffs . x + k >= 0`` that linear conditions give: coeffs ->
+    the smallest k (the tightest)."""
+    out: dict = {}
+    for c in conditions:
+        for coeffs, k in _closed_forms(c, other):
+            if coeffs not in out or k < out[coeffs]:
+                out[coeffs] = k
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _closed_forms(relation, other) -> tuple:
+    atoms = _linear_atoms_of(relation, other)
+    if not atoms:
+        return ()
+    forms = []
+    for a in atoms:
+        if a.op in (">", ">="):
+            forms.append((a.coeffs, a.const))
+        elif a.op == "=":
+            forms.append((a.coeffs, a.const))
+            forms.append((tuple((v, -c) for v, c in a.coeffs), -a.const))
+    return tuple(forms)
+
+
+@functools.lru_cache(maxsize=65536)
 def _closure(relation):
     """The closed relation (``>`` becomes ``>=``); others are unchanged."""
     if isinstance(relation, Relational) and _OP.get(type(relation)) in _CLOSED:
@@ -762,6 +832,7 @@ def _irredundant(conditions: list, check: "_Feasibility", assumptions) -> list |
     return kept
 
 
+@functools.lru_cache(maxsize=65536)
 def _condition_order(relation):
     switch_last = isinstance(relation, sympy.Eq) and relation.rhs.is_number and \
         isinstance(relation.lhs, sympy.Symbol)
