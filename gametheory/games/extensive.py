@@ -44,6 +44,7 @@ __all__ = [
     "chance",
     "leaf",
     "ExtensiveGame",
+    "PreorderCollector",
 ]
 
 
@@ -220,9 +221,8 @@ class ExtensiveGame:
         builder = _PreorderBuilder(tuple(players), tuple(as_parameter(p) for p in parameters))
         builder.walk(root)
         self._init(tuple(players), tuple(builder.infosets), tuple(builder.outcomes),
-                   builder.node_infoset,
-                   builder.node_outcome, builder.node_labels, title, description,
-                   builder.parameters)
+                   builder.node_infoset, builder.node_outcome, builder.node_labels, title,
+                   description, builder.parameters)
 
     @classmethod
     def from_preorder(cls, players: Sequence[str], infosets: Sequence[Infoset],
@@ -492,19 +492,75 @@ def _check_infoset_members(game: ExtensiveGame) -> None:
                          f"({game.infosets[int(empty[0])].label!r}) has no nodes")
 
 
-class _PreorderBuilder:
-    """Flatten a nested builder tree into pre-order lists, with an explicit stack."""
+class PreorderCollector:
+    """Pre-order node lists with their registries of information sets and outcomes.
 
-    def __init__(self, players: tuple[str, ...], parameters: tuple[Parameter, ...]):
-        self.players = players
-        self.parameters = parameters
-        self.symbols = {p.name: p.symbol for p in parameters}
+    The nested builder and the JSON reader walk their trees and record each node here; a node's
+    information set is found by ``(player, key)`` (nodes given the same key share it, checked for
+    the same actions and probabilities), each outcome is appended.  :meth:`game` then calls
+    :meth:`ExtensiveGame.from_preorder`.
+    """
+
+    def __init__(self, players: Sequence[str]):
+        self.players = tuple(players)
         self.infosets: list[Infoset] = []
         self.outcomes: list[Outcome] = []
         self.node_infoset: list[int] = []
         self.node_outcome: list[int] = []
         self.node_labels: list[str] = []
         self._infoset_keys: dict[tuple, int] = {}
+
+    def player(self, who: str | int) -> int:
+        """A player's index from a name or a 0-based index."""
+        if isinstance(who, int) and not isinstance(who, bool) and 0 <= who < len(self.players):
+            return who
+        if who in self.players:
+            return self.players.index(who)
+        raise ValueError(f"no player {who!r}; players are {list(self.players)}")
+
+    def infoset(self, player: int, key: Hashable | None, label: str, actions: tuple[str, ...],
+                probs: tuple | None = None) -> int:
+        """The index of the information set ``(player, key)``; a new one when ``key`` is None."""
+        identity = None if key is None else (player, key)
+        if identity in self._infoset_keys:
+            known = self.infosets[self._infoset_keys[identity]]
+            if known.actions != actions or known.probs != probs:
+                raise ValueError(f"information set {key!r} has actions {list(actions)} here "
+                                 f"and {list(known.actions)} elsewhere")
+            return self._infoset_keys[identity]
+        self.infosets.append(Infoset(player, label, actions, probs))
+        if identity is not None:
+            self._infoset_keys[identity] = len(self.infosets) - 1
+        return len(self.infosets) - 1
+
+    def outcome(self, label: str, payoffs: tuple) -> int:
+        """Append an outcome; returns its index."""
+        if len(payoffs) != len(self.players):
+            raise ValueError(f"payoffs {payoffs} do not have one entry per player "
+                             f"({len(self.players)})")
+        self.outcomes.append(Outcome(label, tuple(payoffs)))
+        return len(self.outcomes) - 1
+
+    def node(self, infoset: int, outcome: int, label: str) -> None:
+        """Record the next node in pre-order."""
+        self.node_infoset.append(infoset)
+        self.node_outcome.append(outcome)
+        self.node_labels.append(label)
+
+    def game(self, *, title: str = "", description: str = "",
+             parameters: Sequence[Parameter] = ()) -> "ExtensiveGame":
+        return ExtensiveGame.from_preorder(
+            self.players, self.infosets, self.outcomes, self.node_infoset, self.node_outcome,
+            self.node_labels, title=title, description=description, parameters=parameters)
+
+
+class _PreorderBuilder(PreorderCollector):
+    """Flatten a nested builder tree into pre-order lists, with an explicit stack."""
+
+    def __init__(self, players: tuple[str, ...], parameters: tuple[Parameter, ...]):
+        super().__init__(players)
+        self.parameters = parameters
+        self.symbols = {p.name: p.symbol for p in parameters}
         self._numbers: dict[Any, Number] = {}
 
     def number(self, value: Any) -> Number:
@@ -532,23 +588,7 @@ class _PreorderBuilder:
             number = number.xreplace({s: self.symbols[name] for name, s in by_name.items()})
         return number
 
-    def player(self, who: str | int) -> int:
-        if isinstance(who, int) and not isinstance(who, bool) and 0 <= who < len(self.players):
-            return who
-        if who in self.players:
-            return self.players.index(who)
-        raise ValueError(f"no player {who!r}; players are {list(self.players)}")
-
-    def outcome(self, payoffs: tuple | None, label: str) -> int:
-        if payoffs is None:
-            return -1
-        if len(payoffs) != len(self.players):
-            raise ValueError(f"payoffs {payoffs} do not have one entry per player "
-                             f"({len(self.players)})")
-        self.outcomes.append(Outcome(label, tuple(self.number(x) for x in payoffs)))
-        return len(self.outcomes) - 1
-
-    def infoset(self, node: Decision | Chance) -> int:
+    def node_infoset_of(self, node: Decision | Chance) -> int:
         if isinstance(node, Chance):
             actions = tuple(str(action) for action, _, _ in node.moves)
             player = CHANCE
@@ -557,38 +597,22 @@ class _PreorderBuilder:
             actions = tuple(str(action) for action, _ in node.moves)
             player = self.player(node.player)
             probs = None
-        if node.infoset is None:
-            key = None
-        else:
-            key = (player, node.infoset)
-            if key in self._infoset_keys:
-                k = self._infoset_keys[key]
-                if self.infosets[k].actions != actions or self.infosets[k].probs != probs:
-                    raise ValueError(
-                        f"information set {node.infoset!r} has actions {list(actions)} here "
-                        f"and {list(self.infosets[k].actions)} elsewhere")
-                return k
         label = "" if node.infoset is None else str(node.infoset)
-        self.infosets.append(Infoset(player, label, actions, probs))
-        if key is not None:
-            self._infoset_keys[key] = len(self.infosets) - 1
-        return len(self.infosets) - 1
+        return self.infoset(player, node.infoset, label, actions, probs)
 
     def walk(self, root: Node) -> None:
         stack = [root]
         while stack:
             node = stack.pop()
             if isinstance(node, Leaf):
-                self.node_infoset.append(-1)
-                children = ()
+                infoset, children = -1, ()
             elif isinstance(node, Decision):
-                self.node_infoset.append(self.infoset(node))
-                children = [child for _, child in node.moves]
+                infoset, children = self.node_infoset_of(node), [c for _, c in node.moves]
             elif isinstance(node, Chance):
-                self.node_infoset.append(self.infoset(node))
-                children = [child for _, _, child in node.moves]
+                infoset, children = self.node_infoset_of(node), [c for _, _, c in node.moves]
             else:
                 raise ValueError(f"not a tree node: {node!r} (use decision, chance or leaf)")
-            self.node_outcome.append(self.outcome(node.payoffs, node.outcome))
-            self.node_labels.append(node.label)
+            outcome = -1 if node.payoffs is None else self.outcome(
+                node.outcome, tuple(self.number(x) for x in node.payoffs))
+            self.node(infoset, outcome, node.label)
             stack.extend(reversed(children))

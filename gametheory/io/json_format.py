@@ -33,7 +33,7 @@ from typing import Any, Iterable
 import numpy as np
 import sympy
 
-from ..games.extensive import CHANCE, ExtensiveGame, Infoset, Outcome
+from ..games.extensive import CHANCE, ExtensiveGame, PreorderCollector
 from ..numbers import exact, parse_relation, to_text
 from ..parameters import Interval, Parameter
 
@@ -103,10 +103,8 @@ def from_json_dict(data: dict) -> ExtensiveGame:
     parameters = tuple(_parameter(p) for p in data.get("parameters", []))
     reader = _Reader(players, parameters)
     reader.walk(data.get("tree"))
-    return ExtensiveGame.from_preorder(
-        players, reader.infosets, reader.outcomes, reader.node_infoset, reader.node_outcome,
-        reader.node_labels, title=str(data.get("title", "")),
-        description=str(data.get("description", "")), parameters=parameters)
+    return reader.game(title=str(data.get("title", "")),
+                       description=str(data.get("description", "")), parameters=parameters)
 
 
 def _parameter(entry) -> Parameter:
@@ -118,18 +116,12 @@ def _parameter(entry) -> Parameter:
                      entry.get("source", ""))
 
 
-class _Reader:
-    """Walk the nested tree into pre-order lists (explicit stack, no recursion)."""
+class _Reader(PreorderCollector):
+    """Walk the nested JSON tree into pre-order lists (explicit stack, no recursion)."""
 
     def __init__(self, players, parameters):
-        self.players = players
+        super().__init__(players)
         self.symbols = {p.name: p.symbol for p in parameters}
-        self.infosets: list[Infoset] = []
-        self.outcomes: list[Outcome] = []
-        self.node_infoset: list[int] = []
-        self.node_outcome: list[int] = []
-        self.node_labels: list[str] = []
-        self.infoset_ids: dict[tuple, int] = {}
         self.outcome_ids: dict[Any, int] = {}
 
     def number(self, value, where):
@@ -140,12 +132,7 @@ class _Reader:
         except ValueError as error:
             raise ValueError(f"{where}: {error}") from None
 
-    def player(self, name, where) -> int:
-        if name in self.players:
-            return self.players.index(name)
-        raise ValueError(f"{where}: unknown player {name!r}")
-
-    def outcome(self, node, where) -> int:
+    def node_outcome_of(self, node, where) -> int:
         if "payoffs" not in node:
             return -1
         key = node.get("outcome_id")
@@ -154,36 +141,29 @@ class _Reader:
         payoffs = node["payoffs"]
         if not isinstance(payoffs, list) or len(payoffs) != len(self.players):
             raise ValueError(f"{where}: 'payoffs' needs one entry per player")
-        self.outcomes.append(Outcome(str(node.get("outcome", "")), tuple(
-            self.number(x, where) for x in payoffs)))
+        k = self.outcome(str(node.get("outcome", "")),
+                         tuple(self.number(x, where) for x in payoffs))
         if key is not None:
-            self.outcome_ids[key] = len(self.outcomes) - 1
-        return len(self.outcomes) - 1
+            self.outcome_ids[key] = k
+        return k
 
-    def infoset(self, node, moves, where) -> int:
+    def node_infoset_of(self, node, moves, where) -> int:
         actions = tuple(str(m.get("action", "")) for m in moves)
         if node.get("chance"):
             player = CHANCE
             probs = tuple(self.number(m.get("prob"), f"{where}, action {a!r}")
                           for m, a in zip(moves, actions))
         else:
-            player = self.player(node.get("player"), where)
+            if node.get("player") not in self.players:
+                raise ValueError(f"{where}: unknown player {node.get('player')!r}")
+            player = self.player(node.get("player"))
             probs = None
         label = str(node.get("infoset", ""))
-        key = node.get("infoset_id", label or None)
-        if key is not None:
-            identity = (player, key)
-            if identity in self.infoset_ids:
-                k = self.infoset_ids[identity]
-                if self.infosets[k].actions != actions:
-                    raise ValueError(f"{where}: information set {key!r} has actions "
-                                     f"{list(actions)} here and "
-                                     f"{list(self.infosets[k].actions)} elsewhere")
-                return k
-        self.infosets.append(Infoset(player, label, actions, probs))
-        if key is not None:
-            self.infoset_ids[(player, key)] = len(self.infosets) - 1
-        return len(self.infosets) - 1
+        try:
+            return self.infoset(player, node.get("infoset_id", label or None), label, actions,
+                                probs)
+        except ValueError as error:
+            raise ValueError(f"{where}: {error}") from None
 
     def walk(self, root) -> None:
         stack = [(root, "tree")]
@@ -195,9 +175,8 @@ class _Reader:
             if not isinstance(moves, list) or not all(isinstance(m, dict) and "node" in m
                                                       for m in moves):
                 raise ValueError(f"{where}: 'moves' is a list of {{'action', 'node'}} objects")
-            self.node_infoset.append(self.infoset(node, moves, where) if moves else -1)
-            self.node_outcome.append(self.outcome(node, where))
-            self.node_labels.append(str(node.get("label", "")))
+            infoset = self.node_infoset_of(node, moves, where) if moves else -1
+            self.node(infoset, self.node_outcome_of(node, where), str(node.get("label", "")))
             stack.extend((m["node"], f"{where} > {m.get('action', '?')}")
                          for m in reversed(moves))
 
