@@ -259,6 +259,15 @@ class _TreeParser:
 
     # ---------------------------------------------------------------- infosets
 
+    def _repeats(self, at: int, first_at: int, first_end: int) -> bool:
+        """Is the description at ``at`` written exactly as the first one (tokens
+        ``first_at:first_end``)?  If so, move past it."""
+        end = at + first_end - first_at
+        if self.lexer.tokens[at:end] != self.lexer.tokens[first_at:first_end]:
+            return False
+        self.lexer.i = end
+        return True
+
     def read_infoset(self, player: int) -> int:
         """Read ``infoset# [label {actions}]`` and return the global infoset index."""
         lexer = self.lexer
@@ -274,12 +283,9 @@ class _TreeParser:
             return known
         at = lexer.i
         tokens = lexer.tokens
-        if known is not None:   # a repeated description written exactly as the first one
-            first_at, first_end = self.infoset_at[known], self.infoset_end[known]
-            end = at + first_end - first_at
-            if tokens[at:end] == tokens[first_at:first_end]:
-                lexer.i = end
-                return known
+        if known is not None and self._repeats(at, self.infoset_at[known],
+                                               self.infoset_end[known]):
+            return known
         label = lexer.string("")
         if player == CHANCE:
             actions, probs = self.read_chance_actions(number, at)
@@ -376,12 +382,9 @@ class _TreeParser:
         if known == -1:
             raise lexer.error(at, "outcome 0 is the null outcome and cannot have a label or "
                                   "payoffs")
-        if known is not None:   # a repeated description written exactly as the first one
-            first_at, first_end = self.outcome_at[known], self.outcome_end[known]
-            end = at + first_end - first_at
-            if tokens[at:end] == tokens[first_at:first_end]:
-                lexer.i = end
-                return known
+        if known is not None and self._repeats(at, self.outcome_at[known],
+                                               self.outcome_end[known]):
+            return known
         if len(label) < 2:
             raise lexer.unexpected(at, "")
         label = decode_string(label) if "\\" in label else label[1:-1]
