@@ -24,7 +24,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-__all__ = ["Linear", "feasible_point", "simplest_between", "ELIMINATION_LIMIT"]
+__all__ = ["Linear", "Point", "feasible_point", "simplest_between", "ELIMINATION_LIMIT"]
 
 ELIMINATION_LIMIT = 400
 """Fourier-Motzkin hands over to the fallback beyond this many inequalities."""
@@ -52,6 +52,17 @@ class Linear:
     const: Fraction
     op: str
 
+    def __hash__(self) -> int:   # cached: constraints are hashed often, in sets and caches
+        try:
+            return self._hash
+        except AttributeError:
+            value = hash((self.coeffs, self.const, self.op))
+            object.__setattr__(self, "_hash", value)
+            return value
+
+    def __reduce__(self):   # not the cached hash: string hashes differ between processes
+        return Linear, (self.coeffs, self.const, self.op)
+
     @staticmethod
     def make(coeffs: Mapping[str, Fraction | int], const: Fraction | int, op: str) -> "Linear":
         if op not in _OPS:
@@ -76,7 +87,38 @@ class Linear:
         return Linear(self.coeffs, self.const, ">") if self.op == ">=" else self
 
 
-def feasible_point(constraints: Iterable[Linear]) -> dict[str, Fraction] | None:
+class Point(dict):
+    """An exact point, names -> Fraction, where names without a value are 0, with fast exact
+    sign tests of constraints (integer arithmetic over a common denominator).
+
+    Examples
+    --------
+    >>> p = Point({"x": Fraction(1, 3)})
+    >>> p.sign(Linear.make({"x": 3, "y": 5}, -1, ">")), p.satisfies(Linear.make({"x": 1}, 0, ">"))
+    (0, True)
+    """
+
+    def __missing__(self, key):
+        return Fraction(0)
+
+    def sign(self, c: Linear) -> int:
+        """The sign of ``c``'s linear form at the point: -1, 0 or 1."""
+        try:
+            numerators, denominator = self._scaled
+        except AttributeError:
+            denominator = math.lcm(*(x.denominator for x in self.values()))
+            numerators = {v: int(x * denominator) for v, x in self.items()}
+            self._scaled = numerators, denominator
+        coeffs, const = _integer_form(c)
+        total = const * denominator + sum(a * numerators.get(v, 0) for v, a in coeffs.items())
+        return (total > 0) - (total < 0)
+
+    def satisfies(self, c: Linear) -> bool:
+        s = self.sign(c)
+        return {">": s > 0, ">=": s >= 0, "=": s == 0, "!=": s != 0}[c.op]
+
+
+def feasible_point(constraints: Iterable[Linear]) -> Point | None:
     """An exact point satisfying every constraint, or ``None`` when there is none.
 
     Parameters
@@ -86,8 +128,9 @@ def feasible_point(constraints: Iterable[Linear]) -> dict[str, Fraction] | None:
 
     Returns
     -------
-    dict or None
-        A value for every variable that occurs, chosen as simple as possible.
+    Point or None
+        A value for every variable that occurs, chosen as simple as possible (a shared
+        object: read it, do not change it).
 
     Examples
     --------
@@ -103,7 +146,8 @@ def feasible_point(constraints: Iterable[Linear]) -> dict[str, Fraction] | None:
 
 
 @lru_cache(maxsize=65536)
-def _feasible(constraints: frozenset[Linear]) -> dict[str, Fraction] | None:
+def _feasible(constraints: frozenset[Linear]) -> Point | None:
+    """:func:`feasible_point`, cached: the point is shared, so it is only read."""
     system = [c for c in constraints if c.op != "!="]
     # Greedy choice of a side for each disequality; exact by the convexity argument above.
     for c in sorted((c for c in constraints if c.op == "!="), key=_order):
@@ -116,7 +160,7 @@ def _feasible(constraints: frozenset[Linear]) -> dict[str, Fraction] | None:
         else:
             return None
     point = _solve(frozenset(system))
-    return None if point is None else dict(point)
+    return None if point is None else Point(point)
 
 
 def _order(c: Linear):
@@ -126,7 +170,7 @@ def _order(c: Linear):
 @lru_cache(maxsize=65536)
 def _solve(constraints: frozenset[Linear]) -> tuple[tuple[str, Fraction], ...] | None:
     try:
-        point = _fourier_motzkin(sorted(constraints, key=_order))
+        point = _fourier_motzkin(list(constraints))
     except _TooLarge:
         point = _fallback_point(constraints)
     return None if point is None else tuple(sorted(point.items()))
@@ -136,107 +180,139 @@ class _TooLarge(Exception):
     pass
 
 
-# A bound is (coeffs dict, const, strict): the variable is > / >= (lower) or < / <= (upper)
-# the affine function coeffs . x + const of the variables not yet eliminated.
-
 def _fourier_motzkin(constraints: list[Linear],
                      limit: int | None = ELIMINATION_LIMIT) -> dict[str, Fraction] | None:
-    """Gaussian elimination of equalities, then Fourier-Motzkin, then back-substitution."""
-    equalities = [(dict(c.coeffs), c.const) for c in constraints if c.op == "="]
-    rows = [(dict(c.coeffs), c.const, c.op == ">") for c in constraints if c.op != "="]
+    """Gaussian elimination of equalities, then Fourier-Motzkin, then back-substitution.
+
+    Every constraint is a row of integers ``(a, b, op)``, meaning ``a . x + b  op  0``.
+    An equality ``e`` with ``e_j > 0`` eliminates ``x_j`` from a row ``r`` as
+    ``e_j * r - r_j * e``; an inequality does so by ``-u_j * l + l_j * u`` for each lower row
+    ``l`` (``l_j > 0``) and upper row ``u`` (``u_j < 0``).  Integers keep the rows exact
+    without the cost of fractions.
+    """
     names = sorted({v for c in constraints for v, _ in c.coeffs})
-    solved: list[tuple[str, dict[str, Fraction], Fraction]] = []
+    rows = [_dense(c, names) for c in constraints]
+    equalities = sorted((a, b) for a, b, op in rows if op == "=")   # a fixed order: one point
+    table = [(a, b, op == ">") for a, b, op in rows if op != "="]
+    solved: list[tuple[int, tuple, int]] = []
     while equalities:
-        coeffs, const = equalities.pop()
-        if not coeffs:
-            if const != 0:
+        e, e_const = equalities.pop()
+        if not any(e):
+            if e_const != 0:
                 return None
             continue
-        var = max(coeffs)
-        a = coeffs.pop(var)
-        expr = {v: -c / a for v, c in coeffs.items()}
-        value = -const / a
-        solved.append((var, expr, value))
-        equalities = [_substitute(c, k, var, expr, value) for c, k in equalities]
-        rows = [_substitute(c, k, var, expr, value) + (s,) for c, k, s in rows]
-    eliminated: list[tuple[str, list, list]] = []
-    rows = _tighten(rows)
-    while rows is not None:
-        live = {v for c, _, _ in rows for v in c}
+        j = max(t for t, x in enumerate(e) if x)
+        if e[j] < 0:
+            e, e_const = tuple(-x for x in e), -e_const
+        solved.append((j, e, e_const))
+
+        def eliminate(a, b, strict=None):
+            if not a[j]:
+                return a, b, strict
+            n = a[j]
+            return _reduced(tuple(e[j] * x - n * y for x, y in zip(a, e)),
+                            e[j] * b - n * e_const, strict)
+
+        equalities = [eliminate(a, b)[:2] for a, b in equalities]
+        table = [eliminate(*row) for row in table]
+    table = _tighten(table)
+    eliminated: list[tuple[int, list, list]] = []
+    while table:
+        live = [j for j in range(len(names)) if any(a[j] for a, _, _ in table)]
         if not live:
             break
-        var = min(sorted(live), key=lambda v: _cost(rows, v))
-        lowers, uppers, rest = [], [], []
-        for coeffs, const, strict in rows:
-            a = coeffs.get(var, 0)
-            if a == 0:
-                rest.append((coeffs, const, strict))
-                continue
-            bound = ({v: -c / a for v, c in coeffs.items() if v != var}, -const / a, strict)
-            (lowers if a > 0 else uppers).append(bound)
-        eliminated.append((var, lowers, uppers))
+        j = min(live, key=lambda j: _cost(table, j))
+        lowers = [r for r in table if r[0][j] > 0]
+        uppers = [r for r in table if r[0][j] < 0]
+        rest = [r for r in table if r[0][j] == 0]
+        eliminated.append((j, lowers, uppers))
         for lo, lo_const, lo_strict in lowers:
             for hi, hi_const, hi_strict in uppers:
-                diff = dict(hi)
-                for v, c in lo.items():
-                    diff[v] = diff.get(v, 0) - c
-                rest.append(({v: c for v, c in diff.items() if c != 0}, hi_const - lo_const,
-                             lo_strict or hi_strict))
+                m, n = -hi[j], lo[j]
+                rest.append(_reduced(tuple(m * x + n * y for x, y in zip(lo, hi)),
+                                     m * lo_const + n * hi_const, lo_strict or hi_strict))
         if limit is not None and len(rest) > limit:
             raise _TooLarge
-        rows = _tighten(rest)
-    if rows is None:
+        table = _tighten(rest)
+    if table is None:
         return None
-    point: dict[str, Fraction] = {}
-    for var, lowers, uppers in reversed(eliminated):
-        lo, lo_strict = _tightest(lowers, point, True)
-        hi, hi_strict = _tightest(uppers, point, False)
-        point[var] = simplest_between(lo, lo_strict, hi, hi_strict)
-    for var, expr, value in reversed(solved):
-        point[var] = value + sum(c * point.setdefault(v, Fraction(0)) for v, c in expr.items())
-    for var in names:
-        point.setdefault(var, Fraction(0))
-    return point
+    values: list = [0] * len(names)
+    for j, lowers, uppers in reversed(eliminated):
+        lo, lo_strict = _tightest(lowers, values, j)
+        hi, hi_strict = _tightest(uppers, values, j)
+        values[j] = _compact(simplest_between(lo, lo_strict, hi, hi_strict))
+    for j, e, e_const in reversed(solved):
+        values[j] = _compact(_bound(e, e_const, values, j))
+    return {v: Fraction(x) for v, x in zip(names, values)}
 
 
-def _substitute(coeffs, const, var, expr, value):
-    a = coeffs.get(var, 0)
-    if a == 0:
-        return coeffs, const
-    out = {v: c for v, c in coeffs.items() if v != var}
-    for v, c in expr.items():
-        out[v] = out.get(v, 0) + a * c
-    return {v: c for v, c in out.items() if c != 0}, const + a * value
+def _compact(x: Fraction) -> int | Fraction:
+    """An integer as ``int`` (fast arithmetic), else the fraction."""
+    return x.numerator if x.denominator == 1 else x
+
+
+def _bound(a, b, values, j) -> Fraction:
+    """The value of ``x_j`` at which ``a . x + b = 0``, the other coordinates at ``values``."""
+    total = b + sum(x * v for t, (x, v) in enumerate(zip(a, values)) if t != j and x)
+    return Fraction(-total, a[j]) if isinstance(total, int) else -total / a[j]
+
+
+def _dense(c: Linear, names) -> tuple:
+    coeffs, const = _integer_form(c)
+    return tuple(coeffs.get(v, 0) for v in names), const, c.op
+
+
+@lru_cache(maxsize=65536)
+def _integer_form(c: Linear) -> tuple[dict, int]:
+    """The constraint's coprime integer coefficients (by variable) and constant."""
+    scale = math.lcm(c.const.denominator, *(x.denominator for _, x in c.coeffs))
+    a = [int(x * scale) for _, x in c.coeffs]
+    b = int(c.const * scale)
+    g = math.gcd(*a, b) or 1
+    return {v: x // g for (v, _), x in zip(c.coeffs, a)}, b // g
+
+
+def _reduced(a: tuple, b: int, strict: bool) -> tuple:
+    g = math.gcd(*a, b)
+    if g > 1:
+        a, b = tuple(x // g for x in a), b // g
+    return a, b, strict
 
 
 def _tighten(rows):
     """Drop true constant rows, keep the tightest of parallel rows; None if a row is false."""
-    best: dict[tuple, tuple[Fraction, bool]] = {}
-    for coeffs, const, strict in rows:
-        if not coeffs:
-            if const < 0 or (const == 0 and strict):
+    best: dict[tuple, tuple] = {}
+    for a, b, strict in rows:
+        g = math.gcd(*a)
+        if g == 0:
+            if b < 0 or (b == 0 and strict):
                 return None
             continue
-        first = abs(coeffs[min(coeffs)])
-        key = tuple(sorted((v, c / first) for v, c in coeffs.items()))
-        const /= first
+        key = a if g == 1 else tuple(x // g for x in a)
         old = best.get(key)
-        if old is None or const < old[0] or (const == old[0] and strict):
-            best[key] = (const, strict)
-    return [(dict(key), const, strict) for key, (const, strict) in best.items()]
+        # a . x + b >= 0 is a' . x >= -b/g: the smaller b/g is the tighter row
+        if old is None:
+            best[key] = (a, b, strict, g)
+            continue
+        here, there = b * old[3], old[1] * g
+        if here < there or (here == there and strict):
+            best[key] = (a, b, strict, g)
+    return [(a, b, strict) for a, b, strict, _ in best.values()]
 
 
-def _cost(rows, var) -> int:
-    pos = sum(1 for c, _, _ in rows if c.get(var, 0) > 0)
-    neg = sum(1 for c, _, _ in rows if c.get(var, 0) < 0)
+def _cost(rows, j) -> int:
+    pos = sum(1 for a, _, _ in rows if a[j] > 0)
+    neg = sum(1 for a, _, _ in rows if a[j] < 0)
     return pos * neg - pos - neg
 
 
-def _tightest(bounds, point, lower: bool):
-    """The tightest of the bounds at the point: its value and whether it is strict."""
+def _tightest(bounds, values, j):
+    """The tightest of the bounds on ``x_j`` at the point: its value and whether it is
+    strict."""
     best, best_strict = None, False
-    for coeffs, const, strict in bounds:
-        value = const + sum(c * point.setdefault(v, Fraction(0)) for v, c in coeffs.items())
+    for a, b, strict in bounds:
+        value = _bound(a, b, values, j)
+        lower = a[j] > 0
         if best is None or (value > best if lower else value < best):
             best, best_strict = value, strict
         elif value == best:
@@ -299,7 +375,7 @@ def _fallback_point(constraints: frozenset[Linear]) -> dict[str, Fraction] | Non
     try:
         import z3
     except ImportError:
-        return _fourier_motzkin(sorted(constraints, key=_order), limit=None)
+        return _fourier_motzkin(list(constraints), limit=None)
     variables = {v: z3.Real(v) for c in constraints for v, _ in c.coeffs}
     solver = z3.Solver()
     for c in constraints:

@@ -30,6 +30,7 @@ is installed; a region whose emptiness is undecided is kept and flagged, never d
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 from fractions import Fraction
@@ -42,7 +43,7 @@ from sympy.core.relational import Relational
 from ..numbers import parse_relation, to_sympy
 from ..parameters import Interval, Switch
 from .decide import _BUILD, _FLIP, _OP, _atoms, covered, negate, satisfiable
-from .linear import Linear, feasible_point
+from .linear import Linear, Point, feasible_point
 from .regions import Region
 from .solution import Piece, PiecewiseSolution
 
@@ -268,6 +269,7 @@ class _Feasibility:
         self.parameters = tuple(parameters)
         self.cache: dict[frozenset, bool | None] = {}
         self.points: dict[frozenset, dict] = {}
+        self.samples: dict[frozenset, list] = {}   # points of a region's closure
         self.queries = 0
         self.interval = {p.symbol for p in self.parameters if isinstance(p.domain, Interval)}
         self.other = frozenset(p.symbol for p in self.parameters) - self.interval
@@ -302,14 +304,62 @@ class _Feasibility:
             return True
         return self(joint)
 
-    def implies(self, conditions: frozenset, relation) -> bool:
-        """Whether ``conditions`` imply ``relation`` (False when undecided)."""
+    def implies(self, conditions: frozenset, relation, point=None) -> bool:
+        """Whether ``conditions`` imply ``relation`` (False when undecided); ``point``, if
+        given, is a known point of the region.
+
+        With a point ``p`` of a convex region ``R`` where ``L(p) > 0`` for the linear
+        relation ``L > 0`` (or ``L >= 0``), ``R`` lies in ``L > 0`` exactly when it misses the
+        hyperplane ``L = 0`` (a segment from ``p`` to a point with ``L <= 0`` crosses it):
+        a test in one dimension fewer than that of ``R and not relation``.
+        """
         if relation in conditions:
             return True
-        point = self.points.get(conditions)
-        if point is not None and not _holds_all((relation,), point, self.other):
-            return False
+        point = point or self.points.get(conditions)
+        if point is not None:
+            value = _linear_sign(relation, point, self.other)
+            if value is not None:
+                strict = _OP[type(relation)] in (">", "<")
+                if value < 0 or (value == 0 and strict):
+                    return False
+                if value > 0 and _convex(conditions, self.other):
+                    if self(conditions | {_boundary(relation)}) is False:
+                        return True
+                    if strict:
+                        return False
+            elif not _holds_all((relation,), point, self.other):
+                return False
         return self(conditions | {negate(relation)}) is False
+
+    def side(self, conditions: frozenset, relation) -> int | None:
+        """Where an open convex region lies with respect to a linear relation ``L > 0``:
+        1 inside it, -1 outside it (``L < 0`` throughout), 0 cut by its hyperplane (points on
+        both sides); None when this is not known cheaply (no known point, the point on the
+        hyperplane, or conditions that are not strict linear inequalities).  One test in one
+        dimension fewer: whether the region meets ``L = 0`` (see :meth:`implies`)."""
+        point = self.points.get(conditions)
+        if point is None:
+            return None
+        value = _linear_sign(relation, point, self.other)
+        if not value or not self.is_open(conditions):
+            return None
+        return 0 if self(conditions | {_boundary(relation)}) else value
+
+    def is_open(self, conditions: frozenset) -> bool:
+        """Whether the conditions and the domain are strict linear inequalities."""
+        system = _linear_system(conditions, self.other)
+        return bool(system is not None and system is not False and
+                    all(a.op == ">" for a in system | self.domain))
+
+    def escapes(self, conditions: frozenset, relation) -> bool:
+        """Whether a known point of the region's closure (:attr:`samples`) has ``L < 0`` for
+        the linear relation ``L > 0`` or ``L >= 0``: then points of the region near it break
+        the relation, which the region therefore does not imply."""
+        for point in self.samples.get(conditions, ()):
+            value = _linear_sign(relation, point, self.other)
+            if value is not None and value < 0:
+                return True
+        return False
 
     def covered(self, conditions, parts) -> bool:
         """Whether the conjunction lies in the union of the parts (False when undecided)."""
@@ -365,27 +415,38 @@ def _linear_atoms_of(relation, other):
     return atoms
 
 
-def _holds_all(relations, point, other) -> bool:
-    """Exact truth of linear relations at a point of the linear engine (names -> Fraction);
-    False when a relation is not linear over interval parameters (no claim is made then)."""
-    at = _Default(point)
+def _holds_all(relations, point: Point, other) -> bool:
+    """Exact truth of linear relations at a point of the linear engine; False when a relation
+    is not linear over interval parameters (no claim is made then)."""
     for r in relations:
         atoms = _linear_atoms_of(r, other)
         if atoms is None or atoms is False:
             return False
-        if not all(a.holds(at) for a in atoms):
+        if not all(point.satisfies(a) for a in atoms):
             return False
     return True
 
 
-class _Default(dict):
-    """A point where variables without a value are 0 (as in the linear engine's witnesses)."""
+def _linear_sign(relation, point: Point, other) -> int | None:
+    """The sign at the point of ``L`` for a relation ``L > 0`` or ``L >= 0`` with ``L``
+    linear over interval parameters (``<``, ``<=`` turned around); None for anything else."""
+    atoms = _linear_atoms_of(relation, other)
+    if not atoms or len(atoms) != 1 or atoms[0].op not in (">", ">="):
+        return None
+    return point.sign(atoms[0])
 
-    def __init__(self, point):
-        super().__init__(point)
 
-    def __missing__(self, key):
-        return Fraction(0)
+def _convex(conditions, other) -> bool:
+    """Whether the conditions are linear over interval parameters, with no ``!=``."""
+    system = _linear_system(conditions, other)
+    return bool(system is not None and system is not False and
+                all(a.op != "!=" for a in system))
+
+
+@functools.lru_cache(maxsize=65536)
+def _boundary(relation):
+    """The hyperplane of a linear relation: ``Eq(lhs, rhs)``."""
+    return sympy.Eq(relation.lhs, relation.rhs, evaluate=False)
 
 
 class _Solver:
@@ -403,6 +464,7 @@ class _Solver:
         self.rules: dict[int, list] | None = {} if generic else None
         self.sticky: set[int] = set()
         self.tidied: dict[frozenset, frozenset] = {}
+        self.irredundant: set[frozenset] = {frozenset()}   # tidied regions
         self.apart: set[tuple[frozenset, frozenset]] = set()   # pairs that unite() refused
 
     def feasible(self, conditions: frozenset) -> bool | None:
@@ -512,9 +574,7 @@ class _Solver:
 
     def merge(self, branches: list[_Branch]) -> list[_Branch]:
         """In generic mode, unite branches with the same path and payoffs when the union of
-        their regions is (up to boundaries) one conjunction: the *hull* of two regions keeps
-        the conditions of each that the other implies; it replaces them when it lies in the
-        union of their closures (:func:`gametheory.symbolic.decide.covered`)."""
+        their regions is (up to boundaries) one conjunction (:meth:`unite`)."""
         if self.rules is None or len(branches) < 2:
             return branches
         groups: dict[tuple, list[_Branch]] = {}
@@ -522,24 +582,91 @@ class _Solver:
             groups.setdefault((b.choices, b.payoffs), []).append(b)
         out = []
         for group in groups.values():
-            merged = True
-            while merged and len(group) > 1:
-                merged = False
-                for i, j in itertools.combinations(range(len(group)), 2):
-                    pair = (group[i].conditions, group[j].conditions)
-                    if pair in self.apart:
-                        continue    # tried before, and the branches are unchanged
-                    united = self.unite(group[i], group[j])
-                    if united is None:
-                        self.apart.add(pair)
-                    if united is not None:
-                        group = [b for t, b in enumerate(group) if t not in (i, j)] + [united]
-                        merged = True
-                        break
-            out.extend(group)
+            out.extend(self.merge_group(group) if len(group) > 1 else group)
         return out
 
+    def merge_group(self, group: list[_Branch]) -> list[_Branch]:
+        """Unite pairs of one group until none unites.  Candidate pairs wait in a queue; only
+        regions with a hyperplane that bounds the one on one side and the other on the other
+        can unite (:func:`_opposite_facets`), so an index from (hyperplane, side) to regions
+        finds the partners of each new region; a region with a non-linear condition is tried
+        with every other."""
+        other = self.check.other
+        alive: dict[int, _Branch] = {}
+        sides: dict[int, dict | None] = {}
+        index: dict[tuple, set[int]] = {}
+        loose: set[int] = set()          # regions with a condition that is not linear
+        queue: collections.deque = collections.deque()
+        numbers = itertools.count()
+
+        def add(branch):
+            k = next(numbers)
+            sides[k] = own = _facet_sides(branch.conditions, other)
+            if own is None:
+                partners = set(alive)
+                loose.add(k)
+            else:
+                partners = set(loose)
+                for plane, side in own:
+                    partners |= index.get((plane, -side), set())
+                    index.setdefault((plane, side), set()).add(k)
+            queue.extend((j, k) for j in sorted(partners))
+            alive[k] = branch
+
+        def remove(k):
+            del alive[k]
+            loose.discard(k)
+            for key in sides.pop(k) or ():
+                index[key].discard(k)
+
+        for branch in group:
+            add(branch)
+        while queue:
+            i, j = queue.popleft()
+            if i not in alive or j not in alive:
+                continue
+            pair = (alive[i].conditions, alive[j].conditions)
+            if pair in self.apart:
+                continue    # tried before, and the branches are unchanged
+            united = self.unite(alive[i], alive[j])
+            if united is None:
+                self.apart.add(pair)
+                continue
+            remove(i)
+            remove(j)
+            add(united)
+        return list(alive.values())
+
     def unite(self, b1: _Branch, b2: _Branch) -> _Branch | None:
+        """The branch on the union of two regions, if that union is (up to boundaries) one
+        conjunction; else None."""
+        facets = _opposite_facets(b1.conditions, b2.conditions, self.check.other)
+        if facets is None:
+            return self.unite_by_hull(b1, b2)
+        base = frozenset(self.assumptions)
+        for c1, c2 in facets:
+            # P = K & H+ and Q = K & H-: each must satisfy the other's remaining conditions
+            rest1, rest2 = b1.conditions - {c1}, b2.conditions - {c2}
+            tests = [(b1.conditions | base, c) for c in rest2 - rest1] + [
+                (b2.conditions | base, c) for c in rest1 - rest2]
+            if any(self.check.escapes(*test) for test in tests) or \
+                    not all(self.check.implies(*test) for test in tests):
+                continue
+            union = rest1 | rest2
+            if b1.conditions in self.irredundant and b2.conditions in self.irredundant:
+                self.irredundant.add(union)   # each facet of the union is one of theirs
+            point = self.check.points.get(b1.conditions | base)
+            if point is not None:
+                self.check.points.setdefault(union | base, point)
+            self.check.samples[union | base] = (self.check.samples.get(b1.conditions | base, [])
+                                                + self.check.samples.get(b2.conditions | base, []))
+            return _Branch(union, b1.choices, b1.payoffs, b1.decided and b2.decided)
+        return None
+
+    def unite_by_hull(self, b1: _Branch, b2: _Branch) -> _Branch | None:
+        """:meth:`unite` for any conditions: the *hull* keeps the conditions of each region
+        that the other implies; it replaces them when it lies in the union of their closures
+        (:func:`gametheory.symbolic.decide.covered`)."""
         base = frozenset(self.assumptions)
         c1, c2 = b1.conditions | base, b2.conditions | base
         # The hull is convex and meets both regions: it cannot lie in the union of their
@@ -558,21 +685,48 @@ class _Solver:
         return _Branch(hull, b1.choices, b1.payoffs, b1.decided and b2.decided)
 
     def extend(self, conditions: frozenset, extra, decided):
-        """Add relations to a region; None if it becomes empty."""
-        if any(r is sympy.false for r in extra):
-            return None
-        joint = conditions | frozenset(r for r in extra if r is not sympy.true)
-        ok = True if joint == conditions else self.feasible_with(conditions, joint - conditions)
+        """Add relations to a region: (tidied region, decided), or None if it becomes empty.
+
+        A relation whose hyperplane misses the region either holds throughout (it is
+        dropped) or nowhere (the result is empty); one that cuts it leaves points on both
+        sides (:meth:`_Feasibility.side`), so a single cutting relation needs no further test.
+        """
+        base = frozenset(self.assumptions)
+        added, cuts = set(), 0
+        for r in extra:
+            if r is sympy.false:
+                return None
+            if r is sympy.true or r in conditions:
+                continue
+            side = self.check.side(conditions | base, r)
+            if side == -1:
+                return None
+            if side != 1:
+                added.add(r)
+                cuts += side == 0
+        if not added:
+            return self.tidy(conditions), decided
+        joint = conditions | added
+        ok = True if len(added) == cuts == 1 else self.feasible_with(conditions, frozenset(added))
         if ok is False:
             return None
-        return self.tidy(joint), decided and ok is not None
+        return self.tidy(joint, conditions, cut=len(added) == cuts), decided and ok is not None
 
-    def tidy(self, conditions: frozenset) -> frozenset:
+    def tidy(self, conditions: frozenset, core: frozenset = frozenset(),
+             cut: bool = False) -> frozenset:
         """The region without the conditions that the others (with the domain and the
         assumptions) imply, decided exactly; only for linear systems over interval
         parameters (anything else is kept whole).  The set of points is unchanged, and equal
-        regions get equal (smaller) condition sets."""
-        if len(conditions) < 2:
+        regions get equal (smaller) condition sets: the irredundant description of a
+        full-dimensional polyhedron is unique.
+
+        ``core`` is a subset of the conditions; when it is itself a tidied region, the other
+        conditions that it implies are dropped first, and if that drops them all the core is
+        the answer (a relation that does not cut a region leaves it as it was).  ``cut`` says
+        that each of the others is known to cut the core (so none is implied by it; a single
+        one is a facet of the result).
+        """
+        if len(conditions) < 2 or conditions in self.irredundant:
             return conditions
         known = self.tidied.get(conditions)
         if known is not None:
@@ -580,10 +734,34 @@ class _Solver:
         base = frozenset(self.assumptions)
         kept = conditions
         if _linear_system(conditions | base, self.check.other) is not None:
-            for c in sorted(conditions, key=_condition_order):
-                rest = kept - {c}
-                if self.check.implies(rest | base, c):
-                    kept = rest
+            check = self.check
+            point = check.points.get(conditions | base)
+            facet = None
+            if core in self.irredundant:
+                kept = core | frozenset(c for c in conditions - core
+                                        if cut or not check.implies(core | base, c, point))
+                if cut and len(kept - core) == 1:
+                    (facet,) = kept - core
+            if kept == core:      # the same region: its points serve
+                samples = check.samples.get(core | base, [])
+            else:
+                samples = []
+                known = check.samples.get(core | base, [])
+                for c in sorted(kept - {facet}, key=_condition_order):
+                    rest = kept - {c}
+                    # a known point of the rest where c fails shows that c is needed
+                    witness = next((q for q in known if not _holds_all((c,), q, check.other)
+                                    and _holds_all(rest | base, q, check.other)), None)
+                    if witness is None and check.implies(rest | base, c, point):
+                        kept = rest
+                    elif witness is None:   # a point on the facet of c, if the test found one
+                        samples.append(check.points.get(rest | base | {_boundary(c)}))
+                    elif _linear_sign(c, witness, check.other) == 0:
+                        samples.append(witness)
+            if point is not None:      # the same set of points: its witness serves
+                check.points.setdefault(kept | base, point)
+            check.samples.setdefault(kept | base, [q for q in samples if q is not None])
+            self.irredundant.add(kept)
         self.tidied[conditions] = kept
         return kept
 
@@ -638,6 +816,36 @@ class _Solver:
 
 
 _CLOSED = {">": ">=", "<": "<="}
+
+
+def _opposite_facets(conditions1, conditions2, other) -> list | None:
+    """The pairs (c1, c2) of a condition of each region that bound the two sides of one
+    hyperplane; None when a condition is not a linear inequality over interval parameters.
+
+    Two open polyhedra whose union is convex up to boundaries, ``P = K & H+`` and
+    ``Q = K & H-``, share such a pair (the separating hyperplane ``H`` carries a facet of each,
+    and every description of a polyhedron lists its facets); with no pair they never merge.
+    """
+    sides1, sides2 = _facet_sides(conditions1, other), _facet_sides(conditions2, other)
+    if sides1 is None or sides2 is None:
+        return None
+    return [(c, sides2[plane, -side]) for (plane, side), c in sides1.items()
+            if (plane, -side) in sides2]
+
+
+@functools.lru_cache(maxsize=65536)
+def _facet_sides(conditions, other) -> dict | None:
+    """(hyperplane, side) -> condition, for each condition, a strict linear inequality; None
+    if a condition is anything else."""
+    out = {}
+    for c in conditions:
+        atoms = _linear_atoms_of(c, other)
+        if not atoms or len(atoms) != 1 or atoms[0].op != ">" or not atoms[0].coeffs:
+            return None
+        (a,) = atoms
+        side = 1 if a.coeffs[0][1] > 0 else -1
+        out[(tuple((v, side * k) for v, k in a.coeffs), side * a.const), side] = c
+    return out
 
 
 def _opposed(conditions1, conditions2, other) -> bool:
