@@ -33,7 +33,6 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-from fractions import Fraction
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -43,7 +42,8 @@ from sympy.core.relational import Relational
 from ..numbers import parse_relation, to_sympy
 from ..parameters import Interval, Switch
 from .decide import _BUILD, _FLIP, _OP, _atoms, covered, negate, satisfiable
-from .linear import Linear, Point, feasible_point
+from .linear import Linear, Point, _integer_form, feasible_point
+from .polyhedra import Polyhedron
 from .regions import Region
 from .solution import Piece, PiecewiseSolution
 
@@ -223,8 +223,7 @@ def _compare(diff: sympy.Expr, strict: bool) -> sympy.Basic:
         return sympy.true if diff >= 0 else sympy.false
     if not diff.free_symbols:
         raise ValueError(f"cannot compare {diff}")
-    relation = diff > 0 if strict else diff >= 0
-    return _normal(relation)
+    return _normal_form(diff, ">" if strict else ">=")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -237,8 +236,11 @@ def _normal(relation):
     factoring, which is slow and cannot cancel anything without a context)."""
     if not isinstance(relation, Relational) or type(relation) not in _OP:
         return relation
-    op = _OP[type(relation)]
-    expr = sympy.expand(relation.lhs - relation.rhs)
+    return _normal_form(sympy.expand(relation.lhs - relation.rhs), _OP[type(relation)])
+
+
+def _normal_form(expr: sympy.Expr, op: str):
+    """:func:`_normal` of ``expr op 0``, ``expr`` expanded."""
     if expr.is_number:
         return sympy.sympify(_BUILD[op](expr, 0))
     numerator, denominator = sympy.fraction(sympy.together(expr))
@@ -251,7 +253,14 @@ def _normal(relation):
     if leading.as_coeff_Mul()[0] < 0:
         poly, op = -poly, _FLIP[op]
     const = poly.as_coeff_Add()[0]
-    return _BUILD[op](poly - const, -const)
+    # a linear form in real symbols is never decided by sympy: skip its attempt (slow)
+    return _BUILD[op](poly - const, -const, evaluate=not _is_linear(poly - const))
+
+
+def _is_linear(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` is a sum of (rational multiples of) symbols."""
+    return all(t.is_Symbol or (t.is_Mul and len(t.args) == 2 and t.args[0].is_Rational and
+                               t.args[1].is_Symbol) for t in sympy.Add.make_args(expr))
 
 
 class _Feasibility:
@@ -275,12 +284,76 @@ class _Feasibility:
         self.other = frozenset(p.symbol for p in self.parameters) - self.interval
         self.domain = frozenset(a for p in self.parameters if isinstance(p.domain, Interval)
                                 for c in p.constraints() for a in (_atoms(c) or ()))
+        self.names = tuple(sorted(s.name for s in self.interval))
+        self.cones: dict[frozenset, Polyhedron | None] = {}
+        self.open_domain = ([self.row(a) for a in sorted(self.domain, key=str)]
+                            if len(self.names) <= _MAX_CONE_DIMENSION and
+                            all(a.op == ">" for a in self.domain) else None)
+
+    def cone(self, conditions: frozenset, parent: frozenset | None = None) -> Polyhedron | None:
+        """The double description (:mod:`gametheory.symbolic.polyhedra`) of an *open*
+        region: strict linear inequalities over interval parameters, in an open domain; None
+        for anything else, or when it grows past :data:`_MAX_RAYS` generators.  Built from
+        the cone of ``parent`` (a subset) when that is known, so that a region costs one
+        step per added condition."""
+        if conditions in self.cones:
+            return self.cones[conditions]
+        start = self.cones.get(parent) if parent is not None else None
+        rows = self.rows(conditions - parent if start is not None else conditions)
+        cone = None
+        if rows is not None and self.open_domain is not None:
+            cone = start
+            if cone is None:
+                cone = Polyhedron.universe(len(self.names))
+                rows = self.open_domain + rows
+            for row in rows:
+                cone = cone.cut(row, True)
+                if len(cone.rays) > _MAX_RAYS:
+                    cone = None
+                    break
+        self.cones[conditions] = cone
+        return cone
+
+    def facets(self, conditions: frozenset, base: frozenset,
+               parent: frozenset | None = None) -> frozenset | None:
+        """The conditions that are facets of the region ``conditions | base`` (the others are
+        implied), read off its generators; None if it has no cone (or is empty)."""
+        cone = self.cone(conditions | base, parent)
+        if cone is None or not cone.nonempty():
+            return None
+        indices = cone.facets()
+        rows = {cone.rows[i] for i in indices}
+        kept = frozenset(c for c in conditions
+                         if all(self.row(a) in rows for a in _linear_atoms_of(c, self.other)))
+        self.cones.setdefault(kept | base, cone.keep(indices))
+        return kept
+
+    def rows(self, conditions) -> list | None:
+        """The conditions as integer rows over :attr:`names`, if all are strict linear
+        inequalities over interval parameters; else None."""
+        rows = []
+        for c in conditions:
+            atoms = _linear_atoms_of(c, self.other)
+            if not atoms or any(a.op != ">" for a in atoms):
+                return None
+            rows.extend(self.row(a) for a in atoms)
+        return rows
+
+    def row(self, atom: Linear) -> tuple:
+        coeffs, const = _integer_form(atom)
+        return tuple(coeffs.get(v, 0) for v in self.names) + (const,)
 
     def __call__(self, conditions: frozenset) -> bool | None:
         result = self.cache.get(conditions, "missing")
         if result == "missing":
             system = _linear_system(conditions, self.other)
-            if system is not None:
+            cone = self.cone(conditions) if system is not None else None
+            if cone is not None:
+                point = cone.point()
+                result = point is not None
+                if result:
+                    self.points[conditions] = Point(zip(self.names, point))
+            elif system is not None:
                 point = None if system is False else feasible_point(system | self.domain)
                 result = point is not None
                 if result:
@@ -298,6 +371,9 @@ class _Feasibility:
         joint = conditions | extra
         if joint in self.cache:
             return self.cache[joint]
+        if self.cone(conditions) is not None:
+            self.cone(joint, conditions)
+            return self(joint)
         point = self.points.get(conditions)
         if point is not None and _holds_all(extra, point, self.other):
             self.cache[joint], self.points[joint] = True, point
@@ -315,6 +391,9 @@ class _Feasibility:
         """
         if relation in conditions:
             return True
+        side = self.side(conditions, relation)
+        if side is not None:
+            return side == 1
         point = point or self.points.get(conditions)
         if point is not None:
             value = _linear_sign(relation, point, self.other)
@@ -337,6 +416,10 @@ class _Feasibility:
         both sides); None when this is not known cheaply (no known point, the point on the
         hyperplane, or conditions that are not strict linear inequalities).  One test in one
         dimension fewer: whether the region meets ``L = 0`` (see :meth:`implies`)."""
+        cone = self.cone(conditions)
+        atoms = _linear_atoms_of(relation, self.other)
+        if cone is not None and atoms and len(atoms) == 1 and atoms[0].op in (">", ">="):
+            return cone.signs(self.row(atoms[0]))[0] if cone.nonempty() else None
         point = self.points.get(conditions)
         if point is None:
             return None
@@ -377,6 +460,13 @@ class _Feasibility:
         return all(self(conditions | frozenset(choice)) is False
                    for choice in itertools.product(*negated))
 
+
+_MAX_CONE_DIMENSION = 6
+"""Regions are described by their generators (:meth:`_Feasibility.cone`) in at most this
+many parameters; Fourier-Motzkin decides the others."""
+
+_MAX_RAYS = 400
+"""Most generators a region's description may have before Fourier-Motzkin takes over."""
 
 _MAX_SPLIT = 64
 """Most conjunctions a covering test is distributed into before z3 takes it whole."""
@@ -644,8 +734,15 @@ class _Solver:
         if facets is None:
             return self.unite_by_hull(b1, b2)
         base = frozenset(self.assumptions)
+        check = self.check
+        cones = check.cone(b1.conditions | base), check.cone(b2.conditions | base)
         for c1, c2 in facets:
-            # P = K & H+ and Q = K & H-: each must satisfy the other's remaining conditions
+            if None not in cones and not cones[0].lines and not cones[1].lines:
+                # P = K & H+ and Q = K & H- have the same face K & H on H
+                (atom,) = _linear_atoms_of(c1, check.other)
+                if cones[0].face(check.row(atom)) != cones[1].face(check.row(atom)):
+                    continue
+            # and each must satisfy the other's remaining conditions
             rest1, rest2 = b1.conditions - {c1}, b2.conditions - {c2}
             tests = [(b1.conditions | base, c) for c in rest2 - rest1] + [
                 (b2.conditions | base, c) for c in rest1 - rest2]
@@ -733,8 +830,12 @@ class _Solver:
             return known
         base = frozenset(self.assumptions)
         kept = conditions
-        if _linear_system(conditions | base, self.check.other) is not None:
-            check = self.check
+        check = self.check
+        facets = check.facets(conditions, base, core | base if core in self.irredundant else None)
+        if facets is not None:
+            kept = facets
+            self.irredundant.add(kept)
+        elif _linear_system(conditions | base, self.check.other) is not None:
             point = check.points.get(conditions | base)
             facet = None
             if core in self.irredundant:
@@ -842,9 +943,9 @@ def _facet_sides(conditions, other) -> dict | None:
         atoms = _linear_atoms_of(c, other)
         if not atoms or len(atoms) != 1 or atoms[0].op != ">" or not atoms[0].coeffs:
             return None
-        (a,) = atoms
-        side = 1 if a.coeffs[0][1] > 0 else -1
-        out[(tuple((v, side * k) for v, k in a.coeffs), side * a.const), side] = c
+        coeffs, const = _integer_form(atoms[0])
+        side = 1 if atoms[0].coeffs[0][1] > 0 else -1
+        out[(tuple((v, side * k) for v, k in coeffs.items()), side * const), side] = c
     return out
 
 
@@ -1032,6 +1133,9 @@ def _irredundant(conditions: list, check: "_Feasibility", assumptions) -> list |
     base = frozenset(assumptions)
     if check(frozenset(conditions) | base) is False:
         return None
+    facets = check.facets(frozenset(conditions), base)
+    if facets is not None:
+        return [c for c in conditions if c in facets]
     kept = list(conditions)
     for c in conditions:
         others = [x for x in kept if x is not c]
