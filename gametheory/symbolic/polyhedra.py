@@ -28,7 +28,7 @@ The open triangle ``x > 0, y > 0, x + y < 1``:
 >>> p.nonempty(), p.point()
 (True, (Fraction(1, 3), Fraction(1, 3)))
 >>> p.signs((1, 1, -2))          # x + y - 2 < 0 on the whole triangle
-(-1, False)
+-1
 >>> p.facets()
 (0, 1, 2)
 >>> p.cut((1, 0, -1), strict=True).nonempty()      # and x > 1: empty
@@ -38,6 +38,7 @@ False
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -48,7 +49,7 @@ _T = -1
 
 
 def _dot(u, v) -> int:
-    return sum(a * b for a, b in zip(u, v))
+    return sum(map(operator.mul, u, v))
 
 
 def _primitive(v: tuple) -> tuple:
@@ -91,22 +92,26 @@ class Polyhedron:
                          for r in self.rays) + (line,)
             tight = tuple(z | {i} for z in self.tight) + (frozenset(range(i)) | {_T},)
             return Polyhedron(rows, stricts, rays, tight, lines)
-        values = [_dot(row, r) for r in self.rays]
-        plus = [j for j, v in enumerate(values) if v > 0]
+        old_rays, old_tight = self.rays, self.tight
+        values = [_dot(row, r) for r in old_rays]
         minus = [j for j, v in enumerate(values) if v < 0]
-        rays = [self.rays[j] for j, v in enumerate(values) if v >= 0]
-        tight = [self.tight[j] | {i} if v == 0 else self.tight[j]
-                 for j, v in enumerate(values) if v >= 0]
+        if not minus:     # the generators stay; those on the new hyperplane gain it
+            tight = tuple(z | {i} if v == 0 else z for z, v in zip(old_tight, values))
+            return Polyhedron(rows, stricts, old_rays, tight, self.lines)
+        plus = [j for j, v in enumerate(values) if v > 0]
+        rays = [r for r, v in zip(old_rays, values) if v >= 0]
+        tight = [z | {i} if v == 0 else z for z, v in zip(old_tight, values) if v >= 0]
         for p in plus:
             for m in minus:
-                common = self.tight[p] & self.tight[m]
-                if any(common <= self.tight[j] for j in range(len(self.rays))
-                       if j != p and j != m):
-                    continue      # not adjacent: the segment is not an edge
-                vp, vm = values[p], values[m]
-                rays.append(_primitive(tuple(vp * a - vm * b
-                                             for a, b in zip(self.rays[m], self.rays[p]))))
-                tight.append(common | {i})
+                common = old_tight[p] & old_tight[m]
+                for j, z in enumerate(old_tight):
+                    if j != p and j != m and common <= z:
+                        break     # not adjacent: the segment is not an edge
+                else:
+                    vp, vm = values[p], values[m]
+                    rays.append(_primitive(tuple(vp * a - vm * b
+                                                 for a, b in zip(old_rays[m], old_rays[p]))))
+                    tight.append(common | {i})
         return Polyhedron(rows, stricts, tuple(rays), tuple(tight), self.lines)
 
     def nonempty(self) -> bool:
@@ -122,7 +127,17 @@ class Polyhedron:
     def face(self, row: tuple[int, ...]) -> frozenset:
         """The rays on which the form ``row . (x, 1)`` is zero (primitive vectors: with no
         lines, equal faces have equal sets)."""
-        return frozenset(r for r in self.rays if _dot(row, r) == 0)
+        try:
+            faces = self._faces
+        except AttributeError:
+            on: dict[int, list] = {}
+            for r, z in zip(self.rays, self.tight):
+                for i in z:
+                    on.setdefault(i, []).append(r)
+            faces = {row: frozenset(on.get(i, ())) for i, row in enumerate(self.rows)}
+            object.__setattr__(self, "_faces", faces)
+        face = faces.get(row)
+        return face if face is not None else frozenset(r for r in self.rays if _dot(row, r) == 0)
 
     def point(self) -> tuple[Fraction, ...] | None:
         """A point of the system: the sum of the generators, dehomogenized; None if empty."""
@@ -131,17 +146,27 @@ class Polyhedron:
         total = [sum(c) for c in zip(*self.rays)]
         return tuple(Fraction(x, total[-1]) for x in total[:-1])
 
-    def signs(self, row: tuple[int, ...]) -> tuple[int, bool]:
-        """How the form ``row . (x, 1)`` behaves on the closed polyhedron: (1, _) if it is
-        ``>= 0`` throughout, (-1, _) if ``<= 0`` throughout, (0, _) if it takes both signs;
-        the flag says whether it is zero somewhere (on a generator, scaled)."""
-        if any(_dot(row, line) for line in self.lines):
-            return 0, True
-        values = [_dot(row, r) for r in self.rays]
-        low, high = min(values), max(values)
-        if low < 0 < high:
-            return 0, True
-        return (1 if low >= 0 else -1), (low == 0 or high == 0)
+    def signs(self, row: tuple[int, ...]) -> int:
+        """Where the form ``row . (x, 1)`` is on the closed polyhedron: 1 if ``>= 0``
+        throughout, -1 if ``<= 0`` throughout (and not 1), 0 if it takes both signs.
+        Remembered, with the answer for ``-row``."""
+        try:
+            known = self._signs
+        except AttributeError:
+            known = {}
+            object.__setattr__(self, "_signs", known)
+        sign = known.get(row)
+        if sign is None:
+            if any(_dot(row, line) for line in self.lines):
+                sign = 0
+            else:
+                values = [_dot(row, r) for r in self.rays]
+                low, high = min(values), max(values)
+                sign = 0 if low < 0 < high else 1 if low >= 0 else -1
+            known[row] = sign
+            if sign != 1 or any(values):     # (a form zero throughout has sign 1 both ways)
+                known[tuple(-x for x in row)] = -sign
+        return sign
 
     def facets(self) -> tuple[int, ...]:
         """The rows that are facets (irredundant), in order; for a non-empty system whose
