@@ -18,7 +18,6 @@ Computational Economics 1 (1996), 87-142.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from itertools import chain, combinations, product
 from math import prod
 from typing import Sequence

@@ -31,9 +31,7 @@ is installed; a region whose emptiness is undecided is kept and flagged, never d
 from __future__ import annotations
 
 import collections
-import contextlib
 import functools
-import gc
 import itertools
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -41,6 +39,7 @@ from typing import Iterable, Sequence
 import sympy
 from sympy.core.relational import Relational
 
+from ..gc_pause import cycle_collection_paused
 from ..numbers import parse_relation, to_sympy
 from ..parameters import Interval, Switch
 from .decide import _BUILD, _FLIP, _OP, _atoms, covered, negate, satisfiable
@@ -108,7 +107,7 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     parameters = tuple(game.parameters)
     symbols = {p.name: p.symbol for p in parameters}
     assumed = tuple(_relation(a, symbols) for a in assumptions)
-    with _no_cycle_collection():
+    with cycle_collection_paused():   # many live acyclic objects: see gc_pause
         branches, rules, tidy = _solve_cases(game, parameters, assumed, generic,
                                              use_rules=generic)
     if merge:
@@ -121,20 +120,6 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     note = "" if all(p.decided for p in pieces) else (
         "some regions could not be proved non-empty (non-linear conditions left undecided)")
     return PiecewiseSolution(game, tuple(pieces), generic, "parametric-spe", note)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection():
-    """Pause Python's cyclic garbage collector: the solve allocates millions of small acyclic
-    objects (regions, generators) that stay alive, and the collector's full passes over them
-    took half the time (measured on the 200-node benchmark)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _solve_cases(game, parameters, assumed, generic, use_rules):
@@ -718,7 +703,6 @@ class _Solver:
         with the same face on it, can unite (:meth:`unite`), so an index from (hyperplane,
         side, face) to regions finds the partners of each new region; a region with a
         non-linear condition is tried with every other."""
-        other = self.check.other
         alive: dict[int, _Branch] = {}
         keys: dict[int, list | None] = {}
         index = collections.defaultdict(set)   # (plane, side, face or None) -> regions
