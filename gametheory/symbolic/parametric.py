@@ -278,7 +278,11 @@ def _is_linear(expr: sympy.Expr) -> bool:
 class _Feasibility:
     """Emptiness of regions during the solve, cached: True, False or None (undecided).
 
-    A conjunction of linear relations over interval parameters is decided exactly by
+    An *open* region (strict linear inequalities over interval parameters in an open domain,
+    the usual case of a generic solve) carries its double description
+    (:mod:`gametheory.symbolic.polyhedra`), grown one condition at a time from its parent's:
+    emptiness, the side of a hyperplane, implications and the irredundant conditions are then
+    sign tests on its generators.  Any other conjunction of linear relations is decided by
     Fourier-Motzkin elimination (:func:`gametheory.symbolic.linear.feasible_point`), which also
     gives an exact point of the region; the point is kept, so that adding relations it
     satisfies, or refuting an implication it violates, needs no new query.  Anything else is
@@ -1130,28 +1134,40 @@ def _merge(branches: list[_Branch], parameters) -> list[_Branch]:
     """Merge pairs with equal choices and payoffs whose regions differ in one complementary
     condition, until none is left.  The union of ``P & c`` and ``P & not c`` is ``P``."""
     switches = {p.symbol for p in parameters if isinstance(p.domain, Switch)}
-    branches = list(dict.fromkeys(branches))
-    changed = True
-    while changed:
-        changed = False
-        seen: dict[tuple, tuple[int, sympy.Basic]] = {}
-        for index, b in enumerate(branches):
+    groups: dict[tuple, list[_Branch]] = {}
+    for b in dict.fromkeys(branches):
+        groups.setdefault((b.choices, b.payoffs), []).append(b)
+    out = []
+    for group in groups.values():
+        out.extend(_merge_complementary(group, switches) if len(group) > 1 else group)
+    return out
+
+
+def _merge_complementary(group: list[_Branch], switches) -> list[_Branch]:
+    """:func:`_merge` within one group (same choices and payoffs): a work list, and an index
+    from ``conditions - {c}`` to the branches and their ``c``."""
+    alive = dict(enumerate(group))
+    seen: dict[frozenset, list] = {}
+    queue = collections.deque(alive)
+    fresh = itertools.count(len(group))
+    while queue:
+        i = queue.popleft()
+        if i not in alive:
+            continue
+        b = alive[i]
+        partner = next(((j, rest) for c in b.conditions for rest in (b.conditions - {c},)
+                        for j, c2 in seen.get(rest, ())
+                        if j in alive and j != i and _complementary(c, c2, switches)), None)
+        if partner is None:
             for c in b.conditions:
-                key = (b.choices, b.payoffs, b.conditions - {c})
-                if key in seen:
-                    other, c2 = seen[key]
-                    if _complementary(c, c2, switches):
-                        merged = _Branch(b.conditions - {c}, b.choices, b.payoffs,
-                                         b.decided and branches[other].decided)
-                        branches = [x for t, x in enumerate(branches) if t not in (index, other)]
-                        branches.append(merged)
-                        changed = True
-                        break
-                else:
-                    seen[key] = (index, c)
-            if changed:
-                break
-    return branches
+                seen.setdefault(b.conditions - {c}, []).append((i, c))
+            continue
+        j, rest = partner
+        k = next(fresh)
+        alive[k] = _Branch(rest, b.choices, b.payoffs, b.decided and alive[j].decided)
+        del alive[i], alive[j]
+        queue.append(k)
+    return list(alive.values())
 
 
 # ----------------------------------------------------------------------------- pieces
