@@ -731,7 +731,7 @@ class _Solver:
                         partners.update(index.get((plane, -side, None), ()))
                     index[plane, side, face].add(k)
                     planes[plane, side].add(k)
-            queue.extend((j, k) for j in sorted(partners))
+            queue.extend((j, k) for j in partners)
             alive[k] = branch
 
         def remove(k):
@@ -985,7 +985,7 @@ def _opposite_facets(conditions1, conditions2, other) -> list | None:
             if (plane, -side) in sides2]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 18)
 def _facet_sides(conditions, other) -> dict | None:
     """(hyperplane, side) -> condition, for each condition, a strict linear inequality; None
     if a condition is anything else."""
@@ -1107,6 +1107,7 @@ def _indifference(A, B, I, J, m, n):
 
 # ----------------------------------------------------------------------------- merging
 
+@functools.lru_cache(maxsize=65536)
 def _key(relation):
     """(expression, operator) of a normalised relation ``expr op 0``."""
     if not isinstance(relation, Relational) or type(relation) not in _OP:
