@@ -374,3 +374,21 @@ def test_random_linear_trees_agree_with_numeric_backward_induction(seed, domain)
         agree(solution, game, point)
         checked += 1
     assert checked > 40
+
+
+def test_regions_do_not_depend_on_the_hash_seed():
+    """String hashing is randomized per process; the regions (their number, order and text)
+    must not be."""
+    import subprocess
+    import sys
+    script = ("import sys; sys.path.insert(0, 'tests'); "
+              "from test_parametric import random_linear_tree; "
+              "from gametheory.symbolic.parametric import parametric_spe; "
+              "s = parametric_spe(random_linear_tree(7, nodes=80), generic=True); "
+              "print([(str(p.region), p.path) for p in s])")
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    outputs = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
+                              text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1

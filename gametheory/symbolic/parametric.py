@@ -578,6 +578,8 @@ class _Solver:
         self.irredundant: set[frozenset] = {frozenset()}   # tidied regions
         self.apart: set[tuple[frozenset, frozenset]] = set()   # pairs that unite() refused
         self.keys: dict[frozenset, list | None] = {}            # region -> its facet keys
+        self.settled: dict[frozenset, int] = {}   # region -> the last merge that returned it
+        self.merges = itertools.count()
 
     def feasible(self, conditions: frozenset) -> bool | None:
         """Whether the region has a point: True, False, or None (undecided)."""
@@ -698,7 +700,10 @@ class _Solver:
             groups.setdefault((b.choices, b.payoffs), []).append(b)
         out = []
         for group in groups.values():
-            out.extend(self.merge_group(group) if len(group) > 1 else group)
+            # regions that one earlier merge returned together stay as they were
+            settled = len({self.settled.get(b.conditions) for b in group} - {None}) == 1 and \
+                all(b.conditions in self.settled for b in group)
+            out.extend(self.merge_group(group) if len(group) > 1 and not settled else group)
         return out
 
     def merge_group(self, group: list[_Branch]) -> list[_Branch]:
@@ -731,7 +736,7 @@ class _Solver:
                         partners.update(index.get((plane, -side, None), ()))
                     index[plane, side, face].add(k)
                     planes[plane, side].add(k)
-            queue.extend((j, k) for j in partners)
+            queue.extend((j, k) for j in sorted(partners))
             alive[k] = branch
 
         def remove(k):
@@ -757,6 +762,9 @@ class _Solver:
             remove(i)
             remove(j)
             add(united)
+        call = next(self.merges)
+        for branch in alive.values():
+            self.settled[branch.conditions] = call
         return list(alive.values())
 
     def facet_keys(self, branch: _Branch) -> list | None:
@@ -1156,7 +1164,8 @@ def _merge_complementary(group: list[_Branch], switches) -> list[_Branch]:
         if i not in alive:
             continue
         b = alive[i]
-        partner = next(((j, rest) for c in b.conditions for rest in (b.conditions - {c},)
+        partner = next(((j, rest) for c in sorted(b.conditions, key=_condition_order)
+                        for rest in (b.conditions - {c},)
                         for j, c2 in seen.get(rest, ())
                         if j in alive and j != i and _complementary(c, c2, switches)), None)
         if partner is None:
