@@ -163,6 +163,12 @@ def _feasible(constraints: frozenset[Linear]) -> Point | None:
     return None if point is None else Point(point)
 
 
+def forget() -> None:
+    """Empty the caches of whole systems (one solve's regions; kept, they slow the next)."""
+    _feasible.cache_clear()
+    _solve.cache_clear()
+
+
 def _order(c: Linear):
     return (c.coeffs, c.const, c.op)
 

@@ -43,6 +43,7 @@ from ..gc_pause import cycle_collection_paused
 from ..numbers import parse_relation, to_sympy
 from ..parameters import Interval, Switch
 from .decide import _BUILD, _FLIP, _OP, _atoms, covered, negate, satisfiable
+from . import linear
 from .linear import Linear, Point, _integer_form, feasible_point
 from .polyhedra import Polyhedron
 from .regions import Region
@@ -117,9 +118,17 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     pieces = [_piece(game, b, check, assumed, simplify and b.conditions not in tidy, off_path)
               for b in branches]
     pieces = [p for p in pieces if p is not None]
+    _forget_regions()
     note = "" if all(p.decided for p in pieces) else (
         "some regions could not be proved non-empty (non-linear conditions left undecided)")
     return PiecewiseSolution(game, tuple(pieces), generic, "parametric-spe", note)
+
+
+def _forget_regions() -> None:
+    """Empty the caches keyed by whole regions (sets of conditions): they serve one solve, and
+    kept they slowed the next large one by a sixth (measured on the 200-node benchmark)."""
+    _facet_sides.cache_clear()
+    linear.forget()
 
 
 def _solve_cases(game, parameters, assumed, generic, use_rules):
@@ -993,7 +1002,7 @@ def _opposite_facets(conditions1, conditions2, other) -> list | None:
             if (plane, -side) in sides2]
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=65536)
 def _facet_sides(conditions, other) -> dict | None:
     """(hyperplane, side) -> condition, for each condition, a strict linear inequality; None
     if a condition is anything else."""
