@@ -24,7 +24,8 @@ def random_tree(nodes: int, n_params: int, seed: int = 0) -> ExtensiveGame:
     names = [f"t{k}" for k in range(n_params)]
 
     def payoff():
-        terms = [f"{rng.randint(-3, 3)}*{n}" for n in rng.sample(names, rng.randint(0, min(2, len(names))))]
+        chosen = rng.sample(names, rng.randint(0, min(2, len(names))))
+        terms = [f"{rng.randint(-3, 3)}*{n}" for n in chosen]
         return " + ".join([str(rng.randint(-9, 9))] + terms)
 
     budget = [nodes - 1]

@@ -790,8 +790,9 @@ class _Solver:
         elif cone is None or cone.lines:
             keys = [(plane, side, None) for plane, side in sides]
         else:
-            keys = [(plane, side, cone.face(self.check.row(_linear_atoms_of(c, self.check.other)[0])))
-                    for (plane, side), c in sides.items()]
+            rows = {c: self.check.row(_linear_atoms_of(c, self.check.other)[0])
+                    for c in sides.values()}
+            keys = [(plane, side, cone.face(rows[c])) for (plane, side), c in sides.items()]
         self.keys[conditions] = keys
         return keys
 
