@@ -8,12 +8,14 @@ Examples
 
 from __future__ import annotations
 
+import random
 from itertools import permutations
 
 from .games import ExtensiveGame, StrategicGame, chance, decision, leaf
+from .parameters import Parameter
 
 __all__ = ["entry_game", "selten_horse", "kuhn_poker", "matching_pennies", "prisoners_dilemma",
-           "centipede", "EXAMPLES"]
+           "centipede", "random_linear_tree", "EXAMPLES"]
 
 
 def entry_game() -> ExtensiveGame:
@@ -69,6 +71,49 @@ def centipede(rounds: int = 4) -> ExtensiveGame:
         payoffs[mover] += 2
         node = decision(mover, {"Take": leaf(*payoffs), "Pass": node})
     return ExtensiveGame(["1", "2"], node, title=f"Centipede ({rounds} rounds)")
+
+
+def random_linear_tree(nodes: int, n_params: int = 3, seed: int = 0,
+                       domain: str | None = None) -> ExtensiveGame:
+    """A random two-player perfect-information tree whose payoffs are integer-linear in the
+    parameters ``t0, t1, ...`` (2-3 actions per node, constants in [-9, 9], up to two terms
+    with coefficients in [-3, 3]): the test bed of the symbolic solver and its benchmark.
+
+    Parameters
+    ----------
+    nodes : int
+        About how many nodes (the budget of moves).
+    n_params : int
+    seed : int
+    domain : str, optional
+        The domain of every parameter, e.g. ``"(-5, 5)"``; unbounded if None.
+
+    Examples
+    --------
+    >>> game = random_linear_tree(25, n_params=2, seed=1)
+    >>> game.n_nodes, [p.name for p in game.parameters]
+    (25, ['t0', 't1'])
+    """
+    rng = random.Random(seed)
+    names = [f"t{k}" for k in range(n_params)]
+
+    def payoff():
+        chosen = rng.sample(names, rng.randint(0, min(2, len(names))))
+        terms = [f"{rng.randint(-3, 3)}*{n}" for n in chosen]
+        return " + ".join([str(rng.randint(-9, 9))] + terms)
+
+    budget = [nodes - 1]
+
+    def build(depth, player):
+        if budget[0] <= 0 or (depth > 1 and rng.random() < 0.3):
+            return leaf(payoff(), payoff())
+        k = min(rng.choice((2, 3)), budget[0])
+        budget[0] -= k
+        return decision(player, {f"a{depth}_{i}": build(depth + 1, 1 - player)
+                                 for i in range(k)})
+
+    parameters = [Parameter(n, domain) for n in names] if domain else names
+    return ExtensiveGame(["1", "2"], build(0, 0), parameters=parameters)
 
 
 def matching_pennies() -> StrategicGame:

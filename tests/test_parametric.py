@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import subprocess
+import sys
 import time
 from fractions import Fraction
 
@@ -12,6 +15,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gametheory.examples import random_linear_tree
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.parameters import Parameter
 from gametheory.symbolic import decide
@@ -333,35 +337,11 @@ def test_linkage_g1_symbolic_under_two_seconds_and_matches_theorem():
 
 # ------------------------------------------------------------------ random linear trees
 
-def random_linear_tree(seed, nodes=30, n_params=3, domain=None):
-    """A random perfect-information tree whose payoffs are integer-linear in the parameters,
-    like the benchmark's (benchmarks/bench_symbolic.py), small enough for the oracle."""
-    rng = random.Random(seed)
-    names = [f"t{k}" for k in range(n_params)]
-
-    def payoff():
-        terms = [f"{rng.randint(-3, 3)}*{n}" for n in rng.sample(names, rng.randint(0, 2))]
-        return " + ".join([str(rng.randint(-9, 9))] + terms)
-
-    budget = [nodes - 1]
-
-    def build(depth, player):
-        if budget[0] <= 0 or (depth > 1 and rng.random() < 0.3):
-            return leaf(payoff(), payoff())
-        k = min(rng.choice((2, 3)), budget[0])
-        budget[0] -= k
-        return decision(str(player + 1), {f"a{depth}_{i}": build(depth + 1, 1 - player)
-                                          for i in range(k)})
-
-    parameters = [Parameter(n, domain) if domain else n for n in names]
-    return ExtensiveGame(["1", "2"], build(0, 0), parameters=parameters)
-
-
 @pytest.mark.parametrize("seed, domain", [(1, None), (2, None), (3, "(-5, 5)"), (4, "[-5, 5]")])
 def test_random_linear_trees_agree_with_numeric_backward_induction(seed, domain):
     """Generic regions (double description for open domains, elimination for closed ones)
     against the oracle at random points off the ties."""
-    game = random_linear_tree(seed, domain=domain)
+    game = random_linear_tree(30, seed=seed, domain=domain)
     solution = parametric_spe(game, generic=True)
     rng = random.Random(seed)
     checked = 0
@@ -379,16 +359,11 @@ def test_random_linear_trees_agree_with_numeric_backward_induction(seed, domain)
 def test_regions_do_not_depend_on_the_hash_seed():
     """String hashing is randomized per process; the regions (their number, order and text)
     must not be."""
-    import subprocess
-    import sys
-    script = ("import sys; sys.path.insert(0, 'tests'); "
-              "from test_parametric import random_linear_tree; "
+    script = ("from gametheory.examples import random_linear_tree; "
               "from gametheory.symbolic.parametric import parametric_spe; "
-              "s = parametric_spe(random_linear_tree(7, nodes=80), generic=True); "
+              "s = parametric_spe(random_linear_tree(80, seed=7), generic=True); "
               "print([(str(p.region), p.path) for p in s])")
-    root = __import__("pathlib").Path(__file__).resolve().parents[1]
-    outputs = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True,
-                              text=True, check=True,
-                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(outputs) == 1
