@@ -356,6 +356,24 @@ def test_random_linear_trees_agree_with_numeric_backward_induction(seed, domain)
     assert checked > 40
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_linear_trees_in_closed_domains_agree_on_the_bounds(seed):
+    """Regions in a closed box agree with the oracle also where parameters sit on its bounds
+    (where users evaluate, p = 0 or p = 1)."""
+    game = random_linear_tree(40, seed=seed, domain="[-5, 5]")
+    solution = parametric_spe(game, generic=True)
+    rng = random.Random(seed)
+    checked = 0
+    for _ in range(80):
+        point = {p.name: Fraction(rng.choice((-5, 5))) if rng.random() < 0.5 else
+                 Fraction(rng.randint(-60, 60), 13) for p in game.parameters}
+        if len(numeric_spe(game.substitute(point))) > 1:
+            continue                          # on a tie
+        agree(solution, game, point)
+        checked += 1
+    assert checked > 40
+
+
 def test_regions_do_not_depend_on_the_hash_seed():
     """String hashing is randomized per process; the regions (their number, order and text)
     must not be."""

@@ -94,3 +94,46 @@ def test_keep_drops_redundant_rows_and_describes_the_same_set():
     q = p.keep(p.facets())
     assert q.rows == ((1, 0), (-1, 2)) and q.nonempty()
     assert q.cut((-1, 0), strict=True).nonempty() is False     # and x < 0
+
+
+@st.composite
+def mixed_systems(draw):
+    """(n, rows with strictness): some rows non-strict, as a closed domain's bounds are; only
+    systems whose closure is full-dimensional (the solver's regions are)."""
+    n, rows = draw(systems())
+    flags = draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
+    return n, list(zip(rows, flags))
+
+
+def system(rows):
+    return [linear(r, ">" if strict else ">=") for r, strict in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed_systems(), st.data())
+def test_mixed_strictness_facets_and_sides_agree_with_elimination(mixed, data):
+    n, rows = mixed
+    p = Polyhedron.universe(n)
+    for row, strict in rows:
+        p = p.cut(row, strict)
+    assert p.nonempty() == (feasible_point(system(rows)) is not None)
+    if feasible_point([linear(r) for r, _ in rows]) is None:
+        return                                    # empty or not full-dimensional
+    kept = list(range(len(rows)))                 # one at a time, in the order of the rows
+    for i in sorted(kept, key=lambda i: rows[i][0]):
+        row, strict = rows[i]
+        others = system([rows[j] for j in kept if j != i])
+        if feasible_point(others + [negated(row, ">=" if strict else ">")]) is None:
+            kept.remove(i)
+    assert set(p.facets()) == set(kept)
+    form = data.draw(st.tuples(*[st.integers(-3, 3)] * n, st.integers(-6, 6))
+                     .filter(lambda r: any(r[:-1])))
+    above = feasible_point(system(rows) + [linear(form)]) is not None
+    below = feasible_point(system(rows) + [negated(form, ">")]) is not None
+    on = feasible_point(system(rows) + [linear(form, "=")]) is not None
+    side = p.side(form)
+    if side is None:                              # touching the hyperplane, not crossing it
+        assert on and not (above and below)
+    else:
+        assert side == (0 if above and below else 1 if not below and not on else -1)
+        assert side != -1 or not above and not on

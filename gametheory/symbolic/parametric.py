@@ -287,8 +287,8 @@ def _is_linear(expr: sympy.Expr) -> bool:
 class _Feasibility:
     """Emptiness of regions during the solve, cached: True, False or None (undecided).
 
-    An *open* region (strict linear inequalities over interval parameters in an open domain,
-    the usual case of a generic solve) carries its double description
+    A region of strict linear inequalities over interval parameters (the usual case of a
+    generic solve; the domain's bounds may be closed) carries its double description
     (:mod:`gametheory.symbolic.polyhedra`), grown one condition at a time from its parent's:
     emptiness, the side of a hyperplane, implications and the irredundant conditions are then
     sign tests on its generators.  Any other conjunction of linear relations is decided by
@@ -312,13 +312,13 @@ class _Feasibility:
         self.names = tuple(sorted(s.name for s in self.interval))
         self.row_of: dict[Linear, tuple] = {}
         self.cones: dict[frozenset, Polyhedron | None] = {}
-        self.open_domain = ([self.row(a) for a in sorted(self.domain, key=str)]
+        self.domain_rows = ([(self.row(a), a.op == ">") for a in sorted(self.domain, key=str)]
                             if len(self.names) <= _MAX_CONE_DIMENSION and
-                            all(a.op == ">" for a in self.domain) else None)
+                            all(a.op in (">", ">=") for a in self.domain) else None)
 
     def cone(self, conditions: frozenset, parent: frozenset | None = None) -> Polyhedron | None:
-        """The double description (:mod:`gametheory.symbolic.polyhedra`) of an *open*
-        region: strict linear inequalities over interval parameters, in an open domain; None
+        """The double description (:mod:`gametheory.symbolic.polyhedra`) of a region of
+        strict linear inequalities over interval parameters, with the domain's bounds; None
         for anything else, or when it grows past :data:`_MAX_RAYS` generators.  Built from
         the cone of ``parent`` (a subset) when that is known, so that a region costs one
         step per added condition."""
@@ -327,13 +327,14 @@ class _Feasibility:
         start = self.cones.get(parent) if parent is not None else None
         rows = self.rows(conditions - parent if start is not None else conditions)
         cone = None
-        if rows is not None and self.open_domain is not None:
+        if rows is not None and self.domain_rows is not None:
             cone = start
+            rows = [(row, True) for row in rows]
             if cone is None:
                 cone = Polyhedron.universe(len(self.names))
-                rows = self.open_domain + rows
-            for row in rows:
-                cone = cone.cut(row, True)
+                rows = self.domain_rows + rows
+            for row, strict in rows:
+                cone = cone.cut(row, strict)
                 if len(cone.rays) > _MAX_RAYS:
                     cone = None
                     break
@@ -449,7 +450,7 @@ class _Feasibility:
         cone = self.cone(conditions)
         atoms = _linear_atoms_of(relation, self.other)
         if cone is not None and atoms and len(atoms) == 1 and atoms[0].op in (">", ">="):
-            return cone.signs(self.row(atoms[0])) if cone.nonempty() else None
+            return cone.side(self.row(atoms[0])) if cone.nonempty() else None
         point = self.points.get(conditions)
         if point is None:
             return None

@@ -168,9 +168,33 @@ class Polyhedron:
                 known[tuple(-x for x in row)] = -sign
         return sign
 
+    def meets(self, row: tuple[int, ...], strict_rows=None) -> bool:
+        """Whether the system has a point where ``row . (x, 1) = 0``: the face of the closure
+        there has a generator with ``t > 0`` and each strict row (of ``strict_rows``, the
+        indices, if given) is positive on one of its generators (their sum is such a point)."""
+        face = [j for j, r in enumerate(self.rays) if _dot(row, r) == 0]
+        if not any(self.rays[j][-1] > 0 for j in face):
+            return False
+        if strict_rows is None:
+            strict_rows = [i for i, s in enumerate(self.strict) if s]
+        return all(any(i not in self.tight[j] for j in face) for i in strict_rows)
+
+    def side(self, row: tuple[int, ...]) -> int | None:
+        """Where the points of the system lie with respect to ``row . (x, 1) > 0``: 1 all on
+        it, -1 all below it, 0 on both sides; None when they reach the hyperplane without
+        crossing it (only on a non-strict row, e.g. a closed domain's bound)."""
+        sign = self.signs(row)
+        if sign and not all(self.strict) and self.meets(row):
+            return None
+        return sign
+
     def facets(self) -> tuple[int, ...]:
-        """The rows that are facets (irredundant), in order; for a non-empty system whose
-        closure is full-dimensional."""
+        """The rows that are not implied by the others, in order; for a non-empty system
+        whose closure is full-dimensional (as a region of strict conditions in a box is).
+
+        Those are the facets of the closure, and, when some rows are not strict, each strict
+        row that the others (tested one at a time, in the order of the rows' values) would
+        let reach its hyperplane on a non-strict row."""
         on = {}
         for j, z in enumerate(self.tight):
             for i in z:
@@ -186,6 +210,12 @@ class Polyhedron:
                    for k, other in faces.items() if k != i and other != everything):
                 continue
             out.append(i)
+        if not all(self.strict):
+            kept = set(out) | {i for i, s in enumerate(self.strict) if s}
+            for i in sorted(set(kept) - set(out), key=lambda i: self.rows[i]):
+                if not self.meets(self.rows[i], [k for k in kept if self.strict[k] and k != i]):
+                    kept.discard(i)
+            out = sorted(kept)
         return tuple(out)
 
     def keep(self, indices) -> "Polyhedron":
