@@ -303,7 +303,6 @@ class _Feasibility:
         self.parameters = tuple(parameters)
         self.cache: dict[frozenset, bool | None] = {}
         self.points: dict[frozenset, dict] = {}
-        self.samples: dict[frozenset, list] = {}   # points of a region's closure
         self.queries = 0
         self.interval = {p.symbol for p in self.parameters if isinstance(p.domain, Interval)}
         self.other = frozenset(p.symbol for p in self.parameters) - self.interval
@@ -464,16 +463,6 @@ class _Feasibility:
         system = _linear_system(conditions, self.other)
         return bool(system is not None and system is not False and
                     all(a.op == ">" for a in system | self.domain))
-
-    def escapes(self, conditions: frozenset, relation) -> bool:
-        """Whether a known point of the region's closure (:attr:`samples`) has ``L < 0`` for
-        the linear relation ``L > 0`` or ``L >= 0``: then points of the region near it break
-        the relation, which the region therefore does not imply."""
-        for point in self.samples.get(conditions, ()):
-            value = _linear_sign(relation, point, self.other)
-            if value is not None and value < 0:
-                return True
-        return False
 
     def covered(self, conditions, parts) -> bool:
         """Whether the conjunction lies in the union of the parts (False when undecided)."""
@@ -816,8 +805,7 @@ class _Solver:
             rest1, rest2 = b1.conditions - {c1}, b2.conditions - {c2}
             tests = [(b1.conditions | base, c) for c in rest2 - rest1] + [
                 (b2.conditions | base, c) for c in rest1 - rest2]
-            if any(self.check.escapes(*test) for test in tests) or \
-                    not all(self.check.implies(*test) for test in tests):
+            if not all(self.check.implies(*test) for test in tests):
                 continue
             union = rest1 | rest2
             if b1.conditions in self.irredundant and b2.conditions in self.irredundant:
@@ -825,8 +813,6 @@ class _Solver:
             point = self.check.points.get(b1.conditions | base)
             if point is not None:
                 self.check.points.setdefault(union | base, point)
-            self.check.samples[union | base] = (self.check.samples.get(b1.conditions | base, [])
-                                                + self.check.samples.get(b2.conditions | base, []))
             return _Branch(union, b1.choices, b1.payoffs, b1.decided and b2.decided)
         return None
 
@@ -913,25 +899,13 @@ class _Solver:
                                         if cut or not check.implies(core | base, c, point))
                 if cut and len(kept - core) == 1:
                     (facet,) = kept - core
-            if kept == core:      # the same region: its points serve
-                samples = check.samples.get(core | base, [])
-            else:
-                samples = []
-                known = check.samples.get(core | base, [])
+            if kept != core:
                 for c in sorted(kept - {facet}, key=_condition_order):
                     rest = kept - {c}
-                    # a known point of the rest where c fails shows that c is needed
-                    witness = next((q for q in known if not _holds_all((c,), q, check.other)
-                                    and _holds_all(rest | base, q, check.other)), None)
-                    if witness is None and check.implies(rest | base, c, point):
+                    if check.implies(rest | base, c, point):
                         kept = rest
-                    elif witness is None:   # a point on the facet of c, if the test found one
-                        samples.append(check.points.get(rest | base | {_boundary(c)}))
-                    elif _linear_sign(c, witness, check.other) == 0:
-                        samples.append(witness)
             if point is not None:      # the same set of points: its witness serves
                 check.points.setdefault(kept | base, point)
-            check.samples.setdefault(kept | base, [q for q in samples if q is not None])
             self.irredundant.add(kept)
         self.tidied[conditions] = kept
         return kept
