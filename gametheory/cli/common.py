@@ -1,0 +1,85 @@
+"""What every command shares: the usage error, ``--param`` parsing and loading a GAME argument."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..numbers import exact
+
+__all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments"]
+
+
+class UsageError(ValueError):
+    """A problem with the command line itself."""
+
+
+def parse_assignments(items: Sequence[str] | None) -> dict[str, str]:
+    """``["c=1/2", "lam=1"]`` -> ``{"c": "1/2", "lam": "1"}`` (values checked to be exact numbers).
+
+    Examples
+    --------
+    >>> parse_assignments(["c=1/2", " lam = 1"])
+    {'c': '1/2', 'lam': '1'}
+    """
+    values: dict[str, str] = {}
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"expected NAME=VALUE, got {item!r}")
+        exact(value.strip())
+        values[name.strip()] = value.strip()
+    return values
+
+
+def builtin_games() -> dict[str, Callable]:
+    """Every built-in name a GAME argument accepts: the examples and the models."""
+    from ..examples import EXAMPLES
+    from ..models import MODELS
+    games: dict[str, Callable] = dict(EXAMPLES)
+    for name, model in MODELS.items():
+        games[name] = model.build
+    return games
+
+
+def add_game_arguments(sub) -> None:
+    """The GAME positional argument and ``--param``, as every game command takes them."""
+    sub.add_argument("game", metavar="GAME", help="a .efg/.nfg/.json file or a built-in name")
+    sub.add_argument("--param", action="append", metavar="NAME=VALUE",
+                     help="fix a parameter to an exact value (repeatable)")
+
+
+def load_game(name: str, params: dict[str, str] | None = None):
+    """A game from a file or a built-in name, with parameters fixed by ``params``.
+
+    The game's objects are then frozen out of the garbage collector's view: a big tree keeps
+    millions of them alive, and rescanning them would cost seconds per collection.
+    """
+    game = _load_game(name, params or {})
+    gc.freeze()
+    return game
+
+
+def _load_game(name: str, params: dict[str, str]):
+    path = Path(name)
+    if path.suffix.lower() in (".efg", ".nfg", ".json") or path.exists():
+        if not path.exists():
+            raise UsageError(f"{name}: no such file")
+        if path.suffix.lower() == ".json":
+            from ..io.json_format import read_json
+            game = read_json(path)
+        else:
+            from ..io import read
+            game = read(path)
+        return game.substitute(params) if params else game
+    games = builtin_games()
+    if name not in games:
+        raise UsageError(f"no file or built-in game named {name!r}; "
+                         f"built-in: {', '.join(sorted(games))}")
+    game = games[name]()
+    if params:
+        if not hasattr(game, "substitute"):
+            raise UsageError(f"{name} has no parameters")
+        game = game.substitute(params)
+    return game

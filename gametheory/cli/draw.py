@@ -1,0 +1,21 @@
+"""The ``gametheory draw`` command."""
+
+from __future__ import annotations
+
+from .common import add_game_arguments, load_game, parse_assignments
+
+HELP = "Draw a game tree (TikZ/istgame .tex, Graphviz .dot, .png, .svg)."
+
+
+def register(commands) -> None:
+    sub = commands.add_parser("draw", help=HELP, description=HELP)
+    add_game_arguments(sub)
+    sub.add_argument("-o", "--output", required=True)
+    sub.set_defaults(run=cmd_draw)
+
+
+def cmd_draw(args) -> str:
+    from ..report.drawing import draw
+    game = load_game(args.game, parse_assignments(args.param))
+    draw(game, args.output)
+    return f"wrote {args.output}"

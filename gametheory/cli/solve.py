@@ -1,0 +1,33 @@
+"""The ``gametheory solve`` command."""
+
+from __future__ import annotations
+
+from .common import add_game_arguments, load_game, parse_assignments
+
+HELP = "Compute equilibria, each certified by an exact regret of zero."
+
+
+def register(commands) -> None:
+    sub = commands.add_parser("solve", help=HELP, description=HELP)
+    add_game_arguments(sub)
+    sub.add_argument("--method", default="auto",
+                     choices=["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp",
+                              "pbe"])
+    sub.add_argument("--format", default="text", choices=["text", "json", "csv"])
+    sub.add_argument("--limit", type=int, help="list at most N equilibria")
+    sub.add_argument("--generic", action="store_true",
+                     help="symbolic games: drop boundary regions (ties)")
+    sub.set_defaults(run=cmd_solve)
+
+
+def cmd_solve(args) -> str:
+    from ..report.equilibria import format_solution
+    from ..solvers import solve
+    game = load_game(args.game, parse_assignments(args.param))
+    options = {}
+    if args.limit is not None:
+        options["limit"] = args.limit
+    if args.generic:
+        options["generic"] = True
+    solution = solve(game, method=args.method, **options)
+    return format_solution(solution, args.format)

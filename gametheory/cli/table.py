@@ -1,0 +1,50 @@
+"""The ``gametheory table`` command."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..numbers import exact
+from .common import UsageError, parse_assignments
+
+HELP = "Equilibrium table: the Anglo-Japanese episodes, or a model over a grid."
+
+
+def register(commands) -> None:
+    sub = commands.add_parser("table", help=HELP, description=HELP)
+    sub.add_argument("model", metavar="MODEL", help="anglo-japanese, or a model name")
+    sub.add_argument("--format", default="text", choices=["text", "md", "csv", "tex"])
+    sub.add_argument("--grid", action="append", metavar="NAME=LO:HI:N")
+    sub.add_argument("--param", action="append", metavar="NAME=VALUE")
+    sub.set_defaults(run=cmd_table)
+
+
+def cmd_table(args) -> str:
+    if args.model == "anglo-japanese":
+        if args.grid:
+            raise UsageError("--grid applies to a model, not to the episode table")
+        from ..models.episodes import episode_table
+        return episode_table(args.format)
+    from ..models import MODELS
+    from ..report.tables import grid_table
+    if args.model not in MODELS:
+        raise UsageError(f"no model {args.model!r}; models: anglo-japanese, "
+                         f"{', '.join(sorted(MODELS))}")
+    if not args.grid:
+        raise UsageError("give at least one --grid NAME=LO:HI:N")
+    return grid_table(MODELS[args.model], _parse_grid(args.grid),
+                      args.format, fixed=parse_assignments(args.param))
+
+
+def _parse_grid(items: Sequence[str]) -> dict[str, tuple[str, str, int]]:
+    grid = {}
+    for item in items:
+        name, sep, spec = item.partition("=")
+        parts = spec.split(":")
+        if not sep or len(parts) != 3:
+            raise UsageError(f"expected NAME=LO:HI:N, got {item!r}")
+        exact(parts[0]), exact(parts[1])
+        if not parts[2].isdigit() or int(parts[2]) < 1:
+            raise UsageError(f"N must be a positive integer in {item!r}")
+        grid[name] = (parts[0], parts[1], int(parts[2]))
+    return grid
