@@ -269,6 +269,9 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Ex
     result = _parse(text, symbols)
     if isinstance(result, sympy.core.relational.Relational) or isinstance(result, bool):
         raise ValueError(f"expected an expression, got a relation: {text!r}")
+    if isinstance(result, sympy.Basic) and result.has(sympy.zoo, sympy.nan, sympy.oo,
+                                                      -sympy.oo):
+        raise ValueError(f"undefined or infinite value (such as log(0) or Min()) in {text!r}")
     return result
 
 

@@ -147,6 +147,8 @@ def parse_domain(text: str) -> Domain:
         interval = parse_domain(rest)
         if not isinstance(interval, Interval) or interval.lo_open or interval.hi_open and interval.hi is not None:
             raise ValueError(f"integer domains are written 'integer [lo, hi]': {text!r}")
+        if any(b is not None and Fraction(b).denominator != 1 for b in (interval.lo, interval.hi)):
+            raise ValueError(f"the bounds of an integer domain must be integers: {text!r}")
         return Integers(None if interval.lo is None else int(interval.lo),
                         None if interval.hi is None else int(interval.hi))
     match = _INTERVAL.match(text)

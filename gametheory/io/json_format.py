@@ -26,6 +26,7 @@ nothing is given to ``eval`` or ``sympify``.
 from __future__ import annotations
 
 import json
+import warnings
 from os import PathLike
 from pathlib import Path
 from typing import Any, Iterable
@@ -69,7 +70,11 @@ def read_json(source: str | PathLike) -> ExtensiveGame:
     >>> game.terminal_payoffs().tolist()
     [[c/2], [Fraction(1, 1)]]
     """
-    return from_json_dict(_load(source))
+    data = _load(source)
+    if data.get("assumptions"):
+        warnings.warn("the JSON 'assumptions' are not applied by read_json: read them with "
+                      "read_assumptions and pass them to the solver", UserWarning, stacklevel=2)
+    return from_json_dict(data)
 
 
 def read_assumptions(source: str | PathLike) -> tuple[sympy.Basic, ...]:
@@ -136,13 +141,17 @@ class _Reader(PreorderCollector):
         if "payoffs" not in node:
             return -1
         key = node.get("outcome_id")
-        if key is not None and key in self.outcome_ids:
-            return self.outcome_ids[key]
         payoffs = node["payoffs"]
         if not isinstance(payoffs, list) or len(payoffs) != len(self.players):
             raise ValueError(f"{where}: 'payoffs' needs one entry per player")
-        k = self.outcome(str(node.get("outcome", "")),
-                         tuple(self.number(x, where) for x in payoffs))
+        values = tuple(self.number(x, where) for x in payoffs)
+        if key is not None and key in self.outcome_ids:
+            k = self.outcome_ids[key]
+            if any(a != b and sympy.simplify(sympy.sympify(a) - sympy.sympify(b)) != 0
+                   for a, b in zip(self.outcomes[k].payoffs, values)):
+                raise ValueError(f"{where}: outcome_id {key!r} is reused with different payoffs")
+            return k
+        k = self.outcome(str(node.get("outcome", "")), values)
         if key is not None:
             self.outcome_ids[key] = k
         return k
