@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 from pathlib import Path
 from typing import Callable, Sequence
 
 from ..numbers import exact
 
-__all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments"]
+__all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments",
+           "suggest", "unknown_name"]
 
 
 class UsageError(ValueError):
@@ -29,8 +31,27 @@ def parse_assignments(items: Sequence[str] | None) -> dict[str, str]:
         if not sep or not name.strip():
             raise UsageError(f"expected NAME=VALUE, got {item!r}")
         exact(value.strip())
+        if name.strip() in values:
+            raise UsageError(f"{name.strip()} given twice")
         values[name.strip()] = value.strip()
     return values
+
+
+def suggest(name: str, known: Sequence[str]) -> str:
+    """``"; did you mean 'linkage'?"`` for a near miss among ``known``, else ``""``."""
+    matches = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    if not matches:
+        return ""
+    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+
+
+def unknown_name(kind: str, name: str, known: Sequence[str], owner: str = "") -> UsageError:
+    """The usage error for an unknown ``kind`` name: close matches if any, else the full list."""
+    head = f"{owner} has no {kind} {name!r}" if owner else f"no {kind} {name!r}"
+    hint = suggest(name, known)
+    if hint:
+        return UsageError(head + hint)
+    return UsageError(f"{head}; known: {', '.join(known)}")
 
 
 def builtin_games() -> dict[str, Callable]:
@@ -75,6 +96,9 @@ def _load_game(name: str, params: dict[str, str]):
         return game.substitute(params) if params else game
     games = builtin_games()
     if name not in games:
+        hint = suggest(name, sorted(games))
+        if hint:
+            raise UsageError(f"no file or built-in game named {name!r}{hint}")
         raise UsageError(f"no file or built-in game named {name!r}; "
                          f"built-in: {', '.join(sorted(games))}")
     game = games[name]()

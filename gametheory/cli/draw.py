@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_game_arguments, load_game, parse_assignments
+from .common import UsageError, add_game_arguments, load_game, parse_assignments
 
 HELP = "Draw a game tree (TikZ/istgame .tex, Graphviz .dot, .png, .svg)."
 
@@ -17,5 +17,7 @@ def register(commands) -> None:
 def cmd_draw(args) -> str:
     from ..report.drawing import draw
     game = load_game(args.game, parse_assignments(args.param))
+    if not hasattr(game, "tree"):
+        raise UsageError(f"draw needs a tree; {args.game} is a strategic game")
     draw(game, args.output)
     return f"wrote {args.output}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import UsageError, parse_assignments
+from .common import UsageError, parse_assignments, unknown_name
 
 HELP = "Region map: the parameter plane coloured by equilibrium outcome."
 
@@ -21,6 +21,14 @@ def cmd_plot(args) -> str:
     from ..models import MODELS
     from ..report.regionmap import plot_regions
     if args.model not in MODELS:
-        raise UsageError(f"no model {args.model!r}; models: {', '.join(sorted(MODELS))}")
-    plot_regions(MODELS[args.model], args.x, args.y, parse_assignments(args.fix), args.output)
+        raise unknown_name("model", args.model, sorted(MODELS))
+    model = MODELS[args.model]
+    fixed = parse_assignments(args.fix)
+    known = [p.name for p in model.parameters]
+    for name in [args.x, args.y, *fixed]:
+        if name not in known:
+            raise unknown_name("parameter", name, known, owner=args.model)
+    if args.x == args.y:
+        raise UsageError("--x and --y must be different parameters")
+    plot_regions(model, args.x, args.y, fixed, args.output)
     return f"wrote {args.output}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import UsageError, load_game, parse_assignments
+from .common import UsageError, load_game, parse_assignments, unknown_name
 
 HELP = "Run the propositions' symbolic proofs and print certificates."
 
@@ -22,7 +22,7 @@ def register(commands) -> None:
 
 
 def cmd_prove(args) -> tuple[str, int]:
-    from ..proofs import run_claim, run_proofs
+    from ..proofs import PROPOSITIONS, run_claim, run_proofs
     if args.claim:
         if args.names:
             raise UsageError("give proposition names or --claim, not both")
@@ -30,6 +30,10 @@ def cmd_prove(args) -> tuple[str, int]:
         target = game if _is_model(game) else load_game(game)
         return run_claim(target, claim, args.format, fixed=parse_assignments(args.fix),
                          assumptions=tuple(args.assume or ()))
+    known = list(PROPOSITIONS)
+    for name in args.names:
+        if name not in known:
+            raise unknown_name("proposition", name, known)
     return run_proofs(args.names, args.format)
 
 

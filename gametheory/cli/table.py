@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..numbers import exact
-from .common import UsageError, parse_assignments
+from .common import UsageError, parse_assignments, unknown_name
 
 HELP = "Equilibrium table: the Anglo-Japanese episodes, or a model over a grid."
 
@@ -28,12 +28,18 @@ def cmd_table(args) -> str:
     from ..models import MODELS
     from ..report.tables import grid_table
     if args.model not in MODELS:
-        raise UsageError(f"no model {args.model!r}; models: anglo-japanese, "
-                         f"{', '.join(sorted(MODELS))}")
+        raise unknown_name("model", args.model, ["anglo-japanese", *sorted(MODELS)])
     if not args.grid:
         raise UsageError("give at least one --grid NAME=LO:HI:N")
-    return grid_table(MODELS[args.model], _parse_grid(args.grid),
-                      args.format, fixed=parse_assignments(args.param))
+    model = MODELS[args.model]
+    grid = _parse_grid(args.grid)
+    fixed = parse_assignments(args.param)
+    known = [p.name for p in model.parameters]
+    for name in [*grid, *fixed]:
+        if name not in known:
+            raise unknown_name("parameter", name, known, owner=args.model)
+    return grid_table(model, grid,
+                      args.format, fixed=fixed)
 
 
 def _parse_grid(items: Sequence[str]) -> dict[str, tuple[str, str, int]]:
@@ -46,5 +52,7 @@ def _parse_grid(items: Sequence[str]) -> dict[str, tuple[str, str, int]]:
         exact(parts[0]), exact(parts[1])
         if not parts[2].isdigit() or int(parts[2]) < 1:
             raise UsageError(f"N must be a positive integer in {item!r}")
+        if name in grid:
+            raise UsageError(f"{name} given twice")
         grid[name] = (parts[0], parts[1], int(parts[2]))
     return grid
