@@ -89,3 +89,23 @@ def test_json_assumptions_are_not_ignored_silently(tmp_path):
     data["assumptions"] = ["b > 5"]
     with pytest.warns(UserWarning, match="assumptions"):
         read_json(_write(tmp_path, data))
+
+
+def test_json_assumptions_restrict_the_regions_command(tmp_path, capsys):
+    entry = {"players": ["Entrant", "Incumbent"], "parameters": [{"name": "b"}],
+             "tree": {"player": "Entrant", "moves": [
+                 {"action": "Out", "node": {"payoffs": ["0", "2"]}},
+                 {"action": "In", "node": {"player": "Incumbent", "moves": [
+                     {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
+                     {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+    free = _write(tmp_path, entry)
+    assert main(["regions", str(free), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["regions"]) == 2   # b >= 2, b <= 2
+    entry["assumptions"] = ["b > 5"]
+    path = tmp_path / "assumed.json"
+    path.write_text(json.dumps(entry))
+    assert main(["regions", str(path), "--format", "json"]) == 0
+    out = capsys.readouterr()
+    regions = json.loads(out.out)["regions"]
+    assert [r["path"] for r in regions] == [["Out"]]      # b < 2 is excluded by b > 5
+    assert out.err == ""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import gc
+import warnings
 from pathlib import Path
 from typing import Callable, Sequence
+
+import sympy
 
 from ..numbers import exact
 
@@ -89,7 +92,9 @@ def _load_game(name: str, params: dict[str, str]):
             raise UsageError(f"{name}: no such file")
         if path.suffix.lower() == ".json":
             from ..io.json_format import read_json
-            game = read_json(path)
+            with warnings.catch_warnings():   # the commands apply them: see game_assumptions
+                warnings.filterwarnings("ignore", "the JSON 'assumptions'")
+                game = read_json(path)
         else:
             from ..io import read
             game = read(path)
@@ -107,3 +112,23 @@ def _load_game(name: str, params: dict[str, str]):
             raise UsageError(f"{name} has no parameters")
         game = game.substitute(params)
     return game
+
+
+def game_assumptions(name: str, params: dict[str, str] | None = None) -> tuple:
+    """The ``assumptions`` a JSON game file declares (relations between its parameters), with
+    the parameters fixed by ``params`` substituted; empty for every other GAME."""
+    path = Path(name)
+    if path.suffix.lower() != ".json" or not path.exists():
+        return ()
+    from ..io.json_format import read_assumptions
+    from ..numbers import exact
+    relations = read_assumptions(path)
+    if params:
+        values = {symbol: exact(params[symbol.name])
+                  for relation in relations for symbol in relation.free_symbols
+                  if symbol.name in params}
+        relations = tuple(relation.subs(values) for relation in relations)
+    for relation in relations:
+        if relation is sympy.false:
+            raise UsageError(f"{name}: the fixed parameters contradict the file's assumptions")
+    return tuple(relation for relation in relations if relation is not sympy.true)

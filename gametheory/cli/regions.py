@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from .common import UsageError, add_game_arguments, load_game, parse_assignments
+from .common import (UsageError, add_game_arguments, game_assumptions, load_game,
+                     parse_assignments)
 
 HELP = "Equilibrium regions of a game with free parameters."
 
@@ -19,10 +20,12 @@ def register(commands) -> None:
 
 def cmd_regions(args) -> str:
     from ..symbolic.parametric import parametric_spe
-    game = load_game(args.game, parse_assignments(args.param))
+    params = parse_assignments(args.param)
+    game = load_game(args.game, params)
     if not getattr(game, "is_symbolic", False):
         raise UsageError(f"{args.game} has no free parameters: use 'gametheory solve'")
-    solution = parametric_spe(game, generic=args.generic)
+    solution = parametric_spe(game, generic=args.generic,
+                              assumptions=game_assumptions(args.game, params))
     if args.format == "json":
         return json.dumps(solution.to_json_dict(), indent=1)
     return {"text": solution.to_text, "md": solution.to_markdown,
