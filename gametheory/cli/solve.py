@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import add_game_arguments, load_game, parse_assignments
+from .common import UsageError, add_game_arguments, load_game, parse_assignments
 
 HELP = "Compute equilibria, each certified by an exact regret of zero."
 
@@ -23,11 +23,15 @@ def register(commands) -> None:
 def cmd_solve(args) -> str:
     from ..report.equilibria import format_solution
     from ..solvers import solve
+    from ..solvers.solve import OptionError
     game = load_game(args.game, parse_assignments(args.param))
     options = {}
     if args.limit is not None:
         options["limit"] = args.limit
     if args.generic:
         options["generic"] = True
-    solution = solve(game, method=args.method, **options)
+    try:
+        solution = solve(game, method=args.method, **options)
+    except OptionError as error:         # a TypeError: an option the method does not take
+        raise UsageError(str(error)) from None
     return format_solution(solution, args.format)

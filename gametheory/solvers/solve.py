@@ -7,9 +7,11 @@ Methods (the names the command line uses):
            trees, subgame decomposition otherwise
 ``enumpure`` all pure Nash equilibria, n players (strategic form; ``agent=True``: agent form)
 ``enummixed`` all extreme Nash equilibria of a 2-player game (reduced strategic form for trees)
+``enumpoly`` all isolated equilibria of a small game, n players (support enumeration)
 ``lcp``    one equilibrium of a 2-player game: Lemke-Howson (strategic form) or Lemke on the
            sequence form (trees)
 ``lp``     2-player constant-sum games: linear programming (sequence form for trees)
+``pbe``    all weak perfect Bayesian equilibria with their beliefs (trees)
 ``auto``   picks one of the above and says which in ``Solution.note``
 ========== ====================================================================================
 
@@ -19,6 +21,8 @@ profile whose regret is not exactly 0 is a bug and raises.
 
 from __future__ import annotations
 
+import difflib
+import inspect
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -28,9 +32,13 @@ from .behavior import behavior_from_mixed
 from .regret import regret, strategic_payoffs, strategic_regrets
 from .result import Equilibrium, Solution
 
-__all__ = ["solve", "METHODS", "SMALL_BIMATRIX"]
+__all__ = ["solve", "METHODS", "SMALL_BIMATRIX", "OptionError"]
 
 SMALL_BIMATRIX = 16 * 16   # auto: enummixed up to this many contingencies, lcp above
+
+
+class OptionError(TypeError):
+    """An option the chosen method does not take (a ``TypeError``, like a bad keyword)."""
 
 
 def _is_tree(game) -> bool:
@@ -236,10 +244,12 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     game : ExtensiveGame or StrategicGame
     method : {'auto', 'spe', 'enumpure', 'enummixed', 'enumpoly', 'lcp', 'lp', 'pbe'}
     **options
-        Passed to the method: ``limit`` (spe, enumpure, enummixed), ``tie_break`` (spe),
-        ``agent`` (enumpure), ``initial_dropped_label`` (lcp on strategic games).  Symbolic
+        Passed to the method: ``limit`` (spe, enumpure, enummixed, enumpoly, pbe),
+        ``tie_break`` (spe), ``agent`` (enumpure), ``initial_dropped_label`` (lcp on strategic
+        games), the options of :func:`gametheory.solvers.pbe.perfect_bayesian` (pbe).  Symbolic
         games with ``spe``/``auto`` go to :func:`gametheory.symbolic.parametric.parametric_spe`
-        with these options.
+        with its options (``generic``, ...).  An option the method (under ``auto``: the method
+        picked) does not take raises ``TypeError``, read off the method's signature.
 
     Returns
     -------
@@ -253,28 +263,69 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     ('spe', 'auto: perfect information: backward induction', (Fraction(1, 1), Fraction(1, 1)))
     >>> solve(matching_pennies(), "enummixed")[0].strategies
     ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    >>> solve(entry_game(), limt=1)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.solvers.solve.OptionError: method 'auto' (which picked 'spe' ...) takes no option 'limt': ...'limit'?
     """
     if method != "auto" and method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose from auto, {', '.join(METHODS)}")
+        names = ["auto", *METHODS]
+        close = difflib.get_close_matches(str(method), names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown method {method!r}; choose from {', '.join(names)}{hint}")
     if getattr(game, "is_symbolic", False):
         if method == "pbe":
+            _check_options("pbe", _option_target("pbe"), options)
             return _pbe(game, **options)
         if method in ("auto", "spe") and _is_tree(game):
             from ..symbolic.parametric import parametric_spe
+            _check_options(method, parametric_spe, options,
+                           picked="spe (parametric)" if method == "auto" else None)
             return parametric_spe(game, **options)
         raise ValueError(f"the game has parameters: method {method!r} needs numbers; "
                          f"substitute values first (game.substitute) or use 'spe'")
     if method == "auto":
         method, extra, why = _auto(game)
-        solution = METHODS[method](game, **{**extra, **_accepted(method, options)})
+        _check_options("auto", _option_target(method), options, picked=method)
+        solution = METHODS[method](game, **{**extra, **options})
         note = f"auto: {why}" + (f"; {solution.note}" if solution.note else "")
         return Solution(solution.game, solution.method, solution.options, solution.equilibria,
                         solution.complete, note, solution.count)
+    _check_options(method, _option_target(method), options)
     return METHODS[method](game, **options)
 
 
-def _accepted(method: str, options: dict) -> dict:
-    """Options of ``auto`` that the picked method takes (``limit`` where it applies)."""
-    import inspect
-    names = inspect.signature(METHODS[method]).parameters
-    return {k: v for k, v in options.items() if k in names}
+def _option_target(method: str) -> Callable:
+    """The function whose keyword parameters are the options ``method`` takes."""
+    if method == "pbe":                  # _pbe(game, **options) forwards to perfect_bayesian
+        from .pbe import perfect_bayesian
+        return perfect_bayesian
+    return METHODS[method]
+
+
+def _option_names(function: Callable) -> tuple[str, ...]:
+    """The option names ``function(game, ...)`` takes, read off its signature.
+
+    >>> _option_names(_enumpure)
+    ('agent', 'limit')
+    """
+    params = list(inspect.signature(function).parameters.values())[1:]   # skip ``game``
+    return tuple(p.name for p in params
+                 if p.kind not in (inspect.Parameter.VAR_POSITIONAL,
+                                   inspect.Parameter.VAR_KEYWORD))
+
+
+def _check_options(method: str, function: Callable, options: dict,
+                   picked: str | None = None) -> None:
+    """Raise :class:`OptionError` (a ``TypeError``) naming the first option ``function`` does not take."""
+    names = _option_names(function)
+    for option in options:
+        if option in names:
+            continue
+        who = f"method {method!r}" if picked is None else \
+            f"method {method!r} (which picked {picked!r} for this game)"
+        takes = f"takes only {', '.join(repr(n) for n in names)}" if names else \
+            "takes no options"
+        close = difflib.get_close_matches(option, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise OptionError(f"{who} takes no option {option!r}: it {takes}{hint}")
