@@ -109,3 +109,19 @@ def test_json_assumptions_restrict_the_regions_command(tmp_path, capsys):
     regions = json.loads(out.out)["regions"]
     assert [r["path"] for r in regions] == [["Out"]]      # b < 2 is excluded by b > 5
     assert out.err == ""
+
+
+def test_json_assumptions_restrict_solve_and_clash_with_fixed_values(tmp_path, capsys):
+    entry = {"players": ["Entrant", "Incumbent"], "parameters": [{"name": "b"}],
+             "assumptions": ["b > 5"],
+             "tree": {"player": "Entrant", "moves": [
+                 {"action": "Out", "node": {"payoffs": ["0", "2"]}},
+                 {"action": "In", "node": {"player": "Incumbent", "moves": [
+                     {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
+                     {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+    path = _write(tmp_path, entry)
+    assert main(["solve", str(path)]) == 0
+    assert "1 region(s)" in capsys.readouterr().out
+    assert main(["solve", str(path), "--param", "b=3"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "contradict" in err[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .common import UsageError, add_game_arguments, load_game, parse_assignments
+from .common import (UsageError, add_game_arguments, game_assumptions, load_game,
+                     parse_assignments)
 
 HELP = "Compute equilibria, each certified by an exact regret of zero."
 
@@ -24,8 +25,12 @@ def cmd_solve(args) -> str:
     from ..report.equilibria import format_solution
     from ..solvers import solve
     from ..solvers.solve import OptionError
-    game = load_game(args.game, parse_assignments(args.param))
+    params = parse_assignments(args.param)
+    game = load_game(args.game, params)
     options = {}
+    assumptions = game_assumptions(args.game, params)
+    if assumptions and getattr(game, "is_symbolic", False):
+        options["assumptions"] = assumptions
     if args.limit is not None:
         options["limit"] = args.limit
     if args.generic:
