@@ -91,12 +91,27 @@ def test_json_document():
     doc = solve(entry_game(), "spe").to_json_dict()
     assert doc == {"game": {"title": "Entry game", "players": ["Entrant", "Incumbent"]},
                    "method": "spe",
-                   "equilibria": [{"payoffs": ["1", "1"],
-                                   "behavior": [[["0", "1"]], [["0", "1"]]]}]}
+                   "equilibria": [{
+                       "payoffs": ["1", "1"], "regret": "0", "subgame_regret": "0",
+                       "behavior": [[["0", "1"]], [["0", "1"]]],
+                       "moves": [{"player": "Entrant", "infoset": "#1",
+                                  "actions": {"Out": "0", "In": "1"}},
+                                 {"player": "Incumbent", "infoset": "#2",
+                                  "actions": {"Fight": "0", "Accommodate": "1"}}]}]}
     json.dumps(doc)
     doc = solve(matching_pennies(), "enummixed").to_json_dict()
-    assert doc["equilibria"] == [{"payoffs": ["0", "0"],
-                                  "strategies": [["1/2", "1/2"], ["1/2", "1/2"]]}]
+    assert doc["equilibria"] == [{"payoffs": ["0", "0"], "regret": "0",
+                                  "strategies": [["1/2", "1/2"], ["1/2", "1/2"]],
+                                  "mixed": {"1": {"H": "1/2", "T": "1/2"},
+                                            "2": {"H": "1/2", "T": "1/2"}}}]
+
+
+def test_every_json_equilibrium_has_a_regret_and_labelled_actions():
+    for game, method in [(entry_game(), "spe"), (matching_pennies(), "enummixed"),
+                         (centipede(4), "enumpure")]:
+        for equilibrium in solve(game, method).to_json_dict()["equilibria"]:
+            assert "regret" in equilibrium
+            assert "moves" in equilibrium or "mixed" in equilibrium
 
 
 def test_limit_passes_through_auto():

@@ -395,9 +395,9 @@ class PerfectBayesianEquilibrium(Equilibrium):
         beliefs = tuple(tuple(tuple(sub(x) for x in a) for a in p) for p in self.beliefs)
         return behavior, beliefs
 
-    def to_json_dict(self, extensive: bool = True) -> dict:
+    def to_json_dict(self, extensive: bool = True, game=None) -> dict:
         from ..numbers import to_text
-        out = super().to_json_dict(extensive)
+        out = super().to_json_dict(extensive, game)
         out["beliefs"] = [[[to_text(x) for x in nodes] for nodes in player]
                           for player in self.beliefs]
         out["region"] = self.region.conditions_text() if self.region is not None else []

@@ -45,22 +45,45 @@ class Equilibrium:
     regret: Any = Fraction(0)
     subgame_regret: Any = None
 
-    def to_json_dict(self, extensive: bool = True) -> dict:
+    def to_json_dict(self, extensive: bool = True, game: Any = None) -> dict:
         """The equilibrium as JSON-ready data with exact numbers as strings.
+
+        With ``game``, the profile is also given with its labels: ``moves`` (one entry per
+        information set: player, information set, probability of each action) for trees,
+        ``mixed`` (player -> strategy -> probability) for strategic games.
 
         Examples
         --------
         >>> Equilibrium((Fraction(1, 3), Fraction(-1, 3)),
         ...             strategies=((Fraction(1, 2), Fraction(1, 2)),)).to_json_dict(False)
-        {'payoffs': ['1/3', '-1/3'], 'strategies': [['1/2', '1/2']]}
+        {'payoffs': ['1/3', '-1/3'], 'regret': '0', 'strategies': [['1/2', '1/2']]}
         """
-        out: dict = {"payoffs": [to_text(x) for x in self.payoffs]}
+        out: dict = {"payoffs": [to_text(x) for x in self.payoffs], "regret": to_text(self.regret)}
+        if self.subgame_regret is not None:
+            out["subgame_regret"] = to_text(self.subgame_regret)
         if extensive and self.behavior is not None:
             out["behavior"] = [[[to_text(p) for p in actions] for actions in player]
                                for player in self.behavior]
+            if game is not None:
+                out["moves"] = _labelled_moves(game, self.behavior)
         if self.strategies is not None:
             out["strategies"] = [[to_text(p) for p in player] for player in self.strategies]
+            if game is not None and not hasattr(game, "tree"):
+                out["mixed"] = {name: dict(zip(labels, (to_text(p) for p in player)))
+                                for name, labels, player
+                                in zip(game.players, game.strategies, self.strategies)}
         return out
+
+
+def _labelled_moves(game: Any, behavior: Behavior) -> list[dict]:
+    """Each information set's move with its player's, its own and its actions' names."""
+    moves = []
+    for player, (name, sets) in enumerate(zip(game.players, game.player_infosets)):
+        for k, probs in zip(sets, behavior[player]):
+            infoset = game.infosets[k]
+            moves.append({"player": name, "infoset": infoset.label or f"#{k + 1}",
+                          "actions": dict(zip(infoset.actions, (to_text(p) for p in probs)))})
+    return moves
 
 
 @dataclass(frozen=True)
@@ -110,12 +133,13 @@ class Solution:
         >>> half = (Fraction(1, 2), Fraction(1, 2))
         >>> sol = Solution(matching_pennies(), "enummixed", {},
         ...                (Equilibrium((Fraction(0), Fraction(0)), strategies=(half, half)),))
-        >>> sol.to_json_dict()["equilibria"]
-        [{'payoffs': ['0', '0'], 'strategies': [['1/2', '1/2'], ['1/2', '1/2']]}]
+        >>> sol.to_json_dict()["equilibria"]  # doctest: +NORMALIZE_WHITESPACE
+        [{'payoffs': ['0', '0'], 'regret': '0', 'strategies': [['1/2', '1/2'], ['1/2', '1/2']],
+          'mixed': {'1': {'H': '1/2', 'T': '1/2'}, '2': {'H': '1/2', 'T': '1/2'}}}]
         """
         extensive = hasattr(self.game, "tree")
         return {
             "game": {"title": self.game.title, "players": list(self.game.players)},
             "method": self.method,
-            "equilibria": [e.to_json_dict(extensive) for e in self.equilibria],
+            "equilibria": [e.to_json_dict(extensive, self.game) for e in self.equilibria],
         }
