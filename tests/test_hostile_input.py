@@ -125,3 +125,12 @@ def test_json_assumptions_restrict_solve_and_clash_with_fixed_values(tmp_path, c
     assert main(["solve", str(path), "--param", "b=3"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "contradict" in err[0]
+
+
+def test_read_takes_what_convert_wrote(tmp_path, capsys):
+    import gametheory as gt
+    out = tmp_path / "g.json"
+    assert main(["convert", "linkage", "-o", str(out)]) == 0
+    game = gt.read(out)
+    assert game.is_symbolic and game.players == gt.read(str(out)).players
+    assert len(gt.solve(game)) == len(gt.solve(gt.read(str(out))))

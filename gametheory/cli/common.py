@@ -90,13 +90,9 @@ def _load_game(name: str, params: dict[str, str]):
     if path.suffix.lower() in (".efg", ".nfg", ".json") or path.exists():
         if not path.exists():
             raise UsageError(f"{name}: no such file")
-        if path.suffix.lower() == ".json":
-            from ..io.json_format import read_json
-            with warnings.catch_warnings():   # the commands apply them: see game_assumptions
-                warnings.filterwarnings("ignore", "the JSON 'assumptions'")
-                game = read_json(path)
-        else:
-            from ..io import read
+        from ..io import read
+        with warnings.catch_warnings():   # the commands apply them: see game_assumptions
+            warnings.filterwarnings("ignore", "the JSON 'assumptions'")
             game = read(path)
         return game.substitute(params) if params else game
     games = builtin_games()
