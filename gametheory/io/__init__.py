@@ -38,7 +38,18 @@ def read(source, *, tolerant: bool = False):
     (('A',), [[Fraction(1, 3)]])
     >>> read('NFG 1 R "" { "A" "B" } { 1 1 } 1 2').shape
     (1, 1)
+    >>> read('{"players": 1}')
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameFormatError: <string>:1:1: 'players' must be a list of names
     """
     if _is_json(source):
-        return read_json(source)
+        try:
+            return read_json(source)
+        except GameFormatError:
+            raise
+        except ValueError as error:     # the JSON reader names the place by its path in the tree
+            name = "<string>" if isinstance(source, str) and source.lstrip().startswith("{") \
+                else str(source)
+            raise GameFormatError(name, 1, 1, str(error)) from None
     return read_gambit(source, tolerant=tolerant)
