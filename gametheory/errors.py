@@ -39,3 +39,19 @@ class GameFormatError(ValueError):
 
     def __reduce__(self):
         return type(self), (self.file, self.line, self.column, self.problem)
+
+
+def did_you_mean(name: str, known, n: int = 3) -> str:
+    """``"; did you mean 'limit'?"`` for near misses of ``name`` among ``known``, else ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("limt", ["limit", "tie_break"])
+    "; did you mean 'limit'?"
+    >>> did_you_mean("zzz", ["limit"])
+    ''
+    """
+    import difflib
+    matches = difflib.get_close_matches(str(name), list(known), n=n, cutoff=0.6)
+    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?" if matches else ""
+

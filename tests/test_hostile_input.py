@@ -92,12 +92,7 @@ def test_json_assumptions_are_not_ignored_silently(tmp_path):
 
 
 def test_json_assumptions_restrict_the_regions_command(tmp_path, capsys):
-    entry = {"players": ["Entrant", "Incumbent"], "parameters": [{"name": "b"}],
-             "tree": {"player": "Entrant", "moves": [
-                 {"action": "Out", "node": {"payoffs": ["0", "2"]}},
-                 {"action": "In", "node": {"player": "Incumbent", "moves": [
-                     {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
-                     {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+    entry = _entry()
     free = _write(tmp_path, entry)
     assert main(["regions", str(free), "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["regions"]) == 2   # b >= 2, b <= 2
@@ -112,13 +107,7 @@ def test_json_assumptions_restrict_the_regions_command(tmp_path, capsys):
 
 
 def test_json_assumptions_restrict_solve_and_clash_with_fixed_values(tmp_path, capsys):
-    entry = {"players": ["Entrant", "Incumbent"], "parameters": [{"name": "b"}],
-             "assumptions": ["b > 5"],
-             "tree": {"player": "Entrant", "moves": [
-                 {"action": "Out", "node": {"payoffs": ["0", "2"]}},
-                 {"action": "In", "node": {"player": "Incumbent", "moves": [
-                     {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
-                     {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+    entry = _entry(assumptions=["b > 5"])
     path = _write(tmp_path, entry)
     assert main(["solve", str(path)]) == 0
     assert "1 region(s)" in capsys.readouterr().out
@@ -134,3 +123,13 @@ def test_read_takes_what_convert_wrote(tmp_path, capsys):
     game = gt.read(out)
     assert game.is_symbolic and game.players == gt.read(str(out)).players
     assert len(gt.solve(game)) == len(gt.solve(gt.read(str(out))))
+
+
+def _entry(**extra) -> dict:
+    """The entry game with a free reputation value ``b``, as our JSON format writes it."""
+    return {"players": ["Entrant", "Incumbent"], "parameters": [{"name": "b"}], **extra,
+            "tree": {"player": "Entrant", "moves": [
+                {"action": "Out", "node": {"payoffs": ["0", "2"]}},
+                {"action": "In", "node": {"player": "Incumbent", "moves": [
+                    {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
+                    {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import warnings
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Callable, Sequence
 
 import sympy
 
+from ..errors import did_you_mean
 from ..numbers import exact
 
 __all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments",
@@ -42,10 +42,7 @@ def parse_assignments(items: Sequence[str] | None) -> dict[str, str]:
 
 def suggest(name: str, known: Sequence[str]) -> str:
     """``"; did you mean 'linkage'?"`` for a near miss among ``known``, else ``""``."""
-    matches = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
-    if not matches:
-        return ""
-    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+    return did_you_mean(name, known)
 
 
 def unknown_name(kind: str, name: str, known: Sequence[str], owner: str = "") -> UsageError:

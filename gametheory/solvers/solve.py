@@ -21,13 +21,13 @@ profile whose regret is not exactly 0 is a bug and raises.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from fractions import Fraction
 from typing import Any, Callable
 
 import sympy
 
+from ..errors import did_you_mean
 from .behavior import behavior_from_mixed
 from .regret import regret, strategic_payoffs, strategic_regrets
 from .result import Equilibrium, Solution
@@ -270,8 +270,7 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     """
     if method != "auto" and method not in METHODS:
         names = ["auto", *METHODS]
-        close = difflib.get_close_matches(str(method), names, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(method, names, n=1)
         raise ValueError(f"unknown method {method!r}; choose from {', '.join(names)}{hint}")
     if getattr(game, "is_symbolic", False):
         if method == "pbe":
@@ -326,6 +325,5 @@ def _check_options(method: str, function: Callable, options: dict,
             f"method {method!r} (which picked {picked!r} for this game)"
         takes = f"takes only {', '.join(repr(n) for n in names)}" if names else \
             "takes no options"
-        close = difflib.get_close_matches(option, names, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        hint = did_you_mean(option, names, n=1)
         raise OptionError(f"{who} takes no option {option!r}: it {takes}{hint}")
