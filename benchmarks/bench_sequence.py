@@ -29,9 +29,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gametheory.examples import kuhn_poker  # noqa: E402
+from gametheory.catalog import kuhn_poker  # noqa: E402
 from gametheory.games import ExtensiveGame, Infoset, Outcome  # noqa: E402
-from gametheory.poker import leduc_poker  # noqa: E402
+from gametheory.catalog import leduc_poker  # noqa: E402
 from gametheory.solvers.behavior import expected_payoffs  # noqa: E402
 from gametheory.solvers.regret import regret  # noqa: E402
 from gametheory.solvers.sequence_lcp import sequence_lcp  # noqa: E402

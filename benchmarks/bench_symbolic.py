@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gametheory.examples import random_linear_tree  # noqa: E402
+from gametheory.catalog import random_linear_tree  # noqa: E402
 from gametheory.symbolic.parametric import parametric_spe  # noqa: E402
 
 

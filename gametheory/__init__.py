@@ -1,7 +1,7 @@
 """gametheory: exact, fast and symbolic solutions of games.
 
 >>> import gametheory as gt
->>> from gametheory.examples import entry_game
+>>> from gametheory.catalog import entry_game
 >>> gt.solve(entry_game())[0].payoffs
 (Fraction(1, 1), Fraction(1, 1))
 """

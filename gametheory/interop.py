@@ -34,7 +34,7 @@ def to_nashpy(game: StrategicGame) -> nashpy.Game:
 
     Examples
     --------
-    >>> from gametheory.examples import matching_pennies
+    >>> from gametheory.catalog import matching_pennies
     >>> g = to_nashpy(matching_pennies())
     >>> g.payoff_matrices[0].tolist()
     [[1, -1], [-1, 1]]

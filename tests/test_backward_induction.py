@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from gametheory import ExtensiveGame, chance, decision, leaf
-from gametheory.examples import centipede, entry_game
+from gametheory.catalog import centipede, entry_game
 import gametheory.solvers.backward_induction as bi_module
 from gametheory.solvers.backward_induction import spe
 from gametheory.solvers.behavior import pure_behavior
@@ -74,7 +74,7 @@ def test_chance_expectation_exact():
 
 
 def test_rejects_imperfect_information():
-    from gametheory.examples import selten_horse
+    from gametheory.catalog import selten_horse
     with pytest.raises(ValueError):
         spe(selten_horse())
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 import gametheory as gt
-from gametheory.examples import matching_pennies, selten_horse
+from gametheory.catalog import matching_pennies, selten_horse
 from gametheory.solvers.enumpoly import support_enumeration
 from gametheory.solvers.regret import strategic_regrets
 

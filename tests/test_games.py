@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from gametheory import ExtensiveGame, Infoset, StrategicGame, chance, decision, leaf
-from gametheory.examples import entry_game, kuhn_poker, selten_horse
+from gametheory.catalog import entry_game, kuhn_poker, selten_horse
 from gametheory.games.forms import (has_perfect_recall, reduced_strategic_form,
                                     reduced_strategies, subgame_roots, to_networkx)
 from gametheory.games.tree import CHANCE, TERMINAL

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import gametheory as gt
-from gametheory.examples import matching_pennies
+from gametheory.catalog import matching_pennies
 from gametheory.interop import from_nashpy, to_nashpy
 
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from gametheory.examples import entry_game, kuhn_poker, selten_horse
+from gametheory.catalog import entry_game, kuhn_poker, selten_horse
 from gametheory.games import ExtensiveGame, decision, leaf
 from gametheory.io.json_format import read_assumptions, read_json, to_json_dict, write_json
 from gametheory.parameters import Parameter

@@ -15,7 +15,7 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.examples import random_linear_tree
+from gametheory.catalog import random_linear_tree
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.parameters import Parameter
 from gametheory.symbolic import decide
@@ -377,7 +377,7 @@ def test_random_linear_trees_in_closed_domains_agree_on_the_bounds(seed):
 def test_regions_do_not_depend_on_the_hash_seed():
     """String hashing is randomized per process; the regions (their number, order and text)
     must not be."""
-    script = ("from gametheory.examples import random_linear_tree; "
+    script = ("from gametheory.catalog import random_linear_tree; "
               "from gametheory.symbolic.parametric import parametric_spe; "
               "s = parametric_spe(random_linear_tree(80, seed=7), generic=True); "
               "print([(str(p.region), p.path) for p in s])")

@@ -13,7 +13,8 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from gametheory.parameters import Parameter
-from gametheory.signaling import beer_quiche, signaling_game, spence_job_market, two_type_screening
+from gametheory.catalog import beer_quiche, spence_job_market, two_type_screening
+from gametheory.games.signaling import signaling_game
 from gametheory.solvers.pbe import (PerfectBayesianEquilibrium, belief_symbol, check_assessment,
                                     pbe_solution, perfect_bayesian)
 

@@ -10,7 +10,7 @@ from fractions import Fraction as F
 import pytest
 
 from gametheory.games.extensive import ExtensiveGame, decision, leaf
-from gametheory.signaling import beer_quiche, spence_job_market
+from gametheory.catalog import beer_quiche, spence_job_market
 from gametheory.solvers.pbe import belief_symbol, perfect_bayesian
 from gametheory.solvers.refinements import (classify, d1, intuitive_criterion, refine,
                                             sequential_consistency)
@@ -80,7 +80,7 @@ def test_consistency_pins_beliefs_after_an_unreached_move():
 
 
 def test_refinements_refuse_symbolic_games():
-    from gametheory.signaling import two_type_screening
+    from gametheory.catalog import two_type_screening
     from gametheory.parameters import Parameter
     g = two_type_screening("q", parameters=[Parameter("q", "(0, 1)")])
     with pytest.raises(ValueError):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from gametheory import StrategicGame
-from gametheory.examples import entry_game, kuhn_poker, matching_pennies, prisoners_dilemma
+from gametheory.catalog import entry_game, kuhn_poker, matching_pennies, prisoners_dilemma
 from gametheory.solvers.behavior import (behavior_from_mixed, expected_payoffs, pure_behavior,
                                          uniform_behavior)
 from gametheory.solvers.regret import (_enumerated_best_response, agent_regret,

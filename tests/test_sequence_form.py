@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.examples import entry_game, kuhn_poker
+from gametheory.catalog import entry_game, kuhn_poker
 from gametheory.games import ExtensiveGame, chance, decision, leaf
-from gametheory.poker import leduc_poker
+from gametheory.catalog import leduc_poker
 from gametheory.solvers.regret import regret
 from gametheory.solvers.sequence_form import (behavior_from_plan, plan_payoff, realization_plan,
                                               sequence_form)

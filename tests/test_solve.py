@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gametheory import StrategicGame
-from gametheory.examples import (centipede, entry_game, kuhn_poker, matching_pennies,
+from gametheory.catalog import (centipede, entry_game, kuhn_poker, matching_pennies,
                                  prisoners_dilemma, selten_horse)
 from gametheory.solvers import Solution, solve
 

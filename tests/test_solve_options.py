@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gametheory.cli import main
-from gametheory.examples import centipede, kuhn_poker, matching_pennies, random_linear_tree
+from gametheory.catalog import centipede, kuhn_poker, matching_pennies, random_linear_tree
 from gametheory.solvers import solve
 
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from gametheory import ExtensiveGame, decision, leaf
-from gametheory.examples import kuhn_poker, selten_horse
+from gametheory.catalog import kuhn_poker, selten_horse
 from gametheory.solvers.regret import is_nash, subgame_regret
 from gametheory.solvers.subgames import minimal_subgame, spe
 

@@ -56,7 +56,7 @@ def unknown_name(kind: str, name: str, known: Sequence[str], owner: str = "") ->
 
 def builtin_games() -> dict[str, Callable]:
     """Every built-in name a GAME argument accepts: the examples and the models."""
-    from ..examples import EXAMPLES
+    from ..catalog import EXAMPLES
     from ..models import MODELS
     games: dict[str, Callable] = dict(EXAMPLES)
     for name, model in MODELS.items():

@@ -12,7 +12,7 @@ def register(commands) -> None:
 
 
 def cmd_models(args) -> str:
-    from ..examples import EXAMPLES
+    from ..catalog import EXAMPLES
     from ..models import MODELS
     lines = ["Built-in models:"]
     for name, model in sorted(MODELS.items()):

@@ -213,7 +213,7 @@ class ExtensiveGame:
     >>> [len(sets) for sets in horse.player_infosets]
     [1, 1, 1]
 
-    Kuhn poker is in ``gametheory.examples``.
+    Kuhn poker is in ``gametheory.catalog``.
     """
 
     def __init__(self, players: Sequence[str], root: Node, *, title: str = "",

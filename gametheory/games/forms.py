@@ -50,7 +50,7 @@ def own_sequences(game: "ExtensiveGame", player: int) -> tuple[np.ndarray, np.nd
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> last, offset = own_sequences(entry_game(), 0)
     >>> last.tolist(), offset.tolist()
     ([0, 1, 2, 2, 2], [0])
@@ -90,7 +90,7 @@ def has_perfect_recall(game: "ExtensiveGame") -> bool:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> has_perfect_recall(entry_game())
     True
     """
@@ -136,7 +136,7 @@ def subgame_roots(game: "ExtensiveGame") -> np.ndarray:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> subgame_roots(entry_game()).tolist()
     [0, 2]
     """
@@ -180,7 +180,7 @@ def reduced_strategies(game: "ExtensiveGame", player: int) -> list[dict[int, int
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> reduced_strategies(entry_game(), 0)
     [{0: 0}, {0: 1}]
     """
@@ -221,7 +221,7 @@ def strategy_counts(game: "ExtensiveGame", limit: int = 10**6) -> tuple[int, ...
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> strategy_counts(kuhn_poker())
     (27, 64)
     """
@@ -309,7 +309,7 @@ def reduced_strategic_form(game: "ExtensiveGame") -> StrategicGame:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> form = reduced_strategic_form(entry_game())
     >>> form.strategies, form.payoffs[0].tolist()
     ((('1', '2'), ('1', '2')), [[Fraction(0, 1), Fraction(0, 1)], [Fraction(-1, 1), Fraction(1, 1)]])
@@ -370,7 +370,7 @@ def to_networkx(game: "ExtensiveGame") -> nx.DiGraph:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> graph = to_networkx(entry_game())
     >>> graph.number_of_nodes(), graph.edges[0, 2]["action"]
     (5, 'In')

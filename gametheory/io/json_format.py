@@ -198,7 +198,7 @@ def write_json(game: ExtensiveGame, path: str | PathLike | None = None, *,
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> read_json(write_json(entry_game())).terminal_payoffs().tolist() == \\
     ...     entry_game().terminal_payoffs().tolist()
     True

@@ -12,7 +12,7 @@ def describe(game) -> str:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> print(describe(entry_game()))
     Entry game
     players:              Entrant, Incumbent

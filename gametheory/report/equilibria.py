@@ -19,7 +19,7 @@ def format_solution(solution, fmt: str = "text") -> str:
     Examples
     --------
     >>> from fractions import Fraction
-    >>> from gametheory.examples import prisoners_dilemma
+    >>> from gametheory.catalog import prisoners_dilemma
     >>> from gametheory.solvers.result import Equilibrium, Solution
     >>> one, zero = Fraction(1), Fraction(0)
     >>> sol = Solution(prisoners_dilemma(), "enumpure", {},

@@ -116,7 +116,7 @@ def enumpure_agent(game, *, max_profiles: int = MAX_AGENT_PROFILES, limit: int |
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> [e.payoffs for e in enumpure_agent(entry_game())]
     [(Fraction(0, 1), Fraction(2, 1)), (Fraction(1, 1), Fraction(1, 1))]
     """

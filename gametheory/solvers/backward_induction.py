@@ -575,7 +575,7 @@ def spe(game, *, limit: int | None = None, tie_break: str | TieBreak | None = No
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> sol = spe(entry_game())
     >>> sol.count, sol.equilibria[0].behavior
     (1, (((Fraction(0, 1), Fraction(1, 1)),), ((Fraction(0, 1), Fraction(1, 1)),)))

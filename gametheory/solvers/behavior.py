@@ -92,7 +92,7 @@ def pure_behavior(game, choices: Sequence[Sequence[int]]) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> pure_behavior(entry_game(), [[1], [1]])[1]
     ((Fraction(0, 1), Fraction(1, 1)),)
     """
@@ -126,7 +126,7 @@ def move_probabilities(game, behavior) -> np.ndarray:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> game = entry_game()
     >>> move_probabilities(game, pure_behavior(game, [[1], [1]])).tolist()
     [Fraction(1, 1), Fraction(0, 1), Fraction(1, 1), Fraction(0, 1), Fraction(1, 1)]
@@ -153,7 +153,7 @@ def subtree_levels(tree: Tree, root: int = 0) -> Iterator[tuple[int, int]]:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> list(subtree_levels(entry_game().tree, 2))
     [(2, 3), (3, 5)]
     """
@@ -182,7 +182,7 @@ def node_values(game, behavior, root: int = 0) -> np.ndarray:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> game = entry_game()
     >>> node_values(game, pure_behavior(game, [[1], [1]]))[0].tolist()
     [Fraction(1, 1), Fraction(1, 1)]
@@ -219,7 +219,7 @@ def expected_payoffs(game, behavior) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> game = kuhn_poker()
     >>> expected_payoffs(game, uniform_behavior(game))
     (Fraction(1, 8), Fraction(-1, 8))
@@ -258,7 +258,7 @@ def behavior_from_mixed(game, strategies: Sequence[Sequence], reduced: Sequence 
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> behavior_from_mixed(entry_game(), [[0, 1], [0, 1]])[0]
     ((Fraction(0, 1), Fraction(1, 1)),)
     """

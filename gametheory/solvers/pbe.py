@@ -60,7 +60,7 @@ def belief_symbol(game: ExtensiveGame, k: int, j: int) -> sympy.Symbol:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> belief_symbol(beer_quiche(), 3, 0)
     mu_3_0
     """
@@ -72,7 +72,7 @@ def mixing_symbol(game: ExtensiveGame, k: int, a: int) -> sympy.Symbol:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> mixing_symbol(beer_quiche(), 1, 0)
     b_1_0
     """
@@ -172,7 +172,7 @@ def reach_probabilities(game: ExtensiveGame, behavior) -> list:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> g = beer_quiche()
     >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
     >>> [str(p) for p in reach_probabilities(g, pool_beer)[3:7]]
@@ -196,7 +196,7 @@ def node_values(game: ExtensiveGame, behavior) -> list:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
     >>> [str(x) for x in node_values(beer_quiche(), pool_beer)[0]]
     ['29/10', '9/10']
@@ -232,7 +232,7 @@ def bayes_beliefs(game: ExtensiveGame, behavior) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
     >>> b = bayes_beliefs(beer_quiche(), pool_beer)
     >>> [str(x) for x in b[1][0]], b[1][1]
@@ -257,7 +257,7 @@ def satisfies_bayes(game: ExtensiveGame, behavior, beliefs) -> bool:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
     >>> satisfies_bayes(beer_quiche(), pool_beer, (((1,), (1,)), ((Fraction(1, 10), Fraction(9, 10)), (1, 0))))
     True
@@ -313,7 +313,7 @@ def is_sequentially_rational(game: ExtensiveGame, behavior, beliefs) -> bool:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> g = beer_quiche()
     >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
     >>> mu = (((1,), (1,)), ((Fraction(1, 10), Fraction(9, 10)), (Fraction(1, 2), Fraction(1, 2))))
@@ -436,7 +436,7 @@ def perfect_bayesian(game: ExtensiveGame, *, mixed: bool = False,
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> pbes = perfect_bayesian(beer_quiche())
     >>> [[s[0] for s in pbe.support[0]] for pbe in pbes]   # messages of weak, strong
     [[0, 0], [1, 1]]
@@ -688,7 +688,7 @@ def pbe_solution(game: ExtensiveGame, **options: Any) -> Solution:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> solution = pbe_solution(beer_quiche())
     >>> solution.method, len(solution), solution.complete
     ('pbe', 2, True)

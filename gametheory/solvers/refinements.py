@@ -41,7 +41,7 @@ import sympy
 from ..games.extensive import ExtensiveGame
 from ..numbers import to_sympy
 from ..parameters import Parameter
-from ..signaling import SignalingStructure, signaling_structure
+from ..games.signaling import SignalingStructure, signaling_structure
 from ..symbolic.regions import Region
 from .pbe import PerfectBayesianEquilibrium, _Tree, _as_map, _value, belief_symbol
 
@@ -161,7 +161,7 @@ def classify(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium) -> str:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> from gametheory.solvers.pbe import perfect_bayesian
     >>> g = beer_quiche()
     >>> [classify(g, e) for e in perfect_bayesian(g)]
@@ -187,7 +187,7 @@ def intuitive_criterion(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium) ->
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> from gametheory.solvers.pbe import perfect_bayesian
     >>> g = beer_quiche()
     >>> [intuitive_criterion(g, e).survives for e in perfect_bayesian(g)]
@@ -242,7 +242,7 @@ def d1(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium) -> Verdict:
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> from gametheory.solvers.pbe import perfect_bayesian
     >>> g = beer_quiche()
     >>> [d1(g, e).survives for e in perfect_bayesian(g)]
@@ -291,7 +291,7 @@ def sequential_consistency(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium)
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> from gametheory.solvers.pbe import perfect_bayesian
     >>> g = beer_quiche()
     >>> all(sequential_consistency(g, e).survives for e in perfect_bayesian(g))
@@ -393,7 +393,7 @@ def refine(game: ExtensiveGame, pbes: Iterable[PerfectBayesianEquilibrium]) -> l
 
     Examples
     --------
-    >>> from gametheory.signaling import beer_quiche
+    >>> from gametheory.catalog import beer_quiche
     >>> from gametheory.solvers.pbe import perfect_bayesian
     >>> g = beer_quiche()
     >>> [(r["class"], r["intuitive"].survives) for r in refine(g, perfect_bayesian(g))]

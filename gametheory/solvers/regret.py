@@ -83,7 +83,7 @@ def strategic_payoffs(game: StrategicGame, strategies: Sequence) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.examples import matching_pennies
+    >>> from gametheory.catalog import matching_pennies
     >>> strategic_payoffs(matching_pennies(), [[1, 0], ["1/2", "1/2"]])
     (Fraction(0, 1), Fraction(0, 1))
     """
@@ -185,7 +185,7 @@ def best_response_value(game, behavior, player: int, root: int = 0) -> Fraction:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> from gametheory.solvers.behavior import pure_behavior
     >>> game = entry_game()
     >>> best_response_value(game, pure_behavior(game, [[0], [0]]), 0)
@@ -217,7 +217,7 @@ def player_regrets(game, profile: Sequence) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.examples import prisoners_dilemma
+    >>> from gametheory.catalog import prisoners_dilemma
     >>> player_regrets(prisoners_dilemma(), [[1, 0], [1, 0]])
     (Fraction(2, 1), Fraction(2, 1))
     """
@@ -240,7 +240,7 @@ def regret(game, profile: Sequence, *, agent: bool = False) -> Fraction:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> regret(entry_game(), [[[0, 1]], [[0, 1]]]), regret(entry_game(), [[[0, 1]], [[1, 0]]])
     (Fraction(0, 1), Fraction(2, 1))
     """
@@ -282,7 +282,7 @@ def subgame_regret(game, behavior: Sequence) -> Fraction:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> subgame_regret(entry_game(), [[[1, 0]], [[1, 0]]])
     Fraction(2, 1)
     """

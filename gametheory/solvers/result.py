@@ -129,7 +129,7 @@ class Solution:
 
         Examples
         --------
-        >>> from gametheory.examples import matching_pennies
+        >>> from gametheory.catalog import matching_pennies
         >>> half = (Fraction(1, 2), Fraction(1, 2))
         >>> sol = Solution(matching_pennies(), "enummixed", {},
         ...                (Equilibrium((Fraction(0), Fraction(0)), strategies=(half, half)),))

@@ -86,7 +86,7 @@ class SequenceForm:
 
         Examples
         --------
-        >>> from gametheory.examples import entry_game
+        >>> from gametheory.catalog import entry_game
         >>> sequence_form(entry_game()).constraints(0)
         ([{0: 1}, {0: -1, 1: 1, 2: 1}], [1, 0])
         """
@@ -125,7 +125,7 @@ def sequence_form(game) -> SequenceForm:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> form = sequence_form(kuhn_poker())
     >>> form.n_sequences, len(form.A)
     ((13, 13), 30)
@@ -171,7 +171,7 @@ def realization_plan(form: SequenceForm, player: int, strategy: Sequence) -> lis
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> realization_plan(sequence_form(entry_game()), 0, [[Fraction(1, 3), Fraction(2, 3)]])
     [Fraction(1, 1), Fraction(1, 3), Fraction(2, 3)]
     """
@@ -193,7 +193,7 @@ def behavior_from_plan(form: SequenceForm, player: int, plan: Sequence) -> tuple
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> behavior_from_plan(sequence_form(entry_game()), 1, [1, 0, 1])
     ((Fraction(0, 1), Fraction(1, 1)),)
     """
@@ -240,7 +240,7 @@ def best_response_plan(form: SequenceForm, player: int, values: Sequence) -> lis
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> best_response_plan(sequence_form(entry_game()), 1, [0, -1, 1])
     [1]
     """
@@ -252,7 +252,7 @@ def best_response_value(form: SequenceForm, player: int, values: Sequence) -> Fr
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> best_response_value(sequence_form(entry_game()), 1, [0, -1, 1])
     Fraction(1, 1)
     """
@@ -264,7 +264,7 @@ def plan_payoff(table: dict[tuple[int, int], Fraction], x: Sequence, y: Sequence
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> form = sequence_form(kuhn_poker())
     >>> x, y = centroid_plan(form, 0), centroid_plan(form, 1)
     >>> plan_payoff(form.A, x, y)

@@ -309,7 +309,7 @@ def is_equilibrium(form: SequenceForm, x: list, y: list) -> bool:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> form = sequence_form(entry_game())
     >>> is_equilibrium(form, [1, 0, 1], [1, 0, 1]), is_equilibrium(form, [1, 1, 0], [1, 0, 1])
     (True, False)
@@ -363,7 +363,7 @@ def lemke_sequence_form(form: SequenceForm, priors: tuple[list, list] | None = N
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game
+    >>> from gametheory.catalog import entry_game
     >>> x, y, _ = lemke_sequence_form(sequence_form(entry_game()))
     >>> [str(v) for v in x], [str(v) for v in y]
     (['1', '0', '1'], ['1', '0', '1'])
@@ -399,7 +399,7 @@ def sequence_lcp(game) -> tuple:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> from gametheory.solvers.behavior import expected_payoffs
     >>> game = kuhn_poker()
     >>> expected_payoffs(game, sequence_lcp(game))

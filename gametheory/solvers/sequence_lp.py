@@ -51,7 +51,7 @@ def constant_sum(game) -> Fraction | None:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker, entry_game
+    >>> from gametheory.catalog import kuhn_poker, entry_game
     >>> constant_sum(kuhn_poker()), constant_sum(entry_game())
     (Fraction(0, 1), None)
     """
@@ -75,7 +75,7 @@ def optimal_plan(form: SequenceForm, player: int) -> tuple[list[Fraction], Fract
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> plan, value = optimal_plan(sequence_form(kuhn_poker()), 0)
     >>> value
     Fraction(-1, 18)
@@ -116,7 +116,7 @@ def certified_value(form: SequenceForm, x: list, y: list) -> Fraction | None:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> form = sequence_form(kuhn_poker())
     >>> x, _ = optimal_plan(form, 0)
     >>> y, _ = optimal_plan(form, 1)
@@ -310,7 +310,7 @@ def sequence_lp(game, method: str = "guided") -> tuple[tuple, Fraction]:
 
     Examples
     --------
-    >>> from gametheory.examples import kuhn_poker
+    >>> from gametheory.catalog import kuhn_poker
     >>> profile, value = sequence_lp(kuhn_poker())
     >>> value
     Fraction(-1, 18)

@@ -257,7 +257,7 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
 
     Examples
     --------
-    >>> from gametheory.examples import entry_game, matching_pennies
+    >>> from gametheory.catalog import entry_game, matching_pennies
     >>> sol = solve(entry_game())
     >>> sol.method, sol.note, sol[0].payoffs
     ('spe', 'auto: perfect information: backward induction', (Fraction(1, 1), Fraction(1, 1)))

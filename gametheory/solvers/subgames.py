@@ -134,7 +134,7 @@ def spe(game, *, limit: int | None = None) -> Solution:
 
     Examples
     --------
-    >>> from gametheory.examples import selten_horse
+    >>> from gametheory.catalog import selten_horse
     >>> sol = spe(selten_horse())
     >>> sorted(e.payoffs for e in sol)[0]
     (Fraction(1, 1), Fraction(1, 1), Fraction(1, 1))

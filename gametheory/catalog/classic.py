@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from itertools import permutations
 
-from .games import ExtensiveGame, StrategicGame, chance, decision, leaf
-from .parameters import Parameter
+from ..games import ExtensiveGame, StrategicGame, chance, decision, leaf
+from ..parameters import Parameter
 
 __all__ = ["entry_game", "selten_horse", "kuhn_poker", "matching_pennies", "prisoners_dilemma",
            "centipede", "random_linear_tree", "EXAMPLES"]

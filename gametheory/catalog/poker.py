@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .games import ExtensiveGame, chance, decision, leaf
+from ..games import ExtensiveGame, chance, decision, leaf
 
 __all__ = ["leduc_poker", "LEDUC_CARDS"]
 
