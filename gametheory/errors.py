@@ -6,7 +6,7 @@ column of the offending text the way compilers do, so that an editor can jump to
 
 from __future__ import annotations
 
-__all__ = ["GameFormatError"]
+__all__ = ["GameFormatError", "GameShapeError"]
 
 
 class GameFormatError(ValueError):
@@ -55,3 +55,16 @@ def did_you_mean(name: str, known, n: int = 3) -> str:
     matches = difflib.get_close_matches(str(name), list(known), n=n, cutoff=0.6)
     return "; did you mean " + " or ".join(repr(m) for m in matches) + "?" if matches else ""
 
+
+
+class GameShapeError(ValueError):
+    """A well-formed game that lacks what a question about it needs.
+
+    Raised, for example, when a proposition of a model is checked on a game that does not have
+    the model's players, parameters or node labels. The message names what is missing.
+
+    Examples
+    --------
+    >>> str(GameShapeError("the game has no parameter 'kappa'"))
+    "the game has no parameter 'kappa'"
+    """
