@@ -21,12 +21,12 @@ import os
 import sys
 from typing import Sequence
 
-from . import convert, draw, info, models, plot, prove, regions, solve, table
+from . import convert, draw, info, models, plot, prove, regions, solve, sweep, table
 from .common import UsageError, load_game, parse_assignments
 
 __all__ = ["main", "build_parser", "load_game", "parse_assignments", "UsageError"]
 
-COMMANDS = (info, convert, solve, regions, table, plot, draw, models, prove)
+COMMANDS = (info, convert, solve, regions, table, plot, draw, models, prove, sweep)
 
 
 EXPECTED_ERRORS = (ValueError, OSError, ImportError, LookupError, RecursionError, MemoryError)

@@ -444,6 +444,17 @@ class ExtensiveGame:
         return (f"<ExtensiveGame {self.title!r}: {self.n_players} players, {self.n_nodes} nodes, "
                 f"{self.n_infosets} information sets>")
 
+    # ---------------------------------------------------------------- Jupyter display
+    def _repr_html_(self) -> str:
+        """A summary table (see :func:`gametheory.report.html.game_html`)."""
+        from ..report.html import game_html
+        return game_html(self)
+
+    def _repr_svg_(self) -> str | None:
+        """The tree drawing (see :func:`gametheory.report.html.game_svg`); None if too big."""
+        from ..report.html import game_svg
+        return game_svg(self)
+
 
 def _validate_infosets(infosets: Sequence[Infoset], n_players: int) -> None:
     checked: set[int] = set()              # a shared Infoset object is checked once

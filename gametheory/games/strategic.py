@@ -114,3 +114,15 @@ class StrategicGame:
 
     def __repr__(self) -> str:
         return f"<StrategicGame {self.title!r}: {' x '.join(map(str, self.shape))}>"
+
+    def _repr_html_(self) -> str:
+        """A summary and, for two players, the payoff table (see
+        :func:`gametheory.report.html.game_html`)."""
+        from ..report.html import game_html
+        return game_html(self)
+
+    def _repr_svg_(self) -> str | None:
+        """The payoff table drawn as SVG for two players, else None (see
+        :func:`gametheory.report.html.game_svg`)."""
+        from ..report.html import game_svg
+        return game_svg(self)
