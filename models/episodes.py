@@ -1,40 +1,78 @@
-"""The Anglo-Japanese episodes: data, predictions, pivotal inequalities and counterfactuals.
+"""The Anglo-Japanese episodes: data, predictions, and what a reader must weigh in each fit.
 
 The episodes live in a readable data file (``models/data/anglo_japanese.toml``): every parameter
-value as exact text, the observed linkage, the years, and the provenance of each claim kept apart
-(historical fact, Davis's claim, our coding).  Nothing here stores a prediction: each row is
-solved (subgame-perfect equilibrium of the model the file names, ``linkage-renewal``) at its
-values, and the pivotal inequalities are read off the solution
-(:func:`gametheory.models.analysis.pivotal_inequalities`).
+value as exact text, the observed linkage, the years, and the provenance of each value kept apart
+(historical fact, Davis's claim, our coding, each with its confidence tag).  Nothing here stores
+a prediction.  Each row is solved at its values (subgame-perfect equilibrium of the model the
+file names, ``linkage-renewal``, through :func:`gametheory.solve`), and everything printed beside
+the prediction is read off solutions of the same model:
+
+* ``U_S`` and ``U_L``: A's values of a side payment and of leverage relative to separation, the
+  continuation values of the solved profile (Theorem G1's ``U_A(S)`` and ``U_A(L)``);
+* the binding conditions: every backward-induction comparison whose reversal alone changes the
+  outcome (:func:`gametheory.models.analysis.pivotal_inequalities`);
+* the margin: the smallest relative change of one parameter that flips the prediction, exact,
+  from the symbolic regions of the model (:func:`gametheory.models.analysis.flip_margins`);
+* the robustness: the share of 10,000 seeded random perturbations (every parameter
+  independently within +-25%) that keep the prediction, by the vectorised backward induction
+  (:func:`gametheory.models.analysis.robustness`).
+
+An episode the notes do not calibrate (E7) is listed with the prediction "not calibrated" and
+the reason from the data file.
+
+References
+----------
+C. L. Davis (2008/09), Linkage diplomacy: economic and security bargaining in the
+Anglo-Japanese alliance, 1902-23, *International Security* 33(3).
 
 Examples
 --------
->>> rows = episode_rows()
+>>> rows = episode_rows(robust=False)
 >>> [(r.id, r.observed, r.predicted) for r in rows][5]
 ('E6', 'L', 'L')
+>>> e6 = rows[5]
+>>> str(e6.u_s), str(e6.u_l), e6.margin_text()
+('-1/10', '2', 'ell_A +33.3%, kappa -33.3%')
+>>> rows[6].id, rows[6].predicted, rows[6].episode.reason.split(":")[0]
+('E7', 'not calibrated', 'no calibration in linkage-research.md section 4')
 """
 
 from __future__ import annotations
 
+import json
+import textwrap
 from dataclasses import dataclass, field
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from gametheory.numbers import exact
+from gametheory.numbers import exact, to_text
 from gametheory.models import MODELS, Model
-from gametheory.models.analysis import (first_move, inequality_text, pivotal_inequalities,
-                                        play_path, spe_profiles)
+from gametheory.models.analysis import (ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED, ROBUSTNESS_SPREAD,
+                                        RegionLines, action_values, first_move, inequality_text,
+                                        pivotal_inequalities, play_path, robustness,
+                                        spe_profiles)
 
 __all__ = ["Episode", "Row", "load_episodes", "episode_rows", "episode_table", "predict",
-           "DATA_FILE", "PARAMETER_ORDER"]
+           "DATA_FILE", "PARAMETER_ORDER", "SOURCE_KINDS", "NOT_CALIBRATED", "TABLE_FORMATS"]
 
 #: The canonical parameter columns, in the order of the research notes.
 PARAMETER_ORDER = ("lam", "c", "sigma", "R", "s", "gamma", "h", "v_S", "d", "beta", "ell_A",
                    "ell_B", "kappa0", "kappa", "f", "eta", "v_L", "a")
 
 DATA_FILE = "anglo_japanese.toml"
+
+#: The kinds of provenance, their marker and their meaning.
+SOURCE_KINDS = {
+    "fact": ("f", "historical fact"),
+    "davis": ("d", "the article's claim (Davis 2008/09; abstract and first page only)"),
+    "coding": ("c", "our coding (ordinal, illustrative values; not Davis's)"),
+    "counterfactual": ("x", "counterfactual value (changed from the episode)"),
+}
+
+NOT_CALIBRATED = "not calibrated"
+TABLE_FORMATS = ("text", "md", "csv", "tex", "json")
 
 
 def _toml():
@@ -61,9 +99,13 @@ class Episode:
     values : dict of str to str
         Every parameter value as written (defaults and base episode merged in).
     fact, davis, coding, confidence : str
-        Provenance, kept apart.
+        Provenance texts, kept apart.
+    sources : dict of str to str
+        ``"<kind> <confidence>"`` for ``years``, ``observed`` and each parameter.
     calibrated : bool
         False for an episode the notes do not calibrate (it has no values and no prediction).
+    reason : str
+        Why an episode is not calibrated.
     base, claim, note : str
         For counterfactuals: the episode changed, the stated prediction, and why.
     change : dict of str to str
@@ -79,7 +121,9 @@ class Episode:
     davis: str = ""
     coding: str = ""
     confidence: str = ""
+    sources: Mapping[str, str] = field(default_factory=dict)
     calibrated: bool = True
+    reason: str = ""
     base: str = ""
     change: Mapping[str, str] = field(default_factory=dict)
     claim: str = ""
@@ -92,6 +136,21 @@ class Episode:
     def exact_values(self) -> dict[str, Fraction]:
         return {k: exact(v) for k, v in self.values.items()}
 
+    def source(self, name: str) -> tuple[str, str]:
+        """The provenance of a value: (kind, confidence), e.g. ``("coding", "[I, low]")``.
+
+        Examples
+        --------
+        >>> Episode("E", sources={"values": "coding [I, low]"}).source("c")
+        ('coding', '[I, low]')
+        """
+        if name in self.change:
+            return "counterfactual", ""
+        text = self.sources.get(name) or self.sources.get(
+            "values" if name not in ("years", "observed") else name, "")
+        kind, _, confidence = text.strip().partition(" ")
+        return kind, confidence.strip()
+
 
 def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -99,6 +158,16 @@ def _text(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     exact(text)          # check that it is an exact number
     return text
+
+
+def _sources(table: Mapping[str, Any], where: str) -> dict[str, str]:
+    out = {}
+    for key, text in table.items():
+        if not isinstance(text, str) or text.strip().partition(" ")[0] not in SOURCE_KINDS:
+            raise ValueError(f"{where}: source of {key!r} must start with one of "
+                             f"{', '.join(SOURCE_KINDS)}: {text!r}")
+        out[key] = text
+    return out
 
 
 def load_episodes(path: str | Path | None = None) -> tuple[str, list[Episode]]:
@@ -116,17 +185,21 @@ def load_episodes(path: str | Path | None = None) -> tuple[str, list[Episode]]:
         text = Path(path).read_text(encoding="utf-8")
     data = toml.loads(text)
     defaults = {k: _text(v) for k, v in data.get("defaults", {}).items()}
+    common = _sources(data.get("sources", {}), "[sources]")
     model = data.get("model", "linkage-renewal")
     episodes: dict[str, Episode] = {}
     for item in data.get("episode", []):
         values = {**defaults, **{k: _text(v) for k, v in item.get("values", {}).items()}}
         calibrated = bool(item.get("calibrated", True))
+        if not calibrated and not item.get("reason"):
+            raise ValueError(f"episode {item['id']} is not calibrated: give the reason")
+        sources = {**common, **_sources(item.get("sources", {}), item["id"])}
         episodes[item["id"]] = Episode(
             id=item["id"], years=item.get("years", ""), name=item.get("name", ""),
             observed=item.get("observed", ""), values=values if calibrated else {},
             fact=item.get("fact", ""), davis=item.get("davis", ""),
             coding=item.get("coding", ""), confidence=item.get("confidence", ""),
-            calibrated=calibrated)
+            sources=sources, calibrated=calibrated, reason=item.get("reason", ""))
     out = list(episodes.values())
     for item in data.get("counterfactual", []):
         base = episodes.get(item["base"])
@@ -134,20 +207,42 @@ def load_episodes(path: str | Path | None = None) -> tuple[str, list[Episode]]:
             raise ValueError(f"counterfactual {item['id']}: no calibrated episode {item['base']!r}")
         change = {k: _text(v) for k, v in item.get("change", {}).items()}
         out.append(Episode(id=item["id"], years=base.years, name=base.name,
-                           values={**base.values, **change}, base=base.id, change=change,
-                           claim=item.get("claim", ""), note=item.get("note", ""),
-                           coding=item.get("note", "")))
+                           values={**base.values, **change},
+                           sources={**base.sources, "observed": "coding [I]"},
+                           base=base.id, change=change, claim=item.get("claim", ""),
+                           note=item.get("note", ""), coding=item.get("note", "")))
     return model, out
 
 
 @dataclass(frozen=True)
 class Row:
-    """An episode with its prediction."""
+    """An episode with its prediction and what decides it.
+
+    Attributes
+    ----------
+    episode : Episode
+    predicted : str
+        ``S``, ``L``, ``N``, ``Terminate`` or ``"not calibrated"``.
+    pivotal : tuple of str
+        The binding conditions at the episode's values.
+    paths : tuple
+        The equilibrium paths.
+    u_s, u_l : Fraction or None
+        A's values of S and L relative to separation N.
+    margins : dict of str to (down, up)
+        Smallest relative decrease and increase of each parameter that flip the prediction.
+    robust : float or None
+        Share of random +-25% perturbations that keep the prediction.
+    """
 
     episode: Episode
     predicted: str
-    pivotal: tuple[str, ...]
-    paths: tuple[tuple[tuple[str, str], ...], ...]
+    pivotal: tuple[str, ...] = ()
+    paths: tuple[tuple[tuple[str, str], ...], ...] = ()
+    u_s: Fraction | None = None
+    u_l: Fraction | None = None
+    margins: Mapping[str, tuple[Fraction | None, Fraction | None]] = field(default_factory=dict)
+    robust: float | None = None
 
     @property
     def id(self) -> str:
@@ -157,10 +252,60 @@ class Row:
     def observed(self) -> str:
         return self.episode.observed
 
+    @property
+    def fit(self) -> str:
+        """``yes``/``no`` against the observation (or a counterfactual's stated claim)."""
+        target = self.episode.claim if self.episode.is_counterfactual else self.observed
+        if self.predicted == NOT_CALIBRATED or not target:
+            return ""
+        return "yes" if self.predicted == target else "no"
+
+    def margin(self) -> tuple[Fraction | None, tuple[tuple[str, int], ...]]:
+        """The smallest flip: (relative change, ((parameter, -1 or +1), ...)) with ties."""
+        best: Fraction | None = None
+        which: list[tuple[str, int]] = []
+        for name in PARAMETER_ORDER:
+            for sign, value in zip((-1, 1), self.margins.get(name, (None, None))):
+                if value is None:
+                    continue
+                if best is None or value < best:
+                    best, which = value, [(name, sign)]
+                elif value == best:
+                    which.append((name, sign))
+        return best, tuple(which)
+
+    def margin_text(self) -> str:
+        """``'ell_A +33.3%, kappa -33.3%'``: the smallest flip and its parameters."""
+        value, which = self.margin()
+        if value is None:
+            return "none" if self.margins else ""
+        return ", ".join(f"{name} {'+' if sign > 0 else '-'}{_percent(value)}"
+                         for name, sign in which)
+
+
+def _percent(value: Fraction) -> str:
+    pct = value * 100
+    return f"{pct.numerator // pct.denominator}%" if pct.denominator == 1 else f"{float(pct):.1f}%"
+
+
+def _number(value: Fraction | None) -> str:
+    """A terminating decimal as a decimal (``-0.1``), any other value as a fraction."""
+    if value is None:
+        return ""
+    d = value.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d != 1:
+        return to_text(value)
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
 
 def predict(model: Model, values: Mapping[str, Any],
             solver: Callable[[Any], Sequence] | None = None) -> tuple[str, tuple, tuple]:
-    """Solve ``model`` at ``values``: the predicted outcome, pivotal inequalities and paths.
+    """Solve ``model`` at ``values``: the predicted outcome, binding conditions and paths.
 
     Parameters
     ----------
@@ -178,13 +323,17 @@ def predict(model: Model, values: Mapping[str, Any],
     paths : tuple
         The equilibrium paths.
     """
+    predicted, pivotal, paths, _ = _solve_row(model, values, solver)
+    return predicted, pivotal, paths
+
+
+def _solve_row(model, values, solver):
     solver = solver or spe_profiles
     values = {k: exact(v) for k, v in values.items()}
     missing = [p.name for p in model.parameters if p.name not in values]
     if missing:
         raise ValueError(f"no value for {', '.join(missing)}")
-    structural = {k: values[k] for k in ("lam",) if k in values}
-    symbolic = model.build(**structural)
+    symbolic = model.build(**_structural(values))
     game = symbolic.substitute({p.name: values[p.name] for p in symbolic.parameters})
     profiles = solver(game)
     if not profiles:
@@ -195,38 +344,335 @@ def predict(model: Model, values: Mapping[str, Any],
     if len(labels) == 1:
         pivotal = tuple(inequality_text(r) for r in
                         pivotal_inequalities(game, symbolic, profiles[0]))
-    return "/".join(labels), pivotal, paths
+    return "/".join(labels), pivotal, paths, action_values(game, profiles[0])
+
+
+def _structural(values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    """The parameters that change the tree (the legislature switch), fixed before solving."""
+    return {k: values[k] for k in ("lam",) if k in values}
 
 
 def episode_rows(path: str | Path | None = None,
-                 solver: Callable[[Any], Sequence] | None = None) -> list[Row]:
-    """Every calibrated episode and counterfactual, solved."""
+                 solver: Callable[[Any], Sequence] | None = None,
+                 robust: bool = True) -> list[Row]:
+    """Every episode (an uncalibrated one with its reason) and counterfactual, solved.
+
+    Parameters
+    ----------
+    path : path, optional
+        The data file (default: the packaged one).
+    solver : callable, optional
+        ``solver(game) -> list of behaviour profiles`` for the point solutions.
+    robust : bool
+        Compute the robustness share (10,000 sampled games per row).
+    """
+    import gametheory
+
     name, episodes = load_episodes(path)
     model = MODELS[name]
+    regions: dict[tuple, RegionLines] = {}
     rows = []
     for episode in episodes:
         if not episode.calibrated:
+            rows.append(Row(episode, NOT_CALIBRATED))
             continue
-        predicted, pivotal, paths = predict(model, episode.values, solver)
-        rows.append(Row(episode, predicted, pivotal, paths))
+        values = episode.exact_values()
+        predicted, pivotal, paths, u = _solve_row(model, values, solver)
+        key = tuple(sorted(_structural(values).items()))
+        if key not in regions:
+            symbolic = model.build(**dict(key))
+            regions[key] = RegionLines(gametheory.solve(symbolic, method="spe"))
+        lines = regions[key]
+        margins = lines.margins(values)
+        share = None
+        if robust and "/" not in predicted:
+            share = robustness(model.build(**dict(key)), values, predicted)
+        rows.append(Row(episode, predicted, pivotal, paths, u["S"], u["L"], margins, share))
     return rows
 
 
-def episode_table(fmt: str = "text", path: str | Path | None = None,
-                  solver: Callable[[Any], Sequence] | None = None) -> str:
-    """The equilibrium table of the episodes (``fmt``: text, md, csv or tex).
+# ------------------------------------------------------------------------------ rendering
 
-    Columns: ``episode``, ``years``, ``observed``, ``predicted``, ``pivotal``, then one column
-    per parameter under its canonical name, with the values as written in the data file.
-    Counterfactual rows leave ``observed`` empty.
-    """
+_CAPTION = ("Anglo-Japanese alliance, 1902-23: observed and predicted linkage (subgame-perfect "
+            "equilibrium of the linkage game with a renewal stage, linkage-research.md 3.1-3.2).")
+_LEGEND = (
+    "U_S, U_L: A's values of a side payment and of leverage relative to separation (0). "
+    "Binding: every comparison of the solved game whose reversal alone changes the "
+    "prediction. Margin: the smallest relative change of one parameter that flips the "
+    "prediction (exact, from the symbolic regions; parameters at 0 have no relative change). "
+    f"Robust: share of {ROBUSTNESS_SAMPLES:,} random perturbations (each parameter "
+    f"independently within +-{int(ROBUSTNESS_SPREAD * 100)}%, seed {ROBUSTNESS_SEED}) that keep "
+    "the prediction. Observed codes and parameter values are our coding, not Davis's; "
+    "values are ordinal and illustrative.")
+
+
+def _robust_text(row: Row) -> str:
+    return "" if row.robust is None else f"{round(row.robust * 100)}%"
+
+
+def _cells(row: Row) -> dict[str, str]:
+    e = row.episode
+    margin, which = row.margin()
+    return {
+        "episode": e.id, "years": e.years,
+        "observed": e.claim if e.is_counterfactual else e.observed,
+        "predicted": row.predicted, "fit": row.fit,
+        "U_S": _number(row.u_s), "U_L": _number(row.u_l),
+        "pivotal": "; ".join(row.pivotal) if e.calibrated else f"{NOT_CALIBRATED}: {e.reason}",
+        "margin": "" if margin is None else to_text(margin),
+        "margin_parameters": " ".join(f"{n}{'+' if s > 0 else '-'}" for n, s in which),
+        "margin_text": row.margin_text(), "robust": _robust_text(row),
+        "change": ", ".join(f"{k}={v}" for k, v in e.change.items()),
+    }
+
+
+def _wrapped(rows: list[list[Any]], widths: Sequence[int | None]) -> list[list[str]]:
+    """Rows with long cells wrapped onto continuation rows (other cells empty there)."""
+    out = []
+    for row in rows:
+        pieces = []
+        for cell, width in zip(row, widths):
+            if isinstance(cell, list):
+                lines = [line for item in cell for line in
+                         (textwrap.wrap(item, width) if width else [item])] or [""]
+            else:
+                lines = textwrap.wrap(str(cell), width) if width and cell else [str(cell)]
+            pieces.append(lines or [""])
+        for k in range(max(len(p) for p in pieces)):
+            out.append([p[k] if k < len(p) else "" for p in pieces])
+    return out
+
+
+def _text_table(rows: list[Row], wide: bool) -> str:
     from gametheory.report.tables import render
 
-    rows = episode_rows(path, solver)
-    columns = ["episode", "years", "observed", "predicted", "pivotal", *PARAMETER_ORDER]
-    body = [[r.id, r.episode.years, r.observed, r.predicted, "; ".join(r.pivotal),
-             *(r.episode.values.get(p, "") for p in PARAMETER_ORDER)] for r in rows]
-    caption = ("Anglo-Japanese alliance, 1902-23: observed and predicted linkage "
-               "(subgame-perfect equilibrium of the linkage game with a renewal stage). "
-               "Observed codes and parameter values are our coding, not Davis's.")
-    return render(columns, body, fmt, caption=caption, wide={"pivotal"})
+    episodes = [r for r in rows if not r.episode.is_counterfactual]
+    counterfactual = [r for r in rows if r.episode.is_counterfactual]
+    params = list(PARAMETER_ORDER) if wide else []
+    head = ["ep", "years", "obs", "pred", "fit", "U_S", "U_L", "binding conditions", "margin",
+            "robust", *params]
+    body = []
+    for r in episodes:
+        c = _cells(r)
+        body.append([c["episode"], c["years"], _short(c["observed"]), _short(c["predicted"]),
+                     c["fit"], c["U_S"], c["U_L"],
+                     list(r.pivotal) if r.episode.calibrated else [c["pivotal"]],
+                     c["margin_text"].split(", "), c["robust"],
+                     *(r.episode.values.get(p, "") for p in params)])
+    widths = [None] * 7 + [None if wide else 32, 15, None] + [None] * len(params)
+    out = [render(head, _wrapped(body, widths), "text")]
+    if counterfactual:
+        head = ["counterfactual", "change", "claim", "pred", "U_S", "U_L", "binding conditions",
+                "margin", "robust", *params]
+        body = []
+        for r in counterfactual:
+            c = _cells(r)
+            body.append([c["episode"], c["change"].split(", "), _short(c["observed"]),
+                         _short(c["predicted"]), c["U_S"], c["U_L"], list(r.pivotal),
+                         c["margin_text"].split(", "), c["robust"],
+                         *(r.episode.values.get(p, "") for p in params)])
+        widths = [None, 11, None, None, None, None, None if wide else 24, 15, None]
+        widths += [None] * len(params)
+        out += ["", render(head, _wrapped(body, widths), "text")]
+    notes = "Term = Terminate (the alliance is not renewed). " + _LEGEND
+    if not wide:
+        notes += " --wide adds every parameter; --format md/csv/tex/json add the provenance."
+    out += ["", *textwrap.wrap(_CAPTION, 99), *textwrap.wrap(notes, 99)]
+    return "\n".join(out)
+
+
+def _short(outcome: str) -> str:
+    return {"Terminate": "Term", NOT_CALIBRATED: "n/c"}.get(outcome, outcome)
+
+
+def _marker(row: Row, name: str) -> str:
+    kind, confidence = row.episode.source(name)
+    letter = SOURCE_KINDS[kind][0] if kind in SOURCE_KINDS else "?"
+    low = "low" in confidence or "[R" in confidence or "/[R" in confidence
+    return letter + ("?" if low else "")
+
+
+def _provenance_notes(rows: list[Row]) -> list[tuple[str, str, str]]:
+    """(episode id, label, text) for each provenance text of the episodes."""
+    out = []
+    for r in rows:
+        e = r.episode
+        if e.is_counterfactual:
+            out.append((e.id, "counterfactual", f"{e.base} with {_cells(r)['change']}: "
+                        f"{e.note} (stated prediction {e.claim})"))
+            continue
+        for label, text in (("fact", e.fact), ("Davis", e.davis), ("our coding", e.coding),
+                            ("confidence", e.confidence), ("not calibrated", e.reason)):
+            if text:
+                out.append((e.id, label, text))
+    return out
+
+
+_LEGEND_MARKERS = ("Markers: f historical fact, d the article's claim (Davis 2008/09; abstract "
+                   "and first page only), c our coding, x counterfactual value; ? low "
+                   "confidence or recalled, not checked against a source ([R]).")
+
+
+def _full_columns() -> list[str]:
+    return ["episode", "years", "observed", "predicted", "fit", "U_S", "U_L", "pivotal",
+            "margin", "margin_parameters", "robust", *PARAMETER_ORDER]
+
+
+def _markdown(rows: list[Row]) -> str:
+    from gametheory.report.tables import render
+
+    body = []
+    for r in rows:
+        c = _cells(r)
+        marked = [f"{c['years']}<sup>{_marker(r, 'years')}</sup>",
+                  f"{c['observed']}<sup>{_marker(r, 'observed')}</sup>" if c["observed"] else ""]
+        body.append([c["episode"], *marked, c["predicted"], c["fit"], c["U_S"], c["U_L"],
+                     c["pivotal"], c["margin_text"], c["robust"],
+                     *(f"{r.episode.values[p]}<sup>{_marker(r, p)}</sup>"
+                       if p in r.episode.values else "" for p in PARAMETER_ORDER)])
+    head = ["episode", "years", "observed", "predicted", "fit", "U_S", "U_L", "binding",
+            "margin", "robust", *PARAMETER_ORDER]
+    lines = [render(head, body, "md"), "", _CAPTION, "", _LEGEND, "", _LEGEND_MARKERS, "",
+             "**Provenance**", ""]
+    lines += [f"- **{eid}** {label}: {text}" for eid, label, text in _provenance_notes(rows)]
+    return "\n".join(lines)
+
+
+def _flat(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
+    columns = ["episode", "years", "years_source", "years_confidence", "observed",
+               "observed_source", "observed_confidence", "predicted", "fit", "U_S", "U_L",
+               "pivotal", "margin", "margin_parameters", "robust", "note"]
+    for p in PARAMETER_ORDER:
+        columns += [p, f"{p}_source", f"{p}_confidence"]
+    body = []
+    for r in rows:
+        c = _cells(r)
+        e = r.episode
+        line = [c["episode"], c["years"], *e.source("years"), c["observed"],
+                *(e.source("observed") if c["observed"] else ("", "")), c["predicted"], c["fit"],
+                "" if r.u_s is None else to_text(r.u_s), "" if r.u_l is None else to_text(r.u_l),
+                "; ".join(r.pivotal), c["margin"], c["margin_parameters"],
+                "" if r.robust is None else f"{r.robust:.4f}",
+                e.reason if not e.calibrated else e.note]
+        for p in PARAMETER_ORDER:
+            line += [e.values[p], *e.source(p)] if p in e.values else ["", "", ""]
+        body.append(line)
+    return columns, body
+
+
+def _latex(rows: list[Row]) -> str:
+    from gametheory.report.tables import latex_escape as esc
+
+    def sup(text: str, marker: str) -> str:
+        return f"{esc(text)}\\textsuperscript{{{esc(marker)}}}" if text else ""
+
+    params = [p for p in PARAMETER_ORDER]
+    head = ["Ep.", "Years", "Obs.", "Pred.", "Fit", "$U_S$", "$U_L$", "Binding conditions",
+            "Margin", "Robust"]
+    symbols = {"lam": r"$\lambda$", "c": "$c$", "sigma": r"$\sigma$", "R": "$R$", "s": "$s$",
+               "gamma": r"$\gamma$", "h": "$h$", "v_S": "$v_S$", "d": "$d$",
+               "beta": r"$\beta$", "ell_A": r"$\ell_A$", "ell_B": r"$\ell_B$",
+               "kappa0": r"$\kappa_0$", "kappa": r"$\kappa$", "f": "$f$", "eta": r"$\eta$",
+               "v_L": "$v_L$", "a": "$a$"}
+    first, second = [], []
+    for r in rows:
+        c = _cells(r)
+        first.append([esc(c["episode"]), sup(c["years"], _marker(r, "years")),
+                      sup(c["observed"], _marker(r, "observed")), esc(c["predicted"]),
+                      esc(c["fit"]), esc(c["U_S"]), esc(c["U_L"]),
+                      esc(c["pivotal"]).replace("; ", r"; \newline "),
+                      esc(c["margin_text"]), esc(c["robust"]).replace("%", r"\%")
+                      if "%" not in esc(c["robust"]) else esc(c["robust"])])
+        second.append([esc(c["episode"]), *(sup(r.episode.values[p], _marker(r, p))
+                                            if p in r.episode.values else "" for p in params)])
+
+    def tabular(spec: str, header: list[str], body: list[list[str]]) -> list[str]:
+        return [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", " & ".join(header) + r" \\",
+                r"\midrule", *(" & ".join(cells) + r" \\" for cells in body), r"\bottomrule",
+                r"\end{tabular}"]
+
+    notes = [rf"\item[{esc(eid)}] \emph{{{esc(label)}}}: {esc(text)}"
+             for eid, label, text in _provenance_notes(rows)]
+    return "\n".join([
+        r"\documentclass{article}",
+        r"\usepackage[landscape,margin=1.5cm]{geometry}",
+        r"\usepackage[T1]{fontenc}",
+        r"\usepackage{booktabs}",
+        r"\usepackage{array}",
+        r"\begin{document}",
+        r"\begin{table}[p]",
+        r"\centering",
+        r"\footnotesize",
+        r"\setlength{\tabcolsep}{4pt}",
+        rf"\caption{{{esc(_CAPTION)}}}",
+        *tabular(r"lllllrr>{\raggedright\arraybackslash}p{6.2cm}>{\raggedright\arraybackslash}"
+                 r"p{3.2cm}r", head, first),
+        r"\par\medskip",
+        r"\begin{minipage}{0.95\linewidth}\scriptsize",
+        esc(_LEGEND) + r"\par",
+        esc(_LEGEND_MARKERS),
+        r"\end{minipage}",
+        r"\end{table}",
+        r"\begin{table}[p]",
+        r"\centering",
+        r"\footnotesize",
+        r"\setlength{\tabcolsep}{3pt}",
+        r"\caption{Parameter values of each row (superscripts: provenance, as in the first "
+        r"table).}",
+        *tabular("l" + "r" * len(params), ["Ep.", *(symbols[p] for p in params)], second),
+        r"\end{table}",
+        r"\section*{Provenance of the episodes}",
+        r"\begin{description}\small",
+        *notes,
+        r"\end{description}",
+        r"\end{document}",
+    ])
+
+
+def episode_table(fmt: str = "text", path: str | Path | None = None,
+                  solver: Callable[[Any], Sequence] | None = None, *, wide: bool = False,
+                  robust: bool = True) -> str:
+    """The equilibrium table of the episodes.
+
+    Parameters
+    ----------
+    fmt : {"text", "md", "csv", "tex", "json"}
+        ``text`` is compact (under 100 columns): episode, years, observed, predicted, fit,
+        ``U_S``, ``U_L``, binding conditions, margin and robustness, then the counterfactuals;
+        ``md`` and ``tex`` add every parameter with a provenance marker per value, a legend and
+        the provenance texts (``tex`` is a complete document); ``csv`` and ``json`` carry
+        ``<value>_source`` and ``<value>_confidence`` for the years, the observed code and
+        every parameter.
+    path : path, optional
+        The data file.
+    solver : callable, optional
+        The point solver (see :func:`episode_rows`).
+    wide : bool
+        Text only: add a column per parameter.
+    robust : bool
+        Compute the robustness column.
+
+    Examples
+    --------
+    >>> text = episode_table(robust=False)
+    >>> max(len(line) for line in text.splitlines()) <= 100
+    True
+    >>> "not calibrated" in episode_table("csv", robust=False)
+    True
+    """
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"unknown table format {fmt!r}; choose one of "
+                         f"{', '.join(TABLE_FORMATS)}")
+    rows = episode_rows(path, solver, robust=robust)
+    if fmt == "text":
+        return _text_table(rows, wide)
+    if fmt == "md":
+        return _markdown(rows)
+    if fmt == "tex":
+        return _latex(rows)
+    columns, body = _flat(rows)
+    if fmt == "json":
+        return json.dumps({"caption": _CAPTION, "legend": _LEGEND,
+                           "rows": [dict(zip(columns, line)) for line in body]}, indent=1)
+    from gametheory.report.tables import render
+    return render(columns, body, "csv")
