@@ -38,6 +38,11 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]
 _MAX_DECIMAL_EXPONENT = 1000
 _MAX_TEXT = 10_000
 _MAX_EXPONENT = 1_000
+# The largest numerator or denominator an expression may produce, in bits (about 4,200 decimal
+# digits, under Python's 4,300-digit limit on converting integers to text).  Checked on every
+# intermediate result, and on a power *before* it is computed, so that ``((9**999)**999)**999``
+# is refused at once instead of being worked out.
+_MAX_BITS = 14_000
 
 
 def parse_number(text: str) -> Fraction:
@@ -307,6 +312,11 @@ def _parse(text: str, symbols: Mapping[str, sympy.Symbol]) -> Any:
         raise ValueError(f"expression nested too deeply: {text[:40]!r}") from None
 
 
+def _short(text: str) -> str:
+    """The expression as quoted in a message: escaped, and cut to 60 characters."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
 class _Walker:
     """Evaluate a whitelisted Python syntax tree into sympy objects."""
 
@@ -315,7 +325,39 @@ class _Walker:
         self.symbols = symbols
 
     def fail(self, problem: str) -> ValueError:
-        return ValueError(f"{problem} in {self.text!r}")
+        return ValueError(f"{problem} in {_short(self.text)}")
+
+    def check_power(self, base: Any, exponent: Any) -> None:
+        """Refuse ``base**exponent`` if the result would be too large, before computing it.
+
+        The numbers in the result have about ``|exponent|`` times the bits of those in the base,
+        and its powers of symbols ``|exponent|`` times their exponents in the base.
+        """
+        if not (isinstance(exponent, sympy.Basic) and exponent.is_number):
+            return
+        if not exponent.is_real or abs(exponent) > _MAX_EXPONENT:
+            raise self.fail("exponent too large")
+        factor = abs(exponent)
+        if not isinstance(base, sympy.Basic):
+            return
+        if base.is_Rational:
+            bits = max(abs(base.p).bit_length(), base.q.bit_length())
+        else:
+            bits = max((max(abs(r.p).bit_length(), r.q.bit_length())
+                        for r in base.atoms(sympy.Rational)), default=1)
+            degree = max((abs(p.exp) for p in base.atoms(sympy.Pow) if p.exp.is_number),
+                         default=1)
+            if degree * factor > _MAX_EXPONENT:
+                raise self.fail("exponent too large")
+        if bits * factor > _MAX_BITS:
+            raise self.fail(f"number too large (more than {_MAX_BITS} bits)")
+
+    def checked(self, value: Any) -> Any:
+        """The value, if a rational result is within :data:`_MAX_BITS`."""
+        if isinstance(value, sympy.Rational) and max(abs(value.p).bit_length(),
+                                                     value.q.bit_length()) > _MAX_BITS:
+            raise self.fail(f"number too large (more than {_MAX_BITS} bits)")
+        return value
 
     def visit(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Constant):
@@ -333,14 +375,13 @@ class _Walker:
         if isinstance(node, ast.BinOp):
             left, right = self.visit(node.left), self.visit(node.right)
             if isinstance(node.op, (ast.Pow, ast.BitXor)):
-                if right.is_number and abs(right) > _MAX_EXPONENT:
-                    raise self.fail("exponent too large")
-                return left**right
+                self.check_power(left, right)
+                return self.checked(left**right)
             if type(node.op) not in _BINARY:
                 raise self.fail(f"operator {type(node.op).__name__} not allowed")
             if isinstance(node.op, ast.Div) and right == 0:
                 raise self.fail("division by zero")
-            return _BINARY[type(node.op)](left, right)
+            return self.checked(_BINARY[type(node.op)](left, right))
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
             left, right = self.visit(node.left), self.visit(node.comparators[0])
             return _COMPARE[type(node.ops[0])](left, right)

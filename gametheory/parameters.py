@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from collections.abc import Sequence
 from typing import Union
 
 import sympy
@@ -85,6 +86,51 @@ class Switch:
         return "{0, 1}"
 
 
+class IntegerValues(Sequence):
+    """The integers ``lo..hi`` as Fractions, computed on demand (a ``range`` of Fractions).
+
+    Examples
+    --------
+    >>> values = IntegerValues(1, 3)
+    >>> list(values), values == (1, 2, 3), Fraction(2) in values, len(IntegerValues(5, 4))
+    ([Fraction(1, 1), Fraction(2, 1), Fraction(3, 1)], True, True, 0)
+    """
+
+    __slots__ = ("_range",)
+    __hash__ = None   # type: ignore[assignment]
+
+    def __init__(self, lo: int, hi: int):
+        self._range = range(lo, hi + 1)
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            part = self._range[index]
+            if part.step != 1:
+                return tuple(Fraction(k) for k in part)
+            return IntegerValues(part.start, part.stop - 1)
+        return Fraction(self._range[index])
+
+    def __iter__(self):
+        return (Fraction(k) for k in self._range)
+
+    def __contains__(self, value) -> bool:
+        value = Fraction(value)
+        return value.denominator == 1 and value.numerator in self._range
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, IntegerValues):
+            return self._range == other._range
+        if isinstance(other, (tuple, list)):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"IntegerValues({self._range.start}, {self._range.stop - 1})"
+
+
 @dataclass(frozen=True)
 class Integers:
     """The integers ``lo..hi`` (inclusive; ``None`` is unbounded)."""
@@ -101,10 +147,19 @@ class Integers:
         return Interval(None if self.lo is None else Fraction(self.lo),
                         None if self.hi is None else Fraction(self.hi)).constraints(symbol)
 
-    def values(self) -> tuple[Fraction, ...]:
+    def values(self) -> "IntegerValues":
+        """The integers of the domain as a lazy sequence (never listed: ``integer [0, 10**8]``
+        has a length and a first value at no cost).
+
+        Examples
+        --------
+        >>> values = Integers(0, 10**8).values()
+        >>> len(values), values[0], values[-1]
+        (100000001, Fraction(0, 1), Fraction(100000000, 1))
+        """
         if self.lo is None or self.hi is None:
             raise ValueError("an unbounded integer domain has no finite list of values")
-        return tuple(Fraction(k) for k in range(self.lo, self.hi + 1))
+        return IntegerValues(self.lo, self.hi)
 
     def __str__(self) -> str:
         lo = "-oo" if self.lo is None else str(self.lo)

@@ -6,6 +6,12 @@
 * :func:`reduced_strategies` and :func:`reduced_strategic_form` (n players, exact; the same
   strategies, order and labels as Gambit),
 * :func:`to_networkx`.
+
+The strategic form of a tree can be exponentially larger than the tree (a player with ``k``
+information sets of ``m`` actions each, none ruling out another, has ``m**k`` strategies), so
+every route from a tree to a table is guarded: :func:`check_form_size` counts the strategies
+first (without listing them when recall is perfect) and refuses a table of more than
+:data:`MAX_FORM_PROFILES` profiles, before anything large is built.
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
-from .strategic import MAX_CONTINGENCIES, StrategicGame
+from .strategic import StrategicGame
 from .tree import CHANCE, TERMINAL, is_narrow
 
 if TYPE_CHECKING:  # pragma: no cover
     from .extensive import ExtensiveGame
 
 __all__ = [
+    "MAX_FORM_PROFILES",
+    "check_form_size",
     "own_sequences",
     "has_perfect_recall",
     "subgame_roots",
@@ -33,6 +41,12 @@ __all__ = [
     "strategy_counts",
     "to_networkx",
 ]
+
+#: The largest strategic form built from a tree (profiles, i.e. cells of the payoff table).  A
+#: table of a million exact payoffs per player takes a few hundred megabytes; raise it per call
+#: with ``max_profiles=`` or for the session by assigning this attribute.  (A ``.nfg`` file is
+#: read up to ``MAX_CONTINGENCIES``: there the table is the input itself.)
+MAX_FORM_PROFILES = 10**6
 
 
 def own_sequences(game: "ExtensiveGame", player: int) -> tuple[np.ndarray, np.ndarray]:
@@ -169,7 +183,8 @@ def subgame_roots(game: "ExtensiveGame") -> np.ndarray:
     return roots[np.argsort(position[roots])]
 
 
-def reduced_strategies(game: "ExtensiveGame", player: int) -> list[dict[int, int]]:
+def reduced_strategies(game: "ExtensiveGame", player: int,
+                       limit: int | None = None) -> list[dict[int, int]]:
     """The reduced pure strategies of a player, as ``{infoset: action}`` maps.
 
     A reduced strategy chooses an action only at the information sets its own earlier choices
@@ -178,12 +193,29 @@ def reduced_strategies(game: "ExtensiveGame", player: int) -> list[dict[int, int
     when it meets it again (Gambit's ``MakeReducedStrats``); the order is the walk's, which is
     lexicographic in the player's information sets for games with perfect recall.
 
+    Parameters
+    ----------
+    game : ExtensiveGame
+    player : int
+    limit : int, optional
+        Stop with ValueError once more than this many strategies are found (default
+        :data:`MAX_FORM_PROFILES`): the list is only ever wanted to build a strategic form.
+
     Examples
     --------
     >>> from gametheory.catalog import entry_game
     >>> reduced_strategies(entry_game(), 0)
     [{0: 0}, {0: 1}]
+    >>> reduced_strategies(entry_game(), 0, limit=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: player 1 has more than 1 reduced strategies (limit max_profiles=1)
     """
+    limit = MAX_FORM_PROFILES if limit is None else limit
+    if game.has_perfect_recall and _perfect_recall_count(game, player) > limit:
+        # counted without listing: refuse before building anything
+        raise ValueError(f"player {player + 1} has more than {limit} reduced strategies "
+                         f"(limit max_profiles={limit})")
     tree = game.tree
     first, kids, owner, infoset = (tree.first_child.tolist(), tree.num_children.tolist(),
                                    tree.player.tolist(), tree.infoset.tolist())
@@ -208,6 +240,9 @@ def reduced_strategies(game: "ExtensiveGame", player: int) -> list[dict[int, int
             break
         else:
             results.append(chosen)
+            if len(results) > limit:
+                raise ValueError(f"player {player + 1} has more than {limit} reduced strategies "
+                                 f"(limit max_profiles={limit})")
     return results
 
 
@@ -226,34 +261,32 @@ def strategy_counts(game: "ExtensiveGame", limit: int = 10**6) -> tuple[int, ...
     (27, 64)
     """
     if not game.has_perfect_recall:
-        counts = []
-        for p in range(game.n_players):
-            strategies = reduced_strategies(game, p)
-            if len(strategies) > limit:
-                raise ValueError(f"player {p + 1} has more than {limit} reduced strategies")
-            counts.append(len(strategies))
-        return tuple(counts)
+        return tuple(len(reduced_strategies(game, p, limit=limit))
+                     for p in range(game.n_players))
+    return tuple(_perfect_recall_count(game, p) for p in range(game.n_players))
+
+
+def _perfect_recall_count(game: "ExtensiveGame", player: int) -> int:
+    """The number of reduced strategies of a player with perfect recall (see
+    :func:`strategy_counts`), in time linear in the tree."""
     tree = game.tree
     member = np.zeros(max(len(game.infosets), 1), dtype=np.int64)
     inner = np.flatnonzero(tree.infoset >= 0)[::-1]
     member[tree.infoset[inner]] = inner                    # a node of each infoset
-    counts = []
-    for p in range(game.n_players):
-        last, offset = own_sequences(game, p)
-        sets = game.player_infosets[p]
-        parent_sequence = {j: int(last[member[k]]) for j, k in enumerate(sets)}
-        followers: dict[int, list[int]] = {}
-        for j, sequence in parent_sequence.items():
-            followers.setdefault(sequence, []).append(j)
-        count = [1] * len(sets)
-        for j in sorted(range(len(sets)), key=lambda j: -offset[j]):
-            k = sets[j]
-            total = 0
-            for a in range(len(game.infosets[k].actions)):
-                total += prod(count[i] for i in followers.get(int(offset[j]) + a + 1, ()))
-            count[j] = total
-        counts.append(prod(count[j] for j in followers.get(0, ())))
-    return tuple(counts)
+    last, offset = own_sequences(game, player)
+    sets = game.player_infosets[player]
+    parent_sequence = {j: int(last[member[k]]) for j, k in enumerate(sets)}
+    followers: dict[int, list[int]] = {}
+    for j, sequence in parent_sequence.items():
+        followers.setdefault(sequence, []).append(j)
+    count = [1] * len(sets)
+    for j in sorted(range(len(sets)), key=lambda j: -offset[j]):
+        k = sets[j]
+        total = 0
+        for a in range(len(game.infosets[k].actions)):
+            total += prod(count[i] for i in followers.get(int(offset[j]) + a + 1, ()))
+        count[j] = total
+    return prod(count[j] for j in followers.get(0, ()))
 
 
 def strategy_label(game: "ExtensiveGame", player: int, chosen: dict[int, int]) -> str:
@@ -295,17 +328,70 @@ def _consistent(game: "ExtensiveGame", player: int, chosen: dict[int, int]) -> n
     return ok
 
 
-def reduced_strategic_form(game: "ExtensiveGame") -> StrategicGame:
+def check_form_size(game: "ExtensiveGame", max_profiles: int | None = None) -> tuple[int, ...]:
+    """The reduced strategy counts of a tree, if its strategic form is small enough to build.
+
+    The counts come from :func:`strategy_counts` (no listing with perfect recall; without it,
+    listing stops past the limit).  Besides the table (the product of the counts), the
+    construction holds a strategy-by-leaf table per player and, for three or more players, a
+    partial product over the leaves: each must fit in ``16 * max_profiles`` cells.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+    max_profiles : int, optional
+        Default :data:`MAX_FORM_PROFILES`.
+
+    Raises
+    ------
+    ValueError
+        One line naming the size and the limit, and how to raise it.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import kuhn_poker
+    >>> check_form_size(kuhn_poker())
+    (27, 64)
+    >>> check_form_size(kuhn_poker(), max_profiles=1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: the reduced strategic form would have 27 x 64 = 1728 strategy profiles, more than the limit of 1000 (max_profiles; gametheory.games.forms.MAX_FORM_PROFILES)
+    """
+    limit = MAX_FORM_PROFILES if max_profiles is None else max_profiles
+    counts = strategy_counts(game, limit=limit)
+    total = prod(counts)
+    if total > limit:
+        raise ValueError(f"the reduced strategic form would have {' x '.join(map(str, counts))} "
+                         f"= {total} strategy profiles, more than the limit of {limit} "
+                         f"(max_profiles; gametheory.games.forms.MAX_FORM_PROFILES)")
+    leaves = len(game.tree.terminals)
+    work = max(sum(counts) * leaves, prod(counts[:-1]) * leaves)
+    if work > 16 * limit:
+        raise ValueError(f"building the reduced strategic form ({' x '.join(map(str, counts))} "
+                         f"profiles, {leaves} leaves) needs {work} intermediate cells, more than "
+                         f"16 x the limit of {limit} (max_profiles; "
+                         f"gametheory.games.forms.MAX_FORM_PROFILES)")
+    return counts
+
+
+def reduced_strategic_form(game: "ExtensiveGame", *,
+                           max_profiles: int | None = None) -> StrategicGame:
     """The reduced strategic form of a tree, exact, for any number of players.
 
     Payoff ``U_i(s_1, ..., s_n) = sum_z P_chance(z) u_i(z) prod_p [s_p agrees with the path to
     z]``, contracted one player at a time.
 
+    Parameters
+    ----------
+    game : ExtensiveGame
+    max_profiles : int, optional
+        The size guard (default :data:`MAX_FORM_PROFILES`; see :func:`check_form_size`).
+
     Raises
     ------
     ValueError
-        If the table would have more than ``MAX_CONTINGENCIES`` entries (checked before any
-        table is built).
+        If the table would have more than ``max_profiles`` entries (checked before any table or
+        strategy list is built).
 
     Examples
     --------
@@ -314,11 +400,10 @@ def reduced_strategic_form(game: "ExtensiveGame") -> StrategicGame:
     >>> form.strategies, form.payoffs[0].tolist()
     ((('1', '2'), ('1', '2')), [[Fraction(0, 1), Fraction(0, 1)], [Fraction(-1, 1), Fraction(1, 1)]])
     """
-    strategies = [reduced_strategies(game, p) for p in range(game.n_players)]
+    limit = MAX_FORM_PROFILES if max_profiles is None else max_profiles
+    check_form_size(game, limit)
+    strategies = [reduced_strategies(game, p, limit=limit) for p in range(game.n_players)]
     shape = tuple(len(s) for s in strategies)
-    if prod(shape) > MAX_CONTINGENCIES:
-        raise ValueError(f"the reduced strategic form would have {' x '.join(map(str, shape))} "
-                         f"= {prod(shape)} contingencies (limit {MAX_CONTINGENCIES})")
     tree = game.tree
     terminals = tree.terminals
     reach = reach_probabilities(game)[terminals]

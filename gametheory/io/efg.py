@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Optional
 
 from .lexer import _MAX_INTEGER_DIGITS as _MAX_DIGITS
+from .files import snippet
 from .lexer import _CACHED_NUMBERS, Lexer, decimal_places, decode_string, quote
 from ..numbers import to_text
 
@@ -344,13 +345,13 @@ class _TreeParser:
         name = _infoset_name(player, number)
         label, actions, probs = description
         if label != old[0]:
-            raise lexer.error(at, f"{name} is labelled {label!r} here and {old[0]!r} {first}")
+            raise lexer.error(at, f"{name} is labelled {snippet(label)} here and {snippet(old[0])} {first}")
         if len(actions) != len(old[1]):
             raise lexer.error(at, f"{name} has {len(actions)} actions here and {len(old[1])} "
                                   f"{first}")
         for k, (a, b) in enumerate(zip(actions, old[1])):
             if a != b:
-                raise lexer.error(at, f"action {k + 1} of {name} is {a!r} here and {b!r} {first}")
+                raise lexer.error(at, f"action {k + 1} of {name} is {snippet(a)} here and {snippet(b)} {first}")
         if probs is not None:
             for k, (a, b) in enumerate(zip(probs, old[2])):
                 if a != b:
@@ -410,7 +411,7 @@ class _TreeParser:
             first = f"at line {lexer.line_of(self.outcome_at[known])}"
             name = f"outcome {int(tokens[number_at])}"
             if label != old_label:
-                raise lexer.error(at, f"{name} is labelled {label!r} here and {old_label!r} "
+                raise lexer.error(at, f"{name} is labelled {snippet(label)} here and {snippet(old_label)} "
                                       f"{first}")
             k = next(k for k in range(self.n_players) if payoffs[k] != old_payoffs[k])
             raise lexer.error(at, f"{name} pays {payoffs[k]} to player {k + 1} here and "

@@ -31,14 +31,14 @@ t "" 2 "tails" { -1, 1 }
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import IO, Union
 
 from ..errors import GameFormatError
-from ..gc_pause import cycle_collection_paused
 from ..games.extensive import ExtensiveGame, Infoset, Outcome
+from ..games.forms import reduced_strategic_form
 from ..games.strategic import MAX_CONTINGENCIES, StrategicGame
 from .efg import format_efg, parse_efg
+from .files import decode_text, read_bounded, write_atomic
 from .lexer import Lexer
 from .nfg import format_nfg, parse_nfg
 
@@ -113,16 +113,21 @@ def to_efg(game: ExtensiveGame) -> str:
     return format_efg(game)
 
 
-def to_nfg(game: StrategicGame | ExtensiveGame) -> str:
-    """The ``.nfg`` text of a strategic game, or of the reduced strategic form of a tree."""
+def to_nfg(game: StrategicGame | ExtensiveGame, *, max_profiles: int | None = None) -> str:
+    """The ``.nfg`` text of a strategic game, or of the reduced strategic form of a tree.
+
+    A tree's form is built only if it has at most ``max_profiles`` strategy profiles (default
+    :data:`gametheory.games.forms.MAX_FORM_PROFILES`), else ValueError.
+    """
     if isinstance(game, ExtensiveGame):
-        game = game.reduced_strategic_form()
+        game = reduced_strategic_form(game, max_profiles=max_profiles)
     if not isinstance(game, StrategicGame):
         raise TypeError(f"to_nfg needs a StrategicGame, got {type(game).__name__}")
     return format_nfg(game)
 
 
-def write(game: ExtensiveGame | StrategicGame, path_or_file=None) -> str:
+def write(game: ExtensiveGame | StrategicGame, path_or_file=None, *,
+          max_profiles: int | None = None) -> str:
     """Write a game in Gambit format and return the text.
 
     An :class:`ExtensiveGame` is written as ``.efg``, a :class:`StrategicGame` as ``.nfg``; an
@@ -132,7 +137,12 @@ def write(game: ExtensiveGame | StrategicGame, path_or_file=None) -> str:
     ----------
     game : ExtensiveGame or StrategicGame
     path_or_file : str, Path or text file, optional
-        Where to write (UTF-8, ``\\n`` line ends); nothing is written if omitted.
+        Where to write (UTF-8, ``\\n`` line ends); nothing is written if omitted.  A path is
+        written atomically: a temporary file in the same folder, renamed over the target once
+        complete (a symbolic link at the target is replaced, not followed; see
+        :func:`gametheory.io.files.write_atomic`).
+    max_profiles : int, optional
+        The size guard of a tree's strategic form (see :func:`to_nfg`).
 
     Returns
     -------
@@ -151,10 +161,9 @@ def write(game: ExtensiveGame | StrategicGame, path_or_file=None) -> str:
     if isinstance(game, ExtensiveGame) and not wants_nfg:
         text = to_efg(game)
     else:
-        text = to_nfg(game)
+        text = to_nfg(game, max_profiles=max_profiles)
     if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        write_atomic(path_or_file, text)
     elif path_or_file is not None:
         path_or_file.write(text)
     return text
@@ -169,30 +178,17 @@ def _load(source: Source) -> tuple[str, str]:
         return _strip_bom(source), "<string>"
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
-        return _decode(Path(source).read_bytes(), name), name
+        return decode_text(read_bounded(source), name), name
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _decode(bytes(source), "<bytes>"), "<bytes>"
+        return decode_text(bytes(source), "<bytes>"), "<bytes>"
     if hasattr(source, "read"):
         name = getattr(source, "name", "<stream>")
         name = name if isinstance(name, str) else "<stream>"
         data = source.read()
         if isinstance(data, str):
             return _strip_bom(data), name
-        return _decode(data, name), name
+        return decode_text(data, name), name
     raise TypeError(f"cannot read a game from {type(source).__name__}")
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 text of the bytes; an invalid byte is reported at its line and byte column."""
-    try:
-        return _strip_bom(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        offset = error.start
-        line = data.count(b"\n", 0, offset) + 1
-        column = offset - data.rfind(b"\n", 0, offset)
-        raise GameFormatError(name, line, column,
-                              f"byte 0x{data[offset]:02x} at offset {offset} is not UTF-8 text "
-                              f"(is this a game file?)") from None
 
 
 def _strip_bom(text: str) -> str:
@@ -200,11 +196,6 @@ def _strip_bom(text: str) -> str:
 
 
 def _extensive(lexer: Lexer, tolerant: bool) -> ExtensiveGame:
-    with cycle_collection_paused():
-        return _build_extensive(lexer, tolerant)
-
-
-def _build_extensive(lexer: Lexer, tolerant: bool) -> ExtensiveGame:
     tree = parse_efg(lexer, tolerant)
     # The parser hands out one entry for every infoset described by the same tokens (all the
     # decision nodes of a perfect-information tree, typically); they share one frozen Infoset.
@@ -227,11 +218,6 @@ def _build_extensive(lexer: Lexer, tolerant: bool) -> ExtensiveGame:
 
 
 def _strategic(lexer: Lexer) -> StrategicGame:
-    with cycle_collection_paused():
-        return _build_strategic(lexer)
-
-
-def _build_strategic(lexer: Lexer) -> StrategicGame:
     table = parse_nfg(lexer, MAX_CONTINGENCIES)
     try:
         return StrategicGame(table.players, table.strategies, table.payoffs, title=table.title,

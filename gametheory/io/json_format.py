@@ -26,6 +26,7 @@ nothing is given to ``eval`` or ``sympify``.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from os import PathLike
 from pathlib import Path
@@ -37,9 +38,10 @@ import sympy
 from ..games.extensive import CHANCE, ExtensiveGame, PreorderCollector
 from ..numbers import exact, parse_relation, to_text
 from ..parameters import Interval, Parameter
+from .files import decode_text, read_bounded, snippet, write_atomic
 
 __all__ = ["read_json", "write_json", "to_json_dict", "from_json_dict", "read_assumptions",
-           "FORMAT"]
+           "dumps_iterative", "loads_iterative", "FORMAT"]
 
 FORMAT = "gametheory.game"
 
@@ -86,11 +88,13 @@ def read_assumptions(source: str | PathLike) -> tuple[sympy.Basic, ...]:
 
 def _load(source) -> dict:
     if isinstance(source, PathLike) or not str(source).lstrip().startswith(("{", "[")):
-        text = Path(source).read_text(encoding="utf-8")
+        text = decode_text(read_bounded(source), str(source))
     else:
         text = str(source)
     try:
         data = json.loads(text)
+    except RecursionError:          # the standard parser recurses once per nesting level
+        data = loads_iterative(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON: {error}") from None
     if not isinstance(data, dict):
@@ -98,10 +102,121 @@ def _load(source) -> dict:
     return data
 
 
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_JSON_WORDS = {"true": True, "false": False, "null": None}
+
+
+def loads_iterative(text: str):
+    """Parse JSON text with an explicit stack, so that nesting depth costs no recursion.
+
+    The result equals :func:`json.loads` on every document that one accepts (strings are
+    decoded by the standard library's own ``scanstring``; duplicate keys keep the last value);
+    it is used for documents nested too deeply for :func:`json.loads`.
+
+    Raises
+    ------
+    ValueError
+        ``not JSON: ...`` with the line and column of the first error.
+
+    Examples
+    --------
+    >>> loads_iterative('{"a": [1, 2.5, "x\\u00e9", {"b": null}], "c": true}')
+    {'a': [1, 2.5, 'xé', {'b': None}], 'c': True}
+    >>> deep = '[' * 100000 + ']' * 100000
+    >>> value = loads_iterative(deep)
+    >>> loads_iterative('{"a": }')
+    Traceback (most recent call last):
+    ...
+    ValueError: not JSON: expected a value at line 1 column 7
+    """
+    def fail(what: str, at: int):
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        return ValueError(f"not JSON: {what} at line {line} column {column}")
+
+    def read_key(i: int) -> tuple[str, int]:
+        """The key at ``i`` and where its value starts (after the colon)."""
+        if i >= n or text[i] != '"':
+            raise fail("expected a key", i)
+        try:
+            key, i = json.decoder.scanstring(text, i + 1)
+        except json.JSONDecodeError as error:
+            raise fail(error.msg, error.pos) from None
+        i = _JSON_SPACE.match(text, i).end()
+        if i >= n or text[i] != ":":
+            raise fail("expected ':'", i)
+        return key, _JSON_SPACE.match(text, i + 1).end()
+
+    # stack of [container, key-or-None]; a value read is put into the top container
+    stack: list[list] = []
+    n = len(text)
+    i = _JSON_SPACE.match(text, 0).end()
+    while True:
+        # read one value (or open a container) at i
+        if i >= n:
+            raise fail("expected a value", i)
+        char = text[i]
+        if char == "{" or char == "[":
+            container: Any = {} if char == "{" else []
+            i = _JSON_SPACE.match(text, i + 1).end()
+            closing = "}" if char == "{" else "]"
+            if i < n and text[i] == closing:
+                value = container
+                i += 1
+            else:
+                stack.append([container, None])
+                if char == "{":
+                    stack[-1][1], i = read_key(i)
+                continue
+        elif char == '"':
+            try:
+                value, i = json.decoder.scanstring(text, i + 1)
+            except json.JSONDecodeError as error:
+                raise fail(error.msg, error.pos) from None
+        else:
+            match = _JSON_NUMBER.match(text, i)
+            if match:
+                number = match.group()
+                value = float(number) if any(c in number for c in ".eE") else int(number)
+                i = match.end()
+            else:
+                for word, constant in _JSON_WORDS.items():
+                    if text.startswith(word, i):
+                        value = constant
+                        i += len(word)
+                        break
+                else:
+                    raise fail("expected a value", i)
+        # put the value in its container; close finished containers
+        while True:
+            i = _JSON_SPACE.match(text, i).end()
+            if not stack:
+                if i != n:
+                    raise fail("extra data", i)
+                return value
+            container, key = stack[-1]
+            if key is None:
+                container.append(value)
+            else:
+                container[key] = value
+            closing = "]" if key is None else "}"
+            if i < n and text[i] == ",":
+                i = _JSON_SPACE.match(text, i + 1).end()
+                if key is not None:
+                    stack[-1][1], i = read_key(i)
+                break
+            if i < n and text[i] == closing:
+                value = stack.pop()[0]
+                i += 1
+                continue
+            raise fail(f"expected ',' or '{closing}'", i)
+
+
 def from_json_dict(data: dict) -> ExtensiveGame:
     """Build a game from the parsed JSON object (see the module docstring)."""
     if data.get("format", FORMAT) != FORMAT:
-        raise ValueError(f"not a {FORMAT} file: format {data.get('format')!r}")
+        raise ValueError(f"not a {FORMAT} file: format {snippet(data.get('format'))}")
     players = data.get("players")
     if not isinstance(players, list) or not all(isinstance(p, str) for p in players):
         raise ValueError("'players' must be a list of names")
@@ -116,7 +231,7 @@ def _parameter(entry) -> Parameter:
     if isinstance(entry, str):
         return Parameter(entry)
     if not isinstance(entry, dict) or "name" not in entry:
-        raise ValueError(f"a parameter needs a name: {entry!r}")
+        raise ValueError(f"a parameter needs a name: {snippet(entry)}")
     return Parameter(entry["name"], entry.get("domain", "real"), entry.get("meaning", ""),
                      entry.get("source", ""))
 
@@ -131,7 +246,7 @@ class _Reader(PreorderCollector):
 
     def number(self, value, where):
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValueError(f"{where}: numbers are strings or integers, got {value!r}")
+            raise ValueError(f"{where}: numbers are strings or integers, got {snippet(value)}")
         try:
             return exact(str(value) if isinstance(value, int) else value, self.symbols)
         except ValueError as error:
@@ -149,7 +264,7 @@ class _Reader(PreorderCollector):
             k = self.outcome_ids[key]
             if any(a != b and sympy.simplify(sympy.sympify(a) - sympy.sympify(b)) != 0
                    for a, b in zip(self.outcomes[k].payoffs, values)):
-                raise ValueError(f"{where}: outcome_id {key!r} is reused with different payoffs")
+                raise ValueError(f"{where}: outcome_id {snippet(key)} is reused with different payoffs")
             return k
         k = self.outcome(str(node.get("outcome", "")), values)
         if key is not None:
@@ -160,11 +275,11 @@ class _Reader(PreorderCollector):
         actions = tuple(str(m.get("action", "")) for m in moves)
         if node.get("chance"):
             player = CHANCE
-            probs = tuple(self.number(m.get("prob"), f"{where}, action {a!r}")
+            probs = tuple(self.number(m.get("prob"), f"{where}, action {snippet(a)}")
                           for m, a in zip(moves, actions))
         else:
             if node.get("player") not in self.players:
-                raise ValueError(f"{where}: unknown player {node.get('player')!r}")
+                raise ValueError(f"{where}: unknown player {snippet(node.get('player'))}")
             player = self.player(node.get("player"))
             probs = None
         label = str(node.get("infoset", ""))
@@ -186,7 +301,7 @@ class _Reader(PreorderCollector):
                 raise ValueError(f"{where}: 'moves' is a list of {{'action', 'node'}} objects")
             infoset = self.node_infoset_of(node, moves, where) if moves else -1
             self.node(infoset, self.node_outcome_of(node, where), str(node.get("label", "")))
-            stack.extend((m["node"], f"{where} > {m.get('action', '?')}")
+            stack.extend((m["node"], f"{where} > {snippet(str(m.get('action', '?')))}")
                          for m in reversed(moves))
 
 
@@ -203,10 +318,59 @@ def write_json(game: ExtensiveGame, path: str | PathLike | None = None, *,
     ...     entry_game().terminal_payoffs().tolist()
     True
     """
-    text = json.dumps(to_json_dict(game, assumptions=assumptions), indent=1)
+    text = dumps_iterative(to_json_dict(game, assumptions=assumptions))
     if path is not None:
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        write_atomic(path, text + "\n")
     return text
+
+
+def dumps_iterative(value, indent: int = 1, flat_below: int = 48) -> str:
+    """``json.dumps(value, indent=indent)``, written with an explicit stack (any depth).
+
+    Strings, numbers and constants are written by :func:`json.dumps` itself; only the nesting
+    of objects and arrays is walked here, so that a game tree thousands of levels deep is
+    written as easily as a flat one.  Containers nested ``flat_below`` levels deep or more are
+    written on one line (as ``json.dumps`` without ``indent``): indenting every level would make
+    the text grow with the square of the depth.
+
+    Examples
+    --------
+    >>> data = {"a": [1, "x", {}], "b": {"c": None, "d": []}}
+    >>> dumps_iterative(data) == json.dumps(data, indent=1)
+    True
+    >>> dumps_iterative(data, flat_below=1) == '{\\n "a": [1, "x", {}],\\n "b": {"c": null, "d": []}\\n}'
+    True
+    """
+    parts: list[str] = []
+    # work items: ("value", value, depth) or ("text", string)
+    work: list[tuple] = [("value", value, 0)]
+    while work:
+        item = work.pop()
+        if item[0] == "text":
+            parts.append(item[1])
+            continue
+        _, value, depth = item
+        pretty = depth < flat_below
+        inner = "\n" + " " * (indent * (depth + 1)) if pretty else ""
+        comma = "," if pretty else ", "
+        end = "\n" + " " * (indent * depth) if pretty else ""
+        if isinstance(value, dict) and value:
+            items = list(value.items())
+            work.append(("text", end + "}"))
+            for k in range(len(items) - 1, -1, -1):
+                key, member = items[k]
+                work.append(("value", member, depth + 1))
+                work.append(("text", (comma if k else "") + inner + json.dumps(str(key)) + ": "))
+            work.append(("text", "{"))
+        elif isinstance(value, (list, tuple)) and value:
+            work.append(("text", end + "]"))
+            for k in range(len(value) - 1, -1, -1):
+                work.append(("value", value[k], depth + 1))
+                work.append(("text", (comma if k else "") + inner))
+            work.append(("text", "["))
+        else:
+            parts.append(json.dumps(value))
+    return "".join(parts)
 
 
 def _domain_text(domain) -> str:

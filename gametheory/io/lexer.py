@@ -18,21 +18,25 @@ from itertools import islice
 
 from ..errors import GameFormatError
 from ..numbers import parse_number
+from .files import snippet
 
 __all__ = ["Lexer", "decode_string", "quote", "MAX_EXPONENT"]
 
 _SPACE = " \t\n\r\f\v"
 # A string is '"', then runs of ordinary characters separated by a backslash that either takes
 # the following quote with it or stands alone (not followed by a quote), then '"'.  The unrolled
-# loop cannot backtrack into reading an escaped quote as the end of the string.  A lone '"' is
-# what is left of an unterminated string.
+# loop cannot backtrack into reading an escaped quote as the end of the string.  An unterminated
+# string takes the rest of the text as one token: the scan of a string that does not close is
+# then made once, not once per quote that follows (which made ``"\\"\\"\\"...`` quadratic).
+_STRING = r'"[^"\\]*(?:\\(?:"|(?!"))[^"\\]*)*"'
 _TOKEN = re.compile(
     r'[ \t\n\r\f\v]*('
-    r'"[^"\\]*(?:\\(?:"|(?!"))[^"\\]*)*"'
+    + _STRING +
     r'|[{},]'
     r'|[^ \t\n\r\f\v{},"]+'
-    r'|")'
+    r'|"[\s\S]*)'
 )
+_WHOLE_STRING = re.compile(_STRING)
 _NUMBER = re.compile(
     r"(?P<integer>[+-]?[0-9]+)"
     r"|(?P<numerator>[+-]?[0-9]+)/(?P<denominator>[0-9]+)"
@@ -116,8 +120,14 @@ class Lexer:
         self.text = text
         self.file = file
         self.tokens: list[str] = _TOKEN.findall(text)
+        if self.tokens and self.tokens[-1][0] == '"' and not _WHOLE_STRING.fullmatch(
+                self.tokens[-1]):
+            self.tokens[-1] = '"'          # the unterminated string (see ``unexpected``)
         self.n = len(self.tokens)
         self.i = 0
+        # Only a text that starts like a game file is ever quoted in an error message: reading
+        # /etc/passwd or a binary by mistake must not print its content.
+        self.game_like = self.n > 0 and self.tokens[0] in ("EFG", "NFG")
         self.numbers: dict[str, Fraction] = {}
 
     # ----------------------------------------------------------------- errors
@@ -141,15 +151,16 @@ class Lexer:
         """The token at ``index`` as it should appear in a message."""
         if index >= self.n:
             return "the end of the file"
-        token = self.tokens[index]
-        if len(token) > 40:
-            token = token[:37] + "..."
-        return repr(token)
+        if not self.game_like:
+            return "text that is not a game file"
+        return snippet(self.tokens[index])
 
     def unexpected(self, index: int, wanted: str) -> GameFormatError:
         """The error for finding token ``index`` where ``wanted`` should be."""
         if index >= self.n:
             return self.error(index, f"the file ends where {wanted} was expected")
+        if not self.game_like:
+            return self.error(index, f"not a game file: expected {wanted}")
         if self.tokens[index] == '"':
             return self.error(index, "unterminated string (no closing quote)")
         return self.error(index, f"expected {wanted}, found {self.describe(index)}")

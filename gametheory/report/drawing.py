@@ -30,14 +30,25 @@ Examples
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import sympy
 
 from ..games.tree import CHANCE, TERMINAL
+from ..io.files import write_atomic
 from ..numbers import is_symbolic, to_sympy, to_text
 
-__all__ = ["draw", "to_tikz", "to_dot", "layout", "plot_tree"]
+__all__ = ["draw", "to_tikz", "to_dot", "layout", "plot_tree", "MAX_PLOT_NODES", "MAX_PLOT_DEPTH",
+           "MAX_FIGURE_INCHES"]
+
+#: The largest tree :func:`plot_tree` draws (nodes and levels); larger trees are refused, since
+#: their labels could not be read and the raster would take gigabytes.  TikZ and DOT output
+#: have no such limit.  Override with the ``max_nodes`` argument.
+MAX_PLOT_NODES = 500
+MAX_PLOT_DEPTH = 40
+#: The largest side of a matplotlib figure, in inches (at 150 dpi, 6,000 pixels).
+MAX_FIGURE_INCHES = 40
 
 _LATEX_NAMES = {sympy.Symbol("lam", real=True): r"\lambda"}
 
@@ -72,14 +83,22 @@ def _mbox(text: str) -> str:
     return r"\mbox{" + latex_escape(text) + "}"
 
 
-def layout(game) -> dict[int, tuple[float, float]]:
-    """Node positions ``(x, y)``: y is minus the depth, x in units of the narrowest spacing."""
+def _extents(game) -> list[float]:
+    """Width of every node's subtree: 1 at a leaf, else the number of children times the
+    widest child (bottom-up over node numbers, which put every child after its parent)."""
     tree = game.tree
     extent = [1.0] * tree.n_nodes
     for v in reversed(range(tree.n_nodes)):
         kids = tree.children(v)
         if len(kids):
             extent[v] = len(kids) * max(extent[w] for w in kids)
+    return extent
+
+
+def layout(game) -> dict[int, tuple[float, float]]:
+    """Node positions ``(x, y)``: y is minus the depth, x in units of the narrowest spacing."""
+    tree = game.tree
+    extent = _extents(game)
     pos = {0: (0.0, 0.0)}
     for v in range(tree.n_nodes):
         kids = tree.children(v)
@@ -90,20 +109,6 @@ def layout(game) -> dict[int, tuple[float, float]]:
         for j, w in enumerate(kids):
             pos[w] = (x + (j - (len(kids) - 1) / 2) * spacing, y - 1.0)
     return pos
-
-
-def _spacing(game, v: int, extent_cache: dict) -> float:
-    tree = game.tree
-    kids = tree.children(v)
-    return max(_extent(game, w, extent_cache) for w in kids)
-
-
-def _extent(game, v: int, cache: dict) -> float:
-    if v not in cache:
-        kids = game.tree.children(v)
-        cache[v] = 1.0 if not len(kids) else len(kids) * max(_extent(game, w, cache)
-                                                            for w in kids)
-    return cache[v]
 
 
 def _infoset_groups(game) -> list[tuple[str, list[int]]]:
@@ -120,7 +125,7 @@ def to_tikz(game, *, standalone: bool = True, unit_mm: float = 12, level_mm: flo
     after its label.
     """
     tree = game.tree
-    cache: dict = {}
+    extent = _extents(game)
     name = {}
     lines = [r"\begin{istgame}"]
     for v in game.preorder().tolist():
@@ -128,7 +133,7 @@ def to_tikz(game, *, standalone: bool = True, unit_mm: float = 12, level_mm: flo
         if not kids:
             continue
         name[v] = f"n{v}"
-        sib = _spacing(game, v, cache) * unit_mm
+        sib = max(extent[w] for w in kids) * unit_mm
         lines.append(rf"\xtdistance{{{level_mm:g}mm}}{{{sib:g}mm}}")
         if v == 0:
             where = "(0,0)"
@@ -218,16 +223,38 @@ def _require_matplotlib():
     return plt
 
 
-def plot_tree(game, ax=None):
-    """Draw the tree on a matplotlib axis (created if not given); returns the figure."""
-    plt = _require_matplotlib()
+def plot_tree(game, ax=None, *, max_nodes: int | None = None):
+    """Draw the tree on a matplotlib axis (created if not given); returns the figure.
+
+    Raises
+    ------
+    ValueError
+        If the tree has more than ``max_nodes`` nodes (default :data:`MAX_PLOT_NODES`) or more
+        than :data:`MAX_PLOT_DEPTH` levels; the message suggests ``.tex`` or ``.dot``.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> g = ExtensiveGame(["1"], decision("1", {"a": leaf(1), "b": leaf(2)}))
+    >>> plot_tree(g, max_nodes=2)
+    Traceback (most recent call last):
+    ...
+    ValueError: a tree of 3 nodes and 2 levels is too large to draw as a picture (limits: 2 nodes, 40 levels); draw it as .tex or .dot instead
+    """
     tree = game.tree
+    max_nodes = MAX_PLOT_NODES if max_nodes is None else max_nodes
+    if tree.n_nodes > max_nodes or tree.n_levels > MAX_PLOT_DEPTH:
+        raise ValueError(f"a tree of {tree.n_nodes} nodes and {tree.n_levels} levels is too "
+                         f"large to draw as a picture (limits: {max_nodes} nodes, "
+                         f"{MAX_PLOT_DEPTH} levels); draw it as .tex or .dot instead")
+    plt = _require_matplotlib()
     pos = layout(game)
     xs = [x for x, _ in pos.values()]
     width = max(xs) - min(xs) + 2
     depth = -min(y for _, y in pos.values()) + 1
     if ax is None:
-        fig, ax = plt.subplots(figsize=(min(2 + 1.1 * width, 60), 1.0 + 1.6 * depth))
+        fig, ax = plt.subplots(figsize=(min(2 + 1.1 * width, MAX_FIGURE_INCHES),
+                                        min(1.0 + 1.6 * depth, MAX_FIGURE_INCHES)))
     else:
         fig = ax.figure
     for v in range(tree.n_nodes):
@@ -271,6 +298,8 @@ def plot_tree(game, ax=None):
 def draw(game, path: str | Path) -> Path:
     """Write a drawing of ``game``; the format follows the suffix: .tex, .dot, .png, .svg, .pdf.
 
+    The file is written atomically (see :func:`gametheory.io.files.write_atomic`).
+
     Returns
     -------
     Path
@@ -279,14 +308,18 @@ def draw(game, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tex":
-        path.write_text(to_tikz(game), encoding="utf-8")
+        write_atomic(path, to_tikz(game))
     elif suffix in (".dot", ".gv"):
-        path.write_text(to_dot(game) + "\n", encoding="utf-8")
+        write_atomic(path, to_dot(game) + "\n")
     elif suffix in (".png", ".svg", ".pdf"):
         plt = _require_matplotlib()
         fig = plot_tree(game)
-        fig.savefig(path, bbox_inches="tight", dpi=150)
-        plt.close(fig)
+        buffer = io.BytesIO()
+        try:
+            fig.savefig(buffer, format=suffix[1:], bbox_inches="tight", dpi=150)
+        finally:
+            plt.close(fig)
+        write_atomic(path, buffer.getvalue())
     else:
         raise ValueError(f"cannot tell the drawing format from {path.name!r}: "
                          "use .tex, .dot, .png, .svg or .pdf")

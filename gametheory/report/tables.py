@@ -17,11 +17,18 @@ import csv
 import io
 from fractions import Fraction
 from itertools import product
+from math import prod
 from typing import Any, Iterable, Mapping, Sequence
 
-__all__ = ["FORMATS", "render", "parse_grid", "grid_points", "grid_table"]
+from ..io.files import csv_cell, printable
+
+__all__ = ["FORMATS", "MAX_GRID_POINTS", "render", "parse_grid", "grid_points", "grid_table"]
 
 FORMATS = ("text", "md", "csv", "tex")
+
+#: The most points a grid may have (all axes together); every point is a game to solve.  A grid
+#: is checked against it before any point is built.  Override with ``max_points=``.
+MAX_GRID_POINTS = 10_000
 
 _LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                   "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -47,7 +54,10 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "te
     ----------
     columns : sequence of str
     rows : iterable of sequences
-        Cells are converted with ``str``.
+        Cells are converted with ``str``.  Control characters (such as the ANSI escape
+        sequences of a hostile label) are shown escaped (``\\x1b``) in every format, and a
+        CSV cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or
+        ``@`` and not a number) is prefixed with an apostrophe.
     fmt : {"text", "md", "csv", "tex"}
         ``tex`` is a complete LaTeX document (booktabs, landscape) that compiles as it is.
     caption : str
@@ -66,9 +76,18 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "te
     ---  --
     1    2
     333  4
+    >>> print(render(["label", "u"], [["=HYPERLINK(\\"x\\")", "-1/2"]], "csv"))
+    label,u
+    "'=HYPERLINK(""x"")",-1/2
+    >>> render(["a"], [["red\\x1b[31m"]]).splitlines()[-1]
+    'red\\\\x1b[31m'
     """
-    rows = [[str(cell) for cell in row] for row in rows]
-    columns = [str(c) for c in columns]
+    if fmt == "csv":
+        rows = [[csv_cell(str(cell)) for cell in row] for row in rows]
+        columns = [csv_cell(str(c)) for c in columns]
+    else:
+        rows = [[printable(str(cell)) for cell in row] for row in rows]
+        columns = [printable(str(c)) for c in columns]
     if fmt == "text":
         return _text(columns, rows, caption)
     if fmt in ("md", "markdown"):
@@ -128,8 +147,11 @@ def _latex(columns, rows, caption, wide) -> str:
 
 # ------------------------------------------------------------------------------ grids
 
-def parse_grid(spec: str) -> tuple[str, tuple[Fraction, ...]]:
+def parse_grid(spec: str, max_points: int | None = None) -> tuple[str, tuple[Fraction, ...]]:
     """Read ``name=lo:hi:n`` (``n`` equally spaced exact values) or ``name=v1,v2,...``.
+
+    The number of points is checked (at most ``max_points``, default :data:`MAX_GRID_POINTS`)
+    before any is computed.
 
     Examples
     --------
@@ -137,7 +159,12 @@ def parse_grid(spec: str) -> tuple[str, tuple[Fraction, ...]]:
     ('c', (Fraction(0, 1), Fraction(1, 2), Fraction(1, 1)))
     >>> parse_grid("lam=0,1")
     ('lam', (Fraction(0, 1), Fraction(1, 1)))
+    >>> parse_grid("c=0:1:100000000")
+    Traceback (most recent call last):
+    ...
+    ValueError: a grid of 100000000 points is more than the limit of 10000: 'c=0:1:100000000'
     """
+    limit = MAX_GRID_POINTS if max_points is None else max_points
     from gametheory.numbers import parse_number
 
     name, _, rest = spec.partition("=")
@@ -148,17 +175,26 @@ def parse_grid(spec: str) -> tuple[str, tuple[Fraction, ...]]:
         parts = rest.split(":")
         if len(parts) != 3:
             raise ValueError(f"a grid is written name=lo:hi:n: {spec!r}")
-        lo, hi = parse_number(parts[0]), parse_number(parts[1])
-        n = int(parts[2])
+        count = parts[2].strip()
+        if not (count.isascii() and count.isdigit()) or len(count) > 18:
+            raise ValueError(f"the number of grid points must be a whole number: {spec!r}")
+        n = int(count)
         if n < 1:
             raise ValueError(f"a grid needs at least one point: {spec!r}")
+        if n > limit:
+            raise ValueError(f"a grid of {n} points is more than the limit of {limit}: {spec!r}")
+        lo, hi = parse_number(parts[0]), parse_number(parts[1])
         if n == 1:
             return name, (lo,)
         return name, tuple(lo + (hi - lo) * k / (n - 1) for k in range(n))
+    if rest.count(",") >= limit:
+        raise ValueError(f"a grid of {rest.count(',') + 1} points is more than the limit of "
+                         f"{limit}: {spec[:40]!r}")
     return name, tuple(parse_number(v) for v in rest.split(","))
 
 
-def grid_points(grid: Mapping[str, Any] | Sequence[str]) -> tuple[list[str], list[dict]]:
+def grid_points(grid: Mapping[str, Any] | Sequence[str],
+                max_points: int | None = None) -> tuple[list[str], list[dict]]:
     """The names and the points of a grid, in lexicographic order.
 
     The grid is a mapping from names to ``"lo:hi:n"`` text, a tuple ``(lo, hi, n)`` (``n``
@@ -168,22 +204,35 @@ def grid_points(grid: Mapping[str, Any] | Sequence[str]) -> tuple[list[str], lis
     --------
     >>> grid_points({"c": ("0", "1", 3)})[1]
     [{'c': Fraction(0, 1)}, {'c': Fraction(1, 2)}, {'c': Fraction(1, 1)}]
+    >>> grid_points(["a=0:1:1000", "b=0:1:1000"])
+    Traceback (most recent call last):
+    ...
+    ValueError: a grid of 1000 x 1000 = 1000000 points is more than the limit of 10000
     """
     from gametheory.numbers import exact
 
+    limit = MAX_GRID_POINTS if max_points is None else max_points
     if isinstance(grid, Mapping):
         axes = []
         for name, values in grid.items():
             if isinstance(values, str):
-                axes.append(parse_grid(f"{name}={values}"))
+                axes.append(parse_grid(f"{name}={values}", limit))
             elif (isinstance(values, tuple) and len(values) == 3
                   and isinstance(values[2], int) and not isinstance(values[2], bool)):
                 lo, hi, n = values
-                axes.append(parse_grid(f"{name}={lo}:{hi}:{n}"))
+                axes.append(parse_grid(f"{name}={lo}:{hi}:{n}", limit))
             else:
+                values = list(values)
+                if len(values) > limit:
+                    raise ValueError(f"a grid of {len(values)} points is more than the limit of "
+                                     f"{limit}")
                 axes.append((name, tuple(exact(v) for v in values)))
     else:
-        axes = [parse_grid(spec) for spec in grid]
+        axes = [parse_grid(spec, limit) for spec in grid]
+    sizes = [len(values) for _, values in axes]
+    if prod(sizes) > limit:
+        raise ValueError(f"a grid of {' x '.join(map(str, sizes))} = {prod(sizes)} points is "
+                         f"more than the limit of {limit}")
     names = [name for name, _ in axes]
     return names, [dict(zip(names, combo)) for combo in product(*(v for _, v in axes))]
 
@@ -228,7 +277,7 @@ def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None =
     names, points = grid_points(grid)
     base = model.point(**(fixed or {}))
     columns = [*names, "predicted", "path", *(f"u_{p}" for p in model.players)]
-    rows = []
+    rows, seen = [], set()
     for point in points:
         values = {**base, **{k: exact(v) for k, v in point.items()}}
         game = model.build(**values)
@@ -238,6 +287,7 @@ def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None =
             payoffs = node_values(game, profile)[0]
             row = [*(to_text(point[n]) for n in names), first_move(path, first) if first else "",
                    " ".join(action for _, action in path), *(to_text(x) for x in payoffs)]
-            if row not in rows:     # equilibria differing only off the path look the same
+            if tuple(row) not in seen:   # equilibria differing only off the path look the same
+                seen.add(tuple(row))
                 rows.append(row)
     return render(columns, rows, fmt, caption=f"Equilibria of {model.name} over a grid")
