@@ -1,16 +1,20 @@
 """b4 (participation stage): A renews iff a + W* > 0, where W* = max(0, U_A(S), U_A(L)) is A's
 SPE value of G1.
 
-Model: ``linkage-renewal`` paired with ``linkage`` (same lam, every parameter shared): on every
-pair of pieces, Renew on the path iff ``a + u_A(G1 piece) > 0``; and W* >= 0 on every G1 piece.
+Model: ``linkage-renewal`` (or a game of its shape given as ``game``), solved, paired with its
+own subgame after ``Renew`` (G1), solved separately (same lam, every parameter shared): on every
+pair of pieces, Renew is on the path iff ``a + u_A(G1 piece) > 0``; and ``W* >= 0`` on every
+piece of the subgame (whose root pays the renewal value ``a``, so A's value there is
+``a + W*``).
 """
 
 from __future__ import annotations
 
 
 from gametheory.proofs.certificate import Certificate
-from gametheory.proofs.claims import prove as prove_pieces, model_world
-from gametheory.proofs.common import combine, g1_world, sym
+from gametheory.proofs.claims import prove as prove_pieces
+from gametheory.proofs.common import (combine, game_world, model_label, shaped, subgame_world,
+                                      sym)
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
 
@@ -21,24 +25,33 @@ STATEMENT = ("With a renew-or-terminate stage before G1, A renews iff a + W* > 0
 a = sym("a")
 
 
-def renewal_claim(lam_value: int, drop_value: bool = False) -> Certificate:
-    r = model_world("linkage-renewal", f"b4[lam={lam_value}]", lam=lam_value)
-    g = g1_world(lam_value)
+def _g1(game, lam_value: int):
+    return subgame_world(game, "linkage-renewal", ("Renew",), f"G1[lam={lam_value}]",
+                         lam=lam_value)
+
+
+def renewal_claim(lam_value: int, drop_value: bool = False, game=None) -> Certificate:
+    r = game_world(game, "linkage-renewal", f"b4[lam={lam_value}]", lam=lam_value)
+    g = _g1(game, lam_value)
 
     def obligation(rv, gv):
-        w = 0 if drop_value else gv.payoffs[0]
-        return a + w > 0 if rv.path[0] == "Renew" else a + w < 0
+        value = a if drop_value else gv.payoffs[0]      # a + W*: the subgame pays a on entry
+        return value > 0 if rv.path[0] == "Renew" else value < 0
     return prove_pieces(f"b4 [lam = {lam_value}]", "Renew iff a + W* > 0", (r, g), obligation)
 
 
-def value_claim(lam_value: int) -> Certificate:
+def value_claim(lam_value: int, game=None) -> Certificate:
     return prove_pieces(f"b4 W* >= 0 [lam = {lam_value}]", "W* ≥ 0 (separation is available)",
-                        (g1_world(lam_value),), lambda v: v.payoffs[0] >= 0)
+                        (_g1(game, lam_value),), lambda v: v.payoffs[0] - a >= 0)
 
 
-def prove() -> Certificate:
-    return combine(NAME, STATEMENT, [value_claim(0), value_claim(1), renewal_claim(0),
-                                     renewal_claim(1)], "linkage-renewal (b4) with linkage")
+def prove(game=None) -> Certificate:
+    """b4 on the built-in renewal game (``game`` None) or on a game of its shape."""
+    given = shaped(game, "linkage-renewal", actions=("Renew",), parameters=("lam", "a"))
+    parts = [value_claim(0, given), value_claim(1, given), renewal_claim(0, game=given),
+             renewal_claim(1, game=given)]
+    return combine(NAME, STATEMENT, parts,
+                   model_label(given, "linkage-renewal") + " with its G1 subgame")
 
 
 def false_variants() -> dict:

@@ -1,15 +1,39 @@
-"""Shared pieces of the linkage proofs: symbols, the G1 worlds, combining sub-proofs."""
+"""Shared pieces of the linkage proofs: the game a proposition is checked on, its solution,
+subgames and leaves read off the tree, and combining sub-proofs.
+
+Every proposition takes an optional ``game``: ``None`` means the built-in model; a game given
+(for example a JSON export of the model, edited) must have the model's players, the parameters
+the proposition names and the action labels its paths use, else :func:`shaped` raises
+:class:`gametheory.errors.GameShapeError` naming what is missing.  The game is then *solved*
+(parametric SPE, or PBE for the incomplete-information variants) and the statement is checked
+against the solution; closed forms only appear as the statement under test.
+
+Examples
+--------
+>>> game = built(None, "linkage")
+>>> leaf_payoffs(game.substitute({"lam": 0}), ("L", "refuse", "carry out"))
+(-ell_A, -ell_B, -v_L)
+>>> [a for a in subgame(game, ("L",)).infosets[0].actions]
+['concede', 'refuse']
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+from fractions import Fraction
+from typing import Any, Iterable, Mapping, Sequence
 
 import sympy
 
+from gametheory.errors import GameShapeError
+from gametheory.games import ExtensiveGame, Infoset, Outcome
+from gametheory.numbers import exact, to_sympy
 from gametheory.proofs.certificate import Certificate, Step
-from gametheory.proofs.claims import MonotoneClaim, check_claim, implies, model_world
+from gametheory.proofs.claims import (MonotoneClaim, View, World, check_claim, implies,
+                                      model_world, world)
 
-__all__ = ["sym", "g1_world", "combine", "lemma", "monotone", "LSUCC", "U_S", "K"]
+__all__ = ["sym", "shaped", "built", "game_world", "subgame_world", "world_without", "node_at", "leaf_payoffs",
+           "subgame", "actions_of", "full_point", "decide", "combine", "monotone", "LSUCC",
+           "U_S", "K", "model_label"]
 
 
 def sym(name: str) -> sympy.Symbol:
@@ -23,7 +47,7 @@ U_S = R - (sigma + c) * s
 
 
 def K(lam_value) -> sympy.Expr:
-    """A's back-down cost ``kappa0 + lam*kappa``."""
+    """A's back-down cost ``kappa0 + lam*kappa`` (the statement's threshold, not evidence)."""
     return kappa0 + lam_value * kappa
 
 
@@ -32,35 +56,240 @@ def LSUCC(lam_value) -> sympy.Basic:
     return sympy.And(ell_A < K(lam_value), beta * d < ell_B)
 
 
-def g1_world(lam_value: int, declare_lam: bool = True, model: str = "linkage"):
-    """G1 (or a variant) with ``lam`` fixed, solved once (generic parametric SPE)."""
-    w = model_world(model, f"{model}[lam={lam_value}]", lam=lam_value)
-    if declare_lam:
-        return w
-    from gametheory.proofs.claims import World, View
+# ------------------------------------------------------------------------------ the game
+
+def _model(name: str):
+    from gametheory.models import MODELS
+    return MODELS[name]
+
+
+def actions_of(game) -> set[str]:
+    """Every action label of the game (its information sets' actions)."""
+    return {a for infoset in game.infosets for a in infoset.actions}
+
+
+def shaped(game, model: str, *, actions: Iterable[str] = (),
+           parameters: Iterable[str] | None = None) -> ExtensiveGame | None:
+    """Check that ``game`` fits a model; ``None`` (the built-in model) passes unchanged.
+
+    Parameters
+    ----------
+    game : ExtensiveGame or None
+    model : str
+        The built-in model (``gametheory.models.MODELS``) whose shape is required.
+    actions : iterable of str
+        Action labels the proposition's paths use.
+    parameters : iterable of str, optional
+        Parameters the proposition needs (default: every parameter of the model).
+
+    Raises
+    ------
+    GameShapeError
+        One line naming the missing players, parameters or action labels.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> toy = ExtensiveGame(["A", "B", "V"], decision("A", {"N": leaf(0, 0, 0)}))
+    >>> shaped(toy, "linkage", actions=["L"], parameters=["kappa"])
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameShapeError: the game does not fit model 'linkage': no parameter kappa; no action L
+    """
+    spec = _model(model)
+    if game is None:
+        return None
+    missing = []
+    if tuple(game.players) != tuple(spec.players):
+        missing.append(f"players {', '.join(spec.players)} (the game has "
+                       f"{', '.join(game.players)})")
+    names = {p.name for p in game.parameters}
+    wanted = [p.name for p in spec.parameters] if parameters is None else list(parameters)
+    lacking = [n for n in wanted if n not in names]
+    if lacking:
+        missing.append(f"no parameter {', '.join(lacking)}")
+    labels = actions_of(game)
+    absent = [a for a in actions if a not in labels]
+    if absent:
+        missing.append(f"no action {', '.join(absent)}")
+    if missing:
+        raise GameShapeError(f"the game does not fit model {model!r}: " + "; ".join(missing))
+    return game
+
+
+def built(game, model: str, **fixed) -> ExtensiveGame:
+    """``game`` (with ``fixed`` substituted where it has those parameters), or the built-in
+    model built with ``fixed``."""
+    return _model(model).build(**fixed) if game is None else _fix(game, fixed)
+
+
+def model_label(game, model: str) -> str:
+    """``model`` for the built-in game, else the title of the game checked."""
+    return model if game is None else f"{game.title or 'game'} (checked as {model})"
+
+
+def _fix(game, fixed: Mapping[str, Any]):
+    present = {p.name for p in game.parameters}
+    values = {k: v for k, v in fixed.items() if k in present}
+    return game.substitute(values) if values else game
+
+
+def game_world(game, model: str, label: str, **fixed) -> World:
+    """The game solved (generic parametric SPE) with some parameters fixed, as a world.
+
+    ``game`` None: the built-in model (solved once and cached); else the game given, with the
+    fixed parameters substituted where it has them.
+    """
+    if game is None:
+        return model_world(model, label, **fixed)
+    return world(_fix(game, fixed), label, fixed=fixed, fixed_parameters=_model(model).parameters)
+
+
+def subgame_world(game, model: str, path: Sequence[str], label: str, **fixed) -> World:
+    """The subgame after ``path`` of the game (or of the built-in model), solved as a world:
+    the players' behaviour there, on or off the equilibrium path of the whole game."""
+    sub = subgame(built(game, model, **fixed), path)
+    return world(sub, label, fixed=fixed, fixed_parameters=_model(model).parameters)
+
+
+def world_without(w: World, name: str) -> World:
+    """The world with the equality fixing ``name`` dropped from its pieces (to pair two worlds
+    that fix it differently, such as lam = 0 and lam = 1)."""
+    symbol = sym(name)
     pieces = tuple(View(v.world, v.index, v.path, v.payoffs,
-                        tuple(x for x in v.conditions if lam not in x.free_symbols))
+                        tuple(x for x in v.conditions if symbol not in x.free_symbols))
                    for v in w.pieces)
-    return World(w.label, w.game, pieces, tuple(p for p in w.parameters if p.name != "lam"),
+    return World(w.label, w.game, pieces, tuple(p for p in w.parameters if p.name != name),
                  w.rename, w.fixed)
 
 
 def monotone(name: str, outcome, parameter: str, direction: str, lam_value: int,
-             model: str = "linkage") -> Certificate:
-    """A monotonicity claim on a model with ``lam`` fixed (see :class:`MonotoneClaim`)."""
-    return check_claim(model, MonotoneClaim(outcome, parameter, direction),
+             game=None, model: str = "linkage") -> Certificate:
+    """A monotonicity claim on the solved game with ``lam`` fixed (see :class:`MonotoneClaim`)."""
+    target = model if game is None else game
+    return check_claim(target, MonotoneClaim(outcome, parameter, direction),
                        fixed={"lam": lam_value}, name=f"{name} [lam = {lam_value}]")
 
 
-def lemma(name: str, statement: str, hypotheses: Sequence, claim, parameters=()) -> Certificate:
-    """A derivation step: ``hypotheses => claim`` decided exactly (no game involved)."""
-    result, witness, method = implies(tuple(hypotheses), claim, tuple(parameters))
-    step = Step(str(claim), method, result, " & ".join(map(str, hypotheses)) or "everywhere")
+# ------------------------------------------------------------------------------ the tree
+
+def node_at(game, path: Sequence[str]) -> int:
+    """The node reached from the root by the action labels ``path``.
+
+    Raises
+    ------
+    GameShapeError
+        If an action is not available on the way.
+    """
+    tree = game.tree
+    v = 0
+    for action in path:
+        if tree.num_children[v] == 0:
+            raise GameShapeError(f"the game has no action {action!r} after "
+                                 f"{' > '.join(path[:path.index(action)]) or 'the root'}")
+        actions = game.infosets[int(tree.infoset[v])].actions
+        if action not in actions:
+            raise GameShapeError(f"the game has no action {action!r} after "
+                                 f"{' > '.join(path[:path.index(action)]) or 'the root'}; "
+                                 f"there: {', '.join(actions)}")
+        v = int(tree.first_child[v]) + actions.index(action)
+    return v
+
+
+def leaf_payoffs(game, path: Sequence[str]) -> tuple:
+    """The payoffs (expressions) at the end of ``path``, which must reach a leaf."""
+    v = node_at(game, path)
+    if game.tree.num_children[v] != 0:
+        raise GameShapeError(f"{' > '.join(path)} does not end the game")
+    return tuple(to_sympy(x) for x in game.tree.payoff[v])
+
+
+def subgame(game, path: Sequence[str]) -> ExtensiveGame:
+    """The subgame that starts after ``path`` (its information sets must lie inside it).
+
+    Outcomes attached to nodes above the subgame's root are left out (the models attach
+    payoffs to leaves only).
+    """
+    tree = game.tree
+    root = node_at(game, path)
+    order, stack = [], [root]
+    while stack:
+        v = stack.pop()
+        order.append(v)
+        first = int(tree.first_child[v])
+        stack.extend(first + a for a in reversed(range(int(tree.num_children[v]))))
+    inside = set(order)
+    infosets, outcomes, node_infoset, node_outcome = {}, {}, [], []
+    for v in order:
+        k = int(tree.infoset[v])
+        if tree.num_children[v]:
+            members = {int(u) for u in game.infoset_members(k)}
+            if not members <= inside:
+                raise GameShapeError(f"the information set at {' > '.join(path)} reaches "
+                                     "outside the subgame")
+            node_infoset.append(infosets.setdefault(k, len(infosets)))
+        else:
+            node_infoset.append(-1)
+        o = int(tree.outcome[v])
+        node_outcome.append(-1 if o < 0 else outcomes.setdefault(o, len(outcomes)))
+    sets = [Infoset(game.infosets[k].player, game.infosets[k].label, game.infosets[k].actions,
+                    game.infosets[k].probs) for k in infosets]
+    outs = [Outcome(game.outcomes[o].label, game.outcomes[o].payoffs) for o in outcomes]
+    return ExtensiveGame.from_preorder(game.players, sets, outs, node_infoset, node_outcome,
+                                       title=f"{game.title} after {' > '.join(path)}",
+                                       parameters=game.parameters)
+
+
+# ------------------------------------------------------------------------------ deciding
+
+def full_point(model: str, witness: Mapping, parameters: Iterable) -> dict[str, Fraction]:
+    """A counterexample over every parameter of the game: the witness's values, the model's
+    defaults for the parameters the witness leaves free (they are unconstrained there)."""
+    spec = _model(model)
+    named = {(k if isinstance(k, str) else k.name): exact(v) for k, v in witness.items()}
+    out = {}
+    for p in parameters:
+        name = p.name if hasattr(p, "name") else str(p)
+        out[name] = named.get(name, spec.defaults.get(name, Fraction(1)))
+    return out
+
+
+def decide(name: str, statement: str, conditions: Sequence, claim, parameters: Sequence, *,
+           region: str = "", note: str = "", model: str = "", point=None,
+           confirm=None) -> Certificate:
+    """``conditions => claim`` about a solved game, decided exactly.
+
+    Parameters
+    ----------
+    conditions : sequence of relations (or And/Or of them)
+        Read off the solution (a piece's region, an equilibrium's support conditions) and the
+        statement's hypotheses.
+    claim : formula
+        The statement under test.
+    point : callable, optional
+        ``point(witness) -> dict``: the counterexample over the game's parameters.
+    confirm : callable, optional
+        ``confirm(point) -> str``: what the solver finds at the counterexample (re-solved).
+
+    Examples
+    --------
+    >>> x = sym("x")
+    >>> decide("demo", "x > 1 means x > 0", [x > 1], x > 0, ()).status
+    'proved'
+    >>> cert = decide("demo", "x > 0 means x > 1", [x > 0], x > 1, ())
+    >>> cert.status, cert.counterexample[0]["x"] <= 1
+    ('refuted', True)
+    """
+    result, witness, method = implies(tuple(conditions), claim, tuple(parameters))
+    step = Step(str(claim), method, result, region, note)
     status = {"holds": "proved", "fails": "refuted", "undecided": "undecided"}[result]
-    point = None if witness is None else ({k.name: v for k, v in witness.items()},)
-    return Certificate(name, statement, status, (step,), counterexample=point,
-                       confirmation="the relation fails at this exact point (substitution)"
-                       if point else "")
+    if witness is None:
+        return Certificate(name, statement, status, (step,), model)
+    values = (point(witness) if point is not None
+              else {k.name: exact(v) for k, v in witness.items()})
+    found = confirm(values) if confirm is not None else ""
+    return Certificate(name, statement, status, (step,), model, counterexample=(values,),
+                       confirmation=found)
 
 
 def combine(name: str, statement: str, parts: Sequence[Certificate], model: str = ""

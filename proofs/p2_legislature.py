@@ -1,7 +1,8 @@
 """P2 (H2, the legislature): involving the legislature weakly shrinks the S-region and weakly
 enlarges the L-region, with the exact switch conditions S->L, N->L and S->N.
 
-Model: G1 (``linkage``) solved twice, at lam = 0 and lam = 1, every other parameter shared (b1).
+Model: G1 (``linkage``, or a game of its shape given as ``game``) solved twice, at lam = 0 and
+lam = 1, every other parameter shared (b1).
 Each claim is proved on every pair (piece at lam = 0, piece at lam = 1): the pair's region
 (intersection) must imply the switch condition when the pair realises the switch, and its
 negation when the outcome at lam = 0 is the same but the switch does not happen.
@@ -13,8 +14,8 @@ import sympy
 
 from gametheory.proofs.certificate import Certificate
 from gametheory.proofs.claims import prove as prove_pieces
-from gametheory.proofs.common import (LSUCC, U_S, beta, combine, d, ell_A, ell_B, g1_world,
-                                      kappa, kappa0, sym)
+from gametheory.proofs.common import (LSUCC, U_S, beta, combine, d, ell_A, ell_B, game_world,
+                                      kappa, kappa0, model_label, shaped, sym, world_without)
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants", "SWITCHES"]
 
@@ -35,11 +36,15 @@ SWITCHES = {
 }
 
 
-def _worlds():
-    return g1_world(0, declare_lam=False), g1_world(1, declare_lam=False)
+ACTIONS = ("N", "S", "L")
 
 
-def inclusion_claim(flipped: bool = False) -> Certificate:
+def _worlds(game=None):
+    return tuple(world_without(game_world(game, "linkage", f"G1[lam={v}]", lam=v), "lam")
+                 for v in (0, 1))
+
+
+def inclusion_claim(flipped: bool = False, game=None) -> Certificate:
     def obligation(a, b):
         o0, o1 = a.path[0], b.path[0]
         if flipped:   # the false converse: O(1) = L => O(0) = L
@@ -48,10 +53,10 @@ def inclusion_claim(flipped: bool = False) -> Certificate:
             return sympy.false
         return True
     label = "O(1) = L ⟹ O(0) = L" if flipped else "O(0) = L ⟹ O(1) = L and O(1) = S ⟹ O(0) = S"
-    return prove_pieces("P2a inclusions", label, _worlds(), obligation)
+    return prove_pieces("P2a inclusions", label, _worlds(game), obligation)
 
 
-def switch_claim(before: str, after: str, condition=None) -> Certificate:
+def switch_claim(before: str, after: str, condition=None, game=None) -> Certificate:
     condition = SWITCHES[(before, after)] if condition is None else condition
 
     def obligation(a, b):
@@ -60,12 +65,15 @@ def switch_claim(before: str, after: str, condition=None) -> Certificate:
         return condition if b.path[0] == after else sympy.Not(condition)
     return prove_pieces(f"P2 switch {before}→{after}",
                         f"{before}→{after} happens iff O(0) = {before} and {condition}",
-                        _worlds(), obligation)
+                        _worlds(game), obligation)
 
 
-def prove() -> Certificate:
-    parts = [inclusion_claim()] + [switch_claim(a, b) for a, b in SWITCHES]
-    return combine(NAME, STATEMENT, parts, "G1 (linkage) at lam = 0 and lam = 1 (b1)")
+def prove(game=None) -> Certificate:
+    """P2 on the built-in G1 (``game`` None) or on a game of its shape."""
+    given = shaped(game, "linkage", actions=ACTIONS)
+    parts = [inclusion_claim(game=given)] + [switch_claim(a, b, game=given) for a, b in SWITCHES]
+    return combine(NAME, STATEMENT, parts,
+                   model_label(given, "linkage") + " at lam = 0 and lam = 1 (b1)")
 
 
 def false_variants() -> dict:

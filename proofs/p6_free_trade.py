@@ -2,7 +2,8 @@
 exceeds the back-down cost K (the limit c_T = oo of the Liberal free traders), T is never used
 and B's concession is obtained only through the cross-issue lever L.
 
-Model: ``linkage-retaliation`` at lam = 0 and 1, generic parameters, hypothesis c_T > K.
+Model: ``linkage-retaliation`` (or a game of its shape given as ``game``), solved at lam = 0
+and 1, generic parameters, hypothesis c_T > K.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import sympy
 
 from gametheory.proofs.certificate import Certificate
-from gametheory.proofs.claims import prove as prove_pieces, model_world
-from gametheory.proofs.common import K, combine, sym
+from gametheory.proofs.claims import prove as prove_pieces
+from gametheory.proofs.common import K, combine, game_world, model_label, shaped, sym
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
 
@@ -22,9 +23,9 @@ STATEMENT = ("In G1 with a tariff threat T (party cost c_T), if c_T > κ0 + λκ
 c_T = sym("c_T")
 
 
-def lever_claim(lam_value: int, prohibitive: bool = True) -> Certificate:
+def lever_claim(lam_value: int, prohibitive: bool = True, game=None) -> Certificate:
     hypothesis = c_T > K(lam_value) if prohibitive else c_T < K(lam_value)
-    w = model_world("linkage-retaliation", f"b5[lam={lam_value}]", lam=lam_value)
+    w = game_world(game, "linkage-retaliation", f"b5[lam={lam_value}]", lam=lam_value)
 
     def obligation(v):
         bad = v.path[0] == "T" or ("concede" in v.path and v.path[0] != "L")
@@ -34,9 +35,12 @@ def lever_claim(lam_value: int, prohibitive: bool = True) -> Certificate:
                         domain=(hypothesis,))
 
 
-def prove() -> Certificate:
-    return combine(NAME, STATEMENT, [lever_claim(0), lever_claim(1)],
-                   "linkage-retaliation (b5), lam in {0, 1}")
+def prove(game=None) -> Certificate:
+    """P6 on the built-in b5 (``game`` None) or on a game of its shape."""
+    given = shaped(game, "linkage-retaliation", actions=("L", "T", "concede"),
+                   parameters=("lam", "c_T", "kappa0", "kappa"))
+    return combine(NAME, STATEMENT, [lever_claim(0, game=given), lever_claim(1, game=given)],
+                   model_label(given, "linkage-retaliation") + ", lam in {0, 1}")
 
 
 def false_variants() -> dict:

@@ -1,18 +1,36 @@
 """Two-level results (Putnam; Mo; Milner-Rosendorff): x* = min(x_F, 2x_N, 2x_V), the Schelling
 condition, the proposer's identity, and the risky-offer rule.
 
-Derivation with tent utilities ``-|x - x_i|`` and status quo 0; ``Abs`` and ``Min`` are removed
-by exact case splits and every case is decided by linear elimination (z3 when pi multiplies).
+Model: the continuous-offer ratification game of ``linkage-research.md`` section 3.4 (F offers
+any ``x``; N, then V, accept or veto; tent utilities ``-|x - x_i|``; status quo 0; responders
+accept when indifferent), an :class:`gametheory.symbolic.offers.OfferGame`, built in or given as
+``game``.  Every part is read off games solved by :func:`gametheory.symbolic.offers.solve_offer`:
+the game itself, the same game without V (``x0``), with N proposing, and with V's ideal point
+``x_V`` replaced by a hawk's ``x_h`` or a dove's ``x_d``.  Each claim is decided on every piece
+(or pair of pieces) of those solutions by the region engine.
+
+References
+----------
+R. D. Putnam (1988), *IO* 42(3); J. Mo (1995), *APSR* 89(4); H. V. Milner and B. P. Rosendorff
+(1997), *JCR* 41(1).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+from typing import Callable, Sequence
+
 import sympy
 
+from gametheory.errors import GameShapeError
+from gametheory.models.two_level import tl_parameters
+from gametheory.parameters import Parameter
 from gametheory.proofs.certificate import Certificate
-from gametheory.proofs.common import combine, lemma, sym
+from gametheory.proofs.common import combine, decide, sym
+from gametheory.symbolic.offers import OfferGame, offer_game, solve_offer
 
-__all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
+__all__ = ["NAME", "STATEMENT", "prove", "false_variants", "spatial_game"]
 
 NAME = "TL"
 STATEMENT = ("F proposing (x_F, x_N, x_V > 0): the SPE offer is x* = min(x_F, 2x_N, 2x_V); "
@@ -20,60 +38,170 @@ STATEMENT = ("F proposing (x_F, x_N, x_V > 0): the SPE offer is x* = min(x_F, 2x
              "x_F ≤ x_N; if N proposes, a veto never helps N; with V hawkish (x_h) w.p. π, F "
              "makes the risky offer x_r iff (1−π)x_r > x_s, which the hawk then vetoes.")
 
-x_F, x_N, x_V, x, x_h, x_d, pi = (sym(n) for n in ("x_F", "x_N", "x_V", "x", "x_h", "x_d", "pi"))
+x_F, x_N, x_V, x_h, x_d, pi = (sym(n) for n in ("x_F", "x_N", "x_V", "x_h", "x_d", "pi"))
 DOM = (x_F > 0, x_N > 0, x_V > 0)
-Min, Abs = sympy.Min, sympy.Abs
+Min = sympy.Min
+F, N, V = 0, 1, 2
+TYPES = (Parameter("x_h", "> 0", "hawkish veto player's ideal point"),
+         Parameter("x_d", "> 0", "dovish veto player's ideal point"),
+         Parameter("pi", "[0, 1]", "probability that the veto player is hawkish"))
 
 
-def u(point, ideal):
-    return -Abs(point - ideal)
+def spatial_game() -> OfferGame:
+    """The built-in game: F offers x, N and V ratify, tents ``-|x - x_i|``, status quo 0.
+
+    Examples
+    --------
+    >>> spatial_game().players
+    ('F', 'N', 'V')
+    """
+    return offer_game(["F", "N", "V"], "F", ["N", "V"],
+                      {"F": "-Abs(x - x_F)", "N": "-Abs(x - x_N)", "V": "-Abs(x - x_V)"},
+                      status_quo=0, parameters=tl_parameters(), assumptions=DOM)
 
 
-def offer_claim(x_star=None) -> Certificate:
+def _shaped(game) -> OfferGame:
+    if game is None:
+        return spatial_game()
+    if not isinstance(game, OfferGame):
+        raise GameShapeError("TL is checked on a continuous-offer game "
+                             "(gametheory.symbolic.offers.OfferGame), not on a finite tree")
+    names = {p.name for p in game.parameters}
+    lacking = [n for n in ("x_F", "x_N", "x_V") if n not in names]
+    problems = [f"no parameter {', '.join(lacking)}"] if lacking else []
+    if tuple(game.players) != ("F", "N", "V"):
+        problems.append(f"players F, N, V (the game has {', '.join(game.players)})")
+    if problems:
+        raise GameShapeError("the game does not fit the two-level model: " + "; ".join(problems))
+    return game
+
+
+def _variant(game: OfferGame, *, responders: Sequence[str] | None = None,
+             proposer: str | None = None, x_v=None) -> OfferGame:
+    """The game with other responders, another proposer, or V's ideal point replaced."""
+    index = {p: i for i, p in enumerate(game.players)}
+    changes = {}
+    if responders is not None:
+        changes["responders"] = tuple(index[r] for r in responders)
+    if proposer is not None:
+        changes["proposer"] = index[proposer]
+    if x_v is not None:
+        changes["utilities"] = tuple(u.xreplace({x_V: x_v}) for u in game.utilities)
+        changes["disagreement"] = tuple(u.xreplace({x_V: x_v}) for u in game.disagreement)
+        params = [p for p in game.parameters if p.name != "x_V"]
+        changes["parameters"] = tuple(params) + tuple(t for t in TYPES
+                                                       if t.name not in {p.name for p in params})
+        changes["assumptions"] = tuple(a.xreplace({x_V: x_v}) for a in game.assumptions)
+    return dataclasses.replace(game, **changes)
+
+
+def _solved(game: OfferGame):
+    return solve_offer(game, generic=True).pieces
+
+
+def _confirm(games: Sequence[OfferGame]) -> Callable:
+    def confirm(point) -> str:
+        found = []
+        for g in games:
+            offers = [str(p.offer) for p in solve_offer(g, generic=True).at(point)]
+            found.append(", ".join(offers) or "no piece")
+        return "solve_offer at this point finds offers " + "; ".join(found)
+    return confirm
+
+
+def _params(*games) -> tuple:
+    return tuple({p.name: p for g in games for p in g.parameters}.values())
+
+
+def _check(name: str, statement: str, games: Sequence[OfferGame], obligation,
+           domain=DOM) -> Certificate:
+    """``obligation(piece, ...)`` on every combination of pieces of the solved games."""
+    params = _params(*games)
+    parts = []
+    solutions = [_solved(g) for g in games]
+    for k, combo in enumerate(itertools.product(*solutions), 1):
+        claim = obligation(*combo)
+        if claim is True or claim is sympy.true:
+            continue
+        conditions = tuple(c for piece in combo for c in piece.region.conditions) + tuple(domain)
+        cert = decide(f"{name} #{k}", statement, conditions, claim, params,
+                      region=" & ".join(str(p.region) for p in combo),
+                      point=lambda w: {p.name: w.get(p.symbol, 1) for p in params},
+                      confirm=_confirm(games))
+        parts.append(cert)
+        if cert.status == "refuted":
+            break
+    return combine(name, statement, parts)
+
+
+def offer_claim(game=None, x_star=None) -> Certificate:
+    """Every piece of the solved game: an offer is made and it is ``x_star``."""
+    game = _shaped(game)
     x_star = Min(x_F, 2 * x_N, 2 * x_V) if x_star is None else x_star
-    return combine("TL x*", "x* is ratified and no ratified offer is better for F", [
-        lemma("TL x* ratified", "N and V accept x*", DOM,
-              sympy.And(u(x_star, x_N) >= u(0, x_N), u(x_star, x_V) >= u(0, x_V))),
-        lemma("TL x* optimal", "every offer N and V accept is no better for F", DOM + (
-            u(x, x_N) >= u(0, x_N), u(x, x_V) >= u(0, x_V)), u(x, x_F) <= u(x_star, x_F))])
+    return _check("TL x*", f"the SPE offer is {x_star}", [game],
+                  lambda p: sympy.false if p.offer is None else sympy.Eq(p.offer - x_star, 0))
 
 
-def schelling_claim(lower=None) -> Certificate:
+def schelling_claim(game=None, lower=None) -> Certificate:
+    """Pairs of pieces (game without V, game): N gains from V exactly on the condition."""
+    game = _shaped(game)
+    alone = _variant(game, responders=[game.players[r] for r in game.responders
+                                       if game.players[r] != "V"])
     x0 = Min(x_F, 2 * x_N)
-    xs = Min(x_F, 2 * x_N, 2 * x_V)
     lower = 2 * x_N - x0 if lower is None else lower
-    helps = u(xs, x_N) > u(x0, x_N)
     condition = sympy.And(lower < 2 * x_V, 2 * x_V < x0)
+
+    def helps(a, b):
+        gain = b.payoffs[N] > a.payoffs[N]
+        return sympy.And(sympy.Or(sympy.Not(gain), condition),
+                         sympy.Or(gain, sympy.Not(condition)))
     return combine("TL Schelling", "the veto helps N iff 2x_N − x₀ < 2x_V < x₀", [
-        lemma("TL helps ⟹ condition", "", DOM + (helps,), condition),
-        lemma("TL condition ⟹ helps", "", DOM + (condition,), helps),
-        lemma("TL x_F ≤ x_N", "never helps if x_F ≤ x_N", DOM + (x_F <= x_N,),
-              sympy.Not(helps)),
-        lemma("TL N proposes", "a veto can only hurt a proposing N", DOM,
-              u(Min(x_N, 2 * x_F, 2 * x_V), x_N) <= u(Min(x_N, 2 * x_F), x_N))])
+        _check("TL helps ⟺ condition", "", [alone, game], helps),
+        _check("TL x_F ≤ x_N", "never helps if x_F ≤ x_N", [alone, game],
+               lambda a, b: b.payoffs[N] <= a.payoffs[N], DOM + (x_F <= x_N,))])
 
 
-def risky_claim(rule=None) -> Certificate:
+def proposer_claim(game=None) -> Certificate:
+    """With N proposing (F and V ratify), N's value with V is at most its value without."""
+    game = _shaped(game)
+    with_v = _variant(game, proposer="N", responders=["F", "V"])
+    without = _variant(game, proposer="N", responders=["F"])
+    return _check("TL N proposes", "a veto can only hurt a proposing N", [without, with_v],
+                  lambda a, b: b.payoffs[N] <= a.payoffs[N])
+
+
+def risky_claim(game=None, rule=None) -> Certificate:
+    """Safe offer (V a hawk) against risky offer (V a dove, who is a hawk w.p. pi)."""
+    game = _shaped(game)
+    hawk, dove = _variant(game, x_v=x_h), _variant(game, x_v=x_d)
     dom = (x_F > 0, x_N > 0, x_h > 0, x_d > x_h, pi > 0, pi < 1)
-    xs, xr = Min(x_F, 2 * x_N, 2 * x_h), Min(x_F, 2 * x_N, 2 * x_d)
-    eu_s = u(xs, x_F)
-    eu_r = (1 - pi) * u(xr, x_F) + pi * u(0, x_F)
-    rule = (1 - pi) * xr > xs if rule is None else rule
-    return combine("TL risky offer", "F offers x_r iff (1−π)x_r > x_s; the hawk vetoes it", [
-        lemma("TL risky ⟸", "", dom + (rule,), eu_r > eu_s),
-        lemma("TL risky ⟹", "", dom + (eu_r > eu_s,), rule),
-        lemma("TL risky vetoed", "the risky offer is outside the hawk's win-set",
-              dom + (eu_r > eu_s,), u(xr, x_h) < u(0, x_h))])
+    status_quo = game.disagreement[F]
+    x = game.offer
+
+    def obligation(s, r):
+        if s.offer is None or r.offer is None:
+            return sympy.false
+        x_s, x_r = s.offer, r.offer
+        stated = (1 - pi) * x_r > x_s if rule is None else rule(x_s, x_r)
+        prefers = (1 - pi) * r.payoffs[F] + pi * status_quo > s.payoffs[F]
+        hawk_u = hawk.utilities[V]
+        vetoed = hawk_u.xreplace({x: x_r}) < hawk.disagreement[V]
+        return sympy.And(sympy.Or(sympy.Not(prefers), sympy.And(stated, vetoed)),
+                         sympy.Or(prefers, sympy.Not(stated)))
+    return _check("TL risky offer", "F offers x_r iff (1−π)x_r > x_s; the hawk vetoes it",
+                  [hawk, dove], obligation, dom)
 
 
-def prove() -> Certificate:
-    return combine(NAME, STATEMENT, [offer_claim(), schelling_claim(), risky_claim()],
-                   "two-level ratification block (section 3.4), tent utilities, q = 0")
+def prove(game=None) -> Certificate:
+    """TL on the built-in spatial game (``game`` None) or on an offer game of its shape."""
+    game = _shaped(game)
+    return combine(NAME, STATEMENT, [offer_claim(game), schelling_claim(game),
+                                     proposer_claim(game), risky_claim(game)],
+                   "continuous-offer ratification game (section 3.4), solved by solve_offer")
 
 
 def false_variants() -> dict:
-    return {"x* = min(x_F, 2x_N) (wrong offer)": lambda: offer_claim(Min(x_F, 2 * x_N)),
+    return {"x* = min(x_F, 2x_N) (wrong offer)": lambda: offer_claim(None, Min(x_F, 2 * x_N)),
             "Schelling lower bound x_N − x₀ (wrong threshold)":
-                lambda: schelling_claim(x_N - Min(x_F, 2 * x_N)),
-            "risky iff x_r > x_s (wrong rule)": lambda: risky_claim(
-                Min(x_F, 2 * x_N, 2 * x_d) > Min(x_F, 2 * x_N, 2 * x_h))}
+                lambda: schelling_claim(None, x_N - Min(x_F, 2 * x_N)),
+            "risky iff x_r > x_s (wrong rule)": lambda: risky_claim(None, lambda s, r: r > s)}
