@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gametheory",
         description="Solve games exactly: Gambit files, built-in examples and models.")
+    from .. import __version__
+    parser.add_argument("--version", action="version", version=f"gametheory {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="re-raise errors with their traceback (also GAMETHEORY_DEBUG=1)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

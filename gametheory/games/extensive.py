@@ -446,9 +446,9 @@ class ExtensiveGame:
 
     # ---------------------------------------------------------------- Jupyter display
     def _repr_html_(self) -> str:
-        """A summary table (see :func:`gametheory.report.html.game_html`)."""
+        """A summary table and the drawing (see :func:`gametheory.report.html.game_html`)."""
         from ..report.html import game_html
-        return game_html(self)
+        return game_html(self, drawing=True)
 
     def _repr_svg_(self) -> str | None:
         """The tree drawing (see :func:`gametheory.report.html.game_svg`); None if too big."""

@@ -6,7 +6,8 @@ of this package delegate to the functions here:
 * :func:`solution_html`: a solution as a table, one row per equilibrium or per region (the rows
   of :func:`gametheory.report.frames.solution_records`, exact numbers written exactly);
 * :func:`game_html`: a short description of a game (:func:`gametheory.report.describe.describe`
-  as a two-column table), with the payoff table of a two-player strategic game;
+  as a two-column table), with the payoff table of a two-player strategic game or the drawing of
+  a tree;
 * :func:`game_svg`: a tree drawn by :func:`gametheory.report.drawing.plot_tree`, or the payoff
   table of a strategic game, as SVG text (None when matplotlib is missing or the game is too
   big to draw legibly, so that Jupyter falls back to the next representation).
@@ -25,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import io
+import sys
 from fractions import Fraction
 from html import escape
 from typing import Any
@@ -112,8 +114,11 @@ def solution_html(solution: Any) -> str:
     return html_table([index, *columns], body, caption)
 
 
-def game_html(game: Any) -> str:
+def game_html(game: Any, *, drawing: bool = False) -> str:
     """A game's description as an HTML table; a two-player strategic game adds its payoffs.
+
+    With ``drawing``, a tree's drawing (:func:`game_svg`) follows the table when there is one:
+    notebooks show the HTML of an object rather than its SVG when it has both.
 
     Examples
     --------
@@ -137,6 +142,10 @@ def game_html(game: Any) -> str:
     html = "\n".join(out)
     if not hasattr(game, "tree") and game.n_players == 2:
         html += "\n" + _bimatrix_html(game)
+    elif drawing:
+        svg = game_svg(game)
+        if svg is not None:
+            html += "\n" + svg[svg.index("<svg"):]
     return html
 
 
@@ -157,23 +166,40 @@ def game_svg(game: Any) -> str | None:
     """
     try:
         import matplotlib
-        matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
     except ImportError:
         return None
-    if hasattr(game, "tree"):
-        if game.n_nodes > MAX_DRAWN_NODES:
-            return None
-        from .drawing import plot_tree
-        figure = plot_tree(game)
-    elif game.n_players == 2:
-        figure = _bimatrix_figure(plt, game)
-    else:
+    if hasattr(game, "tree") and game.n_nodes > MAX_DRAWN_NODES:
         return None
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(figure)
+    if not hasattr(game, "tree") and game.n_players != 2:
+        return None
+    backend = matplotlib.get_backend()      # kept: a notebook's inline backend shows figures
+    try:
+        if hasattr(game, "tree"):
+            from .drawing import plot_tree
+            figure = plot_tree(game)
+        else:
+            figure = _bimatrix_figure(plt, game)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", bbox_inches="tight")
+        plt.close(figure)
+    finally:
+        _restore_backend(matplotlib, plt, backend)
     return buffer.getvalue()
+
+
+def _restore_backend(matplotlib: Any, plt: Any, backend: str) -> None:
+    """Switch back to ``backend`` if drawing changed it; a notebook's inline backend is set
+    again the way ``%matplotlib inline`` sets it, so that later figures still show."""
+    if matplotlib.get_backend() == backend:
+        return
+    shell = None
+    if "IPython" in sys.modules:
+        shell = sys.modules["IPython"].get_ipython()
+    if shell is not None and "inline" in backend:
+        shell.run_line_magic("matplotlib", "inline")
+    else:
+        plt.switch_backend(backend)
 
 
 def _bimatrix_figure(plt: Any, game: Any) -> Any:

@@ -13,6 +13,8 @@ matplotlib is an optional dependency (``pip install 'gametheory[plot]'``); only
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -91,9 +93,12 @@ def _default_range(model, name: str, value: Fraction) -> tuple[float, float]:
 
 
 def _require_matplotlib():
+    """pyplot, on the non-interactive Agg backend unless one was chosen (a notebook's inline
+    backend, ``MPLBACKEND``, or pyplot already in use), which is kept."""
     try:
         import matplotlib
-        matplotlib.use("Agg", force=False)
+        if "matplotlib.pyplot" not in sys.modules and not os.environ.get("MPLBACKEND"):
+            matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
         raise ImportError("region maps need matplotlib: pip install 'gametheory[plot]'") from None
