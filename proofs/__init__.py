@@ -1,21 +1,50 @@
 """The linkage propositions as executable proofs with readable certificates.
 
 ``PROPOSITIONS`` maps a name to its module (each has ``NAME``, ``STATEMENT``, ``prove()`` and
-``false_variants()``); :func:`run_proofs` runs some or all of them for ``gametheory prove``.
+``false_variants()``); :func:`prove` runs one proposition on its built-in model or on a game
+the caller gives; :func:`run_proofs` runs some or all of them for ``gametheory prove``, in
+parallel worker processes, reporting each verdict as it finishes.
+
+Examples
+--------
+>>> cert = prove("P4")
+>>> cert.name, cert.status
+('P4', 'proved')
+>>> prove("P9")
+Traceback (most recent call last):
+...
+KeyError: "no proposition 'P9'; known: ..."
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
 import time
+from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from importlib import import_module
+from multiprocessing import get_context
+from typing import Callable, Iterable
 
-__all__ = ["PROPOSITIONS", "render", "run_claim", "run_proofs"]
+from gametheory.errors import GameShapeError
 
-_MODULES = {"P1": "p1_ruling_party", "P2": "p2_legislature", "P3": "p3_credibility",
+__all__ = ["PROPOSITIONS", "MODEL_OF", "prove", "check_shape", "render", "run_claim",
+           "run_proofs", "warm", "retarget"]
+
+_MODULES = {"G1": "g1_core",
+            "P1": "p1_ruling_party", "P2": "p2_legislature", "P3": "p3_credibility",
             "P4": "p4_dependence", "P5": "p5_no_breakdown", "P6": "p6_free_trade",
             "G1*": "g1star_offers", "b3": "b3_two_sided", "b4": "b4_renewal",
             "c0": "c0_veto_type", "c1": "c1_resolve", "c2": "c2_screening", "TL": "tl_two_level"}
+
+#: The built-in model each proposition is a statement about (the shape a given game must have).
+MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
+            "P4": "linkage", "P5": "linkage", "P6": "linkage-retaliation",
+            "G1*": "linkage-offers", "b3": "linkage-two-sided", "b4": "linkage-renewal",
+            "c0": "linkage-veto-type", "c1": "linkage-resolve", "c2": "linkage-screening",
+            "TL": "two-level"}
 
 
 class _Registry(dict):
@@ -41,26 +70,156 @@ class _Registry(dict):
 PROPOSITIONS = _Registry()
 
 
-def run_proofs(names: list[str], fmt: str = "text") -> tuple[str, int]:
+def check_shape(game, model_name: str, proposition: str = "") -> None:
+    """Raise :class:`GameShapeError` unless ``game`` has the players, the parameters and the
+    action labels of the built-in model ``model_name`` (it may have more of each).
+
+    Examples
+    --------
+    >>> from gametheory.models import MODELS
+    >>> check_shape(MODELS["linkage"].build(), "linkage")
+    >>> check_shape(MODELS["linkage"].build(kappa=0), "linkage", "P3")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameShapeError: P3 is about the model 'linkage': the game lacks its parameter kappa
+    """
+    from gametheory.models import MODELS
+    model = MODELS[model_name].build()
+    wanted = {
+        "player": [p for p in model.players if p not in set(game.players)],
+        "parameter": [p.name for p in model.parameters
+                      if p.name not in {q.name for q in getattr(game, "parameters", ())}],
+        "action": [a for a in dict.fromkeys(a for s in model.infosets for a in s.actions)
+                   if a not in {a for s in game.infosets for a in s.actions}],
+    }
+    missing = [f"its {kind}{'s' if len(names) > 1 else ''} {', '.join(map(str, names))}"
+               for kind, names in wanted.items() if names]
+    if missing:
+        head = f"{proposition} is about the model {model_name!r}: " if proposition else ""
+        raise GameShapeError(f"{head}the game lacks {'; '.join(missing)}")
+
+
+def prove(name: str, game=None):
+    """Check proposition ``name`` on its built-in model, or on ``game``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`PROPOSITIONS`.
+    game : ExtensiveGame, optional
+        Any game with the model's players, parameters and action labels (for example an edited
+        export of the model, read by :func:`gametheory.read`).  The proposition is checked on
+        the game's own solution: a game changed so that the statement fails is refuted.
+
+    Returns
+    -------
+    Certificate
+
+    Raises
+    ------
+    KeyError
+        For an unknown proposition.
+    GameShapeError
+        For a game that lacks a player, parameter or action of the model (the message names
+        what is missing).
+    """
+    module = PROPOSITIONS[name]
+    if game is None:
+        return module.prove()
+    check_shape(game, MODEL_OF[name], name)
+    if "game" not in inspect.signature(module.prove).parameters:
+        raise ValueError(f"proposition {name} can only be checked on its built-in model "
+                         f"{MODEL_OF[name]!r} so far")
+    return module.prove(game=game)
+
+
+def warm(names: Iterable[str]) -> None:
+    """Solve, once, the model worlds that several of the named propositions share (the core
+    game with the legislature out and in), so that worker processes forked afterwards inherit
+    the solutions instead of solving them again each."""
+    from gametheory.proofs.claims import model_world
+    shared = [n for n in names if MODEL_OF.get(n) == "linkage"]
+    if len(shared) > 1:
+        for lam in (0, 1):
+            model_world("linkage", f"linkage[lam={lam}]", lam=lam)
+
+
+def _timed(name: str, game=None, source: str = ""):
+    start = time.perf_counter()
+    certificate = prove(name, game)
+    if source:
+        certificate = retarget(certificate, source)
+    return name, certificate, time.perf_counter() - start
+
+
+def retarget(certificate, source: str):
+    """The certificate (and its parts) with counterexamples that name no game, or the
+    placeholder ``GAME``, re-targeted at ``source`` (the file the game was read from)."""
+    parts = tuple(retarget(p, source) for p in certificate.parts)
+    target = source if certificate.target in ("", "GAME") else certificate.target
+    return replace(certificate, parts=parts, target=target)
+
+
+def run_proofs(names: list[str], fmt: str = "text", *, game=None, source: str = "",
+               jobs: int | None = None, on_result: Callable | None = None) -> tuple[str, int]:
     """Prove the named propositions (all when ``names`` is empty); return (output, exit code).
 
-    The exit code is 0 only if every requested proposition is proved.
+    Parameters
+    ----------
+    names : list of str
+    fmt : {'text', 'json', 'md', 'tex'}
+    game : ExtensiveGame, optional
+        Check the propositions on this game instead of their built-in models.
+    source : str
+        The file ``game`` was read from: counterexamples are printed as
+        ``gametheory solve SOURCE --param ...``.
+    jobs : int, optional
+        Worker processes (default: the number of cores, at most one per proposition; 1 runs
+        everything in this process).  The shared model worlds are solved first, in this
+        process, so that the workers inherit them.
+    on_result : callable, optional
+        Called as ``on_result(certificate, seconds, done, total)`` as each proposition
+        finishes (in the order they finish); the output then holds nothing for the text format
+        (the caller has shown each verdict), and the full document for the other formats.
+
+    Returns
+    -------
+    (str, int)
+        The rendering of every certificate (in the order of ``names``) and the exit code: 0 only
+        if every requested proposition is proved.
     """
     names = list(names) or list(_MODULES)
-    results = []
-    for name in names:
-        start = time.perf_counter()
-        certificate = PROPOSITIONS[name].prove()
-        results.append((certificate, time.perf_counter() - start))
-    return render(results, fmt)
+    jobs = min(jobs or os.cpu_count() or 1, len(names))
+    results: dict[str, tuple] = {}
+
+    def record(name, certificate, seconds):
+        results[name] = (certificate, seconds)
+        if on_result is not None:
+            on_result(certificate, seconds, len(results), len(names))
+
+    if jobs <= 1 or game is not None:
+        for name in names:
+            record(*_timed(name, game, source))
+    else:
+        warm(names)
+        with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+            futures = [pool.submit(_timed, name) for name in names]
+            for future in as_completed(futures):
+                record(*future.result())
+    ordered = [results[name] for name in names]
+    out, code = render(ordered, fmt)
+    if on_result is not None and fmt == "text":
+        out = ""
+    return out, code
 
 
 def run_claim(game_or_model, claim: str, fmt: str = "text", *, fixed=None,
-              assumptions=()) -> tuple[str, int]:
+              assumptions=(), source: str = "") -> tuple[str, int]:
     """Check one user-written claim (see :func:`gametheory.proofs.claims.parse_claim`)."""
     from .claims import check_claim
     start = time.perf_counter()
-    certificate = check_claim(game_or_model, claim, fixed=fixed, assumptions=assumptions)
+    certificate = check_claim(game_or_model, claim, fixed=fixed, assumptions=assumptions,
+                              source=source)
     return render([(certificate, time.perf_counter() - start)], fmt)
 
 
@@ -77,7 +236,12 @@ def render(results, fmt: str = "text") -> tuple[str, int]:
     elif fmt == "tex":
         out = "\n".join(c.to_latex() for c, _ in results)
     elif fmt == "text":
-        out = "\n\n".join(f"{c.to_text()}\n  ({t:.2f} s)" for c, t in results)
+        out = "\n\n".join(render_text(c, t) for c, t in results)
     else:
         raise ValueError(f"unknown format {fmt!r}: text, json, md or tex")
     return out, code
+
+
+def render_text(certificate, seconds: float) -> str:
+    """One certificate as text with its run time."""
+    return f"{certificate.to_text()}\n  ({seconds:.2f} s)"

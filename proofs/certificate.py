@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Mapping
 
-__all__ = ["Step", "Certificate", "STATUSES", "latex_escape"]
+__all__ = ["Step", "Certificate", "STATUSES", "latex_escape", "param_options"]
 
 STATUSES = ("proved", "refuted", "undecided")
 
@@ -88,6 +88,14 @@ class Certificate:
         What the numeric solver found at the counterexample.
     reason : str
         Why the proposition is undecided (or a closing remark).
+    parts : tuple of Certificate
+        Sub-proofs.
+    target : str
+        The GAME argument of ``gametheory solve`` (a model name or a file) that rebuilds the
+        game at a counterexample: each point is printed as the command that re-checks it.
+    witness : tuple of dict or None
+        For a proved strict comparative-statics claim: the pair of points (only the moved
+        parameter differs) where the outcome changes, confirmed by the numeric solver.
     """
 
     name: str
@@ -100,6 +108,8 @@ class Certificate:
     confirmation: str = ""
     reason: str = ""
     parts: tuple["Certificate", ...] = field(default=())
+    target: str = ""
+    witness: tuple[Mapping[str, Fraction], ...] | None = None
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -126,9 +136,21 @@ class Certificate:
     def _counterexample_text(self) -> str:
         if not self.counterexample:
             return ""
-        points = ["{" + ", ".join(f"{k} = {v}" for k, v in sorted(p.items())) + "}"
-                  for p in self.counterexample]
-        return " and ".join(points)
+        return " and ".join(self.commands(self.counterexample))
+
+    def commands(self, points) -> tuple[str, ...]:
+        """Each point as ``--param NAME=VALUE ...`` (after ``gametheory solve TARGET`` when the
+        certificate knows its target), ready to paste into a shell.
+
+        Examples
+        --------
+        >>> cert = Certificate("x", "claim", "refuted", counterexample=({"c": Fraction(1, 2)},),
+        ...                    target="linkage")
+        >>> cert.commands(cert.counterexample)
+        ('gametheory solve linkage --param c=1/2',)
+        """
+        head = f"gametheory solve {self.target} " if self.target else ""
+        return tuple(head + param_options(p) for p in points)
 
     def to_text(self, indent: str = "") -> str:
         """Plain text, one numbered line per step."""
@@ -140,7 +162,11 @@ class Certificate:
         for k, step in enumerate(self.steps, 1):
             lines.append(f"{indent}  {k}. {step.to_text()}")
         if self.counterexample:
-            lines.append(f"{indent}  counterexample: {self._counterexample_text()}")
+            lines.append(f"{indent}  counterexample:")
+            lines += [f"{indent}    {c}" for c in self.commands(self.counterexample)]
+        if self.witness:
+            lines.append(f"{indent}  strict change between:")
+            lines += [f"{indent}    {c}" for c in self.commands(self.witness)]
         if self.confirmation:
             lines.append(f"{indent}  numeric check: {self.confirmation}")
         if self.reason:
@@ -168,6 +194,9 @@ class Certificate:
             lines.append("")
         if self.counterexample:
             lines += [f"**Counterexample.** `{self._counterexample_text()}`", ""]
+        if self.witness:
+            lines += [f"*Strict change between* `{' and '.join(self.commands(self.witness))}`",
+                      ""]
         if self.confirmation:
             lines += [f"*Numeric check.* {self.confirmation}", ""]
         if self.reason:
@@ -217,9 +246,23 @@ class Certificate:
             "methods": list(self.methods),
             "counterexample": None if not self.counterexample else [
                 {k: str(v) for k, v in sorted(p.items())} for p in self.counterexample],
+            "target": self.target,
+            "witness": None if not self.witness else [
+                {k: str(v) for k, v in sorted(p.items())} for p in self.witness],
             "confirmation": self.confirmation, "reason": self.reason,
             "parts": [p.to_json_dict() for p in self.parts],
         }
+
+
+def param_options(point: Mapping[str, Fraction]) -> str:
+    """A parameter point as the ``--param NAME=VALUE`` options of ``gametheory solve``.
+
+    Examples
+    --------
+    >>> param_options({"c": Fraction(1, 2), "lam": Fraction(0)})
+    '--param c=1/2 --param lam=0'
+    """
+    return " ".join(f"--param {k}={v}" for k, v in point.items())
 
 
 _LATEX = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",

@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -49,6 +50,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import sympy
 from sympy.core.relational import Relational
 
+from gametheory.errors import did_you_mean
 from gametheory.numbers import exact, parse_relation, to_sympy
 from gametheory.parameters import Parameter
 from gametheory.symbolic.decide import negate, satisfiable
@@ -57,7 +59,8 @@ from gametheory.proofs.certificate import Certificate, Step
 
 __all__ = ["World", "View", "world", "model_world", "prove", "implies", "numeric_outcomes",
            "RegionClaim", "IffClaim", "MonotoneClaim", "check_claim", "parse_claim",
-           "matcher", "path_text", "raised"]
+           "matcher", "path_text", "raised", "claim_matcher", "solver_for", "chance_positive",
+           "equilibria_text", "fingerprint", "solved_games", "spe_pieces"]
 
 Outcome = Any  # str (first action), tuple (path prefix) or callable(path) -> bool
 
@@ -100,26 +103,139 @@ class World:
     parameters: tuple[Parameter, ...]
     rename: Mapping[str, str] = field(default_factory=dict)
     fixed: Mapping[str, Fraction] = field(default_factory=dict)
+    source: str = ""
+    solver: str = "spe"
 
     def point(self, witness: Mapping[str, Fraction]) -> dict[str, Fraction]:
         """The game's parameter values at a witness (names of the world -> values)."""
         return {p.name: witness.get(self.rename.get(p.name, p.name), Fraction(0))
                 for p in self.game.parameters}
 
+    def full_point(self, witness: Mapping[str, Fraction]) -> dict[str, Fraction]:
+        """:meth:`point` plus the parameters fixed before solving: every value that
+        ``gametheory solve SOURCE --param ...`` needs to rebuild the numeric game."""
+        return {**{k: exact(v) for k, v in self.fixed.items()}, **self.point(witness)}
+
     def symbol(self, name: str) -> sympy.Symbol:
         """The world's symbol for a parameter of the game (renamed if it was)."""
         return sympy.Symbol(self.rename.get(name, name), real=True)
 
+    def without(self, name: str) -> "World":
+        """The world with the conditions on parameter ``name`` dropped from its pieces and the
+        parameter from its list: to pair two worlds that fix it differently (``lam = 0`` in
+        one game, ``lam = 1`` in the other is no contradiction)."""
+        symbol = sympy.Symbol(name, real=True)
+        pieces = tuple(View(v.world, v.index, v.path, v.payoffs,
+                            tuple(x for x in v.conditions if symbol not in x.free_symbols))
+                       for v in self.pieces)
+        return World(self.label, self.game, pieces,
+                     tuple(p for p in self.parameters if p.name != name), self.rename,
+                     self.fixed, self.source, self.solver)
+
+
+_SOLVED: dict[tuple[str, str], tuple] = {}
+
+
+def fingerprint(game) -> str:
+    """The game's JSON text (sorted keys): equal for games built twice the same way, so that a
+    run of several proofs solves each game once (:func:`solved_games` counts them).
+
+    Examples
+    --------
+    >>> from gametheory.models import MODELS
+    >>> fingerprint(MODELS["linkage"].build(lam=0)) == fingerprint(MODELS["linkage"].build(lam=0))
+    True
+    """
+    from gametheory.io.json_format import to_json_dict
+    return json.dumps(to_json_dict(game), sort_keys=True, default=str)
+
+
+def solved_games() -> int:
+    """How many distinct games this process has solved for claims so far."""
+    return len(_SOLVED)
+
+
+def _cached(kind: str, game, compute: Callable[[], tuple]) -> tuple:
+    key = (kind, fingerprint(game))
+    if key not in _SOLVED:
+        _SOLVED[key] = compute()
+    return _SOLVED[key]
+
 
 @lru_cache(maxsize=64)
 def _solve(game) -> tuple:
-    return tuple(parametric_spe(game, generic=True).pieces)
+    return _cached("spe", game, lambda: tuple(parametric_spe(game, generic=True).pieces))
+
+
+def spe_pieces(game) -> tuple:
+    """The pieces (regions, profiles, paths, payoffs) of the generic parametric SPE of
+    ``game``, solved once per process (:func:`fingerprint`)."""
+    return _solve(game)
+
+
+def solver_for(game) -> str:
+    """``'spe'`` for games of perfect information (chance moves allowed), else ``'pbe'``.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import beer_quiche, entry_game
+    >>> solver_for(entry_game()), solver_for(beer_quiche())
+    ('spe', 'pbe')
+    """
+    return "spe" if game.is_perfect_information else "pbe"
+
+
+def chance_positive(game) -> tuple:
+    """The assumptions ``p > 0`` for every symbolic chance probability ``p`` of ``game``: claims
+    about games with private information are about the interior of the prior's domain, where
+    Bayes' rule applies on the path (Fudenberg and Tirole 1991)."""
+    out = []
+    for infoset in game.infosets:
+        for prob in infoset.probs or ():
+            if not isinstance(prob, (int, Fraction)):
+                out.append(to_sympy(prob) > 0)
+    return tuple(dict.fromkeys(out))
+
+
+def _strict(relation):
+    """``a <= b`` -> ``a < b`` (and ``>=`` -> ``>``): the interior of a closed condition."""
+    op = getattr(relation, "rel_op", None)
+    if op == "<=":
+        return relation.lhs < relation.rhs
+    if op == ">=":
+        return relation.lhs > relation.rhs
+    return relation
+
+
+@lru_cache(maxsize=16)
+def _solve_pbe(game) -> tuple:
+    """The pure weak PBE of a symbolic game as ``(path, payoffs, conditions, beliefs)`` rows,
+    each on the interior of its region (generic parameters and beliefs)."""
+    return _cached("pbe", game, lambda: _pbe_rows(game))
+
+
+def _pbe_rows(game) -> tuple:
+    from gametheory.solvers.solve import solve
+    solution = solve(game, method="pbe", assumptions=chance_positive(game))
+    names = {p.name for p in game.parameters}
+    rows = []
+    for e in solution.equilibria:
+        conditions = tuple(_strict(c) for c in tuple(e.region.conditions)
+                           + tuple(e.region.assumptions))
+        extra = sorted({x for c in conditions for x in c.free_symbols if x.name not in names},
+                       key=str)
+        rows.append((_walk(game, e.behavior), tuple(e.payoffs), conditions, tuple(extra)))
+    return tuple(rows)
 
 
 def world(game, label: str = "", *, rename: Mapping[str, str] | None = None,
           fixed: Mapping[str, Any] | None = None, fixed_parameters: Iterable[Parameter] = (),
-          ) -> World:
-    """Solve ``game`` (generic parametric SPE) and present it as a world.
+          source: str = "") -> World:
+    """Solve ``game`` and present it as a world.
+
+    Games of perfect information are solved by the generic parametric SPE; games with private
+    information by the symbolic PBE solver (pure assessments; every region taken on its
+    interior, and beliefs appear as extra variables in ``[0, 1]``).
 
     Parameters
     ----------
@@ -128,6 +244,9 @@ def world(game, label: str = "", *, rename: Mapping[str, str] | None = None,
         added to every piece as equalities over ``fixed_parameters``).
     rename : mapping, optional
         Parameter name -> new name (a copy of the game for comparative statics).
+    source : str
+        The GAME argument of ``gametheory solve`` that rebuilds the game (a model name or a
+        file), used to print counterexamples a user can re-check.
     """
     rename = dict(rename or {})
     fixed = {k: exact(v) for k, v in (fixed or {}).items()}
@@ -141,13 +260,25 @@ def world(game, label: str = "", *, rename: Mapping[str, str] | None = None,
         if name in by_name:
             params.append(by_name[name])
             extra.append(sympy.Eq(by_name[name].symbol, to_sympy(value)))
+    solver = solver_for(game)
+    if solver == "spe":
+        rows = [(tuple(piece.path), tuple(piece.payoffs),
+                 tuple(piece.region.conditions) + tuple(piece.region.assumptions), ())
+                for piece in _solve(game)]
+    else:
+        rows = _solve_pbe(game)
+    beliefs = {}
     views = []
-    for k, piece in enumerate(_solve(game), 1):
-        conditions = tuple(c.xreplace(subs) for c in piece.region.conditions + tuple(
-            piece.region.assumptions)) + tuple(extra)
-        payoffs = tuple(sympy.sympify(u).xreplace(subs) for u in piece.payoffs)
-        views.append(View(label, k, tuple(piece.path), payoffs, conditions))
-    return World(label, game, tuple(views), tuple(params), rename, fixed)
+    for k, (path, payoffs, conditions, free) in enumerate(rows, 1):
+        for symbol in free:           # beliefs (and mixing probabilities) of this piece
+            fresh = f"{symbol.name}_{label}" if rename else symbol.name
+            beliefs.setdefault(fresh, Parameter(fresh, "[0, 1]", "belief"))
+            subs.setdefault(symbol, beliefs[fresh].symbol)
+        conditions = tuple(c.xreplace(subs) for c in conditions) + tuple(extra)
+        payoffs = tuple(sympy.sympify(u).xreplace(subs) for u in payoffs)
+        views.append(View(label, k, path, payoffs, conditions))
+    params.extend(beliefs.values())
+    return World(label, game, tuple(views), tuple(params), rename, fixed, source, solver)
 
 
 def model_world(model_name: str, label: str = "", *, rename: Mapping[str, str] | None = None,
@@ -157,7 +288,7 @@ def model_world(model_name: str, label: str = "", *, rename: Mapping[str, str] |
     model = MODELS[model_name]
     game = _model_game(model_name, tuple(sorted((k, str(exact(v))) for k, v in fixed.items())))
     return world(game, label or model_name, rename=rename, fixed=fixed,
-                 fixed_parameters=model.parameters)
+                 fixed_parameters=model.parameters, source=model_name)
 
 
 @lru_cache(maxsize=64)
@@ -340,8 +471,12 @@ def _walk(game, behavior) -> tuple[str, ...]:
     return tuple(path)
 
 
-def numeric_outcomes(game, point: Mapping[str, Fraction]) -> list[tuple[tuple, tuple]]:
-    """The (path, payoffs) of every SPE of the numeric game at ``point``, by the numeric solver.
+def numeric_outcomes(game, point: Mapping[str, Fraction], method: str = "spe"
+                     ) -> list[tuple[tuple, tuple]]:
+    """The (path, payoffs) of every equilibrium of the numeric game at ``point``.
+
+    ``method`` is ``'spe'`` (backward induction) or ``'pbe'`` (weak perfect Bayesian
+    equilibria over pure assessments), by the package's numeric solvers.
 
     Examples
     --------
@@ -353,7 +488,7 @@ def numeric_outcomes(game, point: Mapping[str, Fraction]) -> list[tuple[tuple, t
     """
     from gametheory.solvers.solve import solve
     numeric = game.substitute(dict(point)) if game.parameters else game
-    solution = solve(numeric, method="spe")
+    solution = solve(numeric, method=method)
     return [(_walk(numeric, e.behavior), tuple(e.payoffs)) for e in solution.equilibria]
 
 
@@ -433,30 +568,42 @@ def _formula_text(formula) -> str:
 
 def _refuted(name, statement, worlds, obligation, combo, witness, steps, model, regions, domain):
     names = {s.name: v for s, v in witness.items()}
-    points = tuple(w.point(names) for w in worlds)
-    confirmed, found = _confirm(worlds, obligation, points, names)
-    confirmation = (f"the numeric solver (backward induction on the substituted game) finds "
-                    f"{found}; the claim fails there" if confirmed else
+    confirmed, found = _confirm(worlds, obligation, names)
+    points = tuple(w.full_point(names) for w in worlds)
+    confirmation = (f"the numeric solver finds {found}; the claim fails there" if confirmed else
                     f"the numeric solver finds {found}, which does not contradict the claim "
                     f"(a boundary point)")
     return Certificate(name, statement, "refuted" if confirmed else "undecided", tuple(steps),
                        model, regions, points, confirmation,
-                       "" if confirmed else "counterexample not confirmed numerically")
+                       "" if confirmed else "counterexample not confirmed numerically",
+                       target=worlds[0].source)
 
 
-def _confirm(worlds, obligation, points, names) -> tuple[bool, str]:
-    results = []
-    for w, point in zip(worlds, points):
-        full = dict(point)
-        results.append(numeric_outcomes(w.game, full))
+def equilibria_text(found: Sequence[tuple[tuple, tuple]]) -> str:
+    """``"L > concede with payoffs (2, -2, 2)"`` for each (path, payoffs), ``" or "``-joined.
+
+    Examples
+    --------
+    >>> equilibria_text([(("L", "concede"), (Fraction(2), Fraction(-2)))])
+    'L > concede with payoffs (2, -2)'
+    """
+    if not found:
+        return "no equilibrium"
+    return " or ".join(f"{path_text(p)} with payoffs ({', '.join(str(u) for u in pay)})"
+                       for p, pay in found)
+
+
+def _confirm(worlds, obligation, names) -> tuple[bool, str]:
+    results = [numeric_outcomes(w.game, w.point(names), w.solver) for w in worlds]
     values = {sympy.Symbol(k, real=True): to_sympy(v) for k, v in names.items()}
     for w in worlds:
         for k, v in w.fixed.items():
             values[sympy.Symbol(k, real=True)] = to_sympy(v)
-    found = "; ".join(f"{w.label}: " + ", ".join(path_text(p) for p, _ in r)
-                      for w, r in zip(worlds, results))
-    # The claim is about every SPE: one combination of numeric equilibria that violates it
-    # confirms the counterexample.
+    where = ("" if len(worlds) == 1 else "at point {k}: ")
+    found = "; ".join(where.format(k=k) + f"{len(r)} {w.solver.upper()} ({equilibria_text(r)})"
+                      for k, (w, r) in enumerate(zip(worlds, results), 1))
+    # The claim is about every equilibrium: one combination of numeric equilibria that
+    # violates it confirms the counterexample.
     for combo in itertools.product(*results):
         views = [View(w.label, 0, path, tuple(to_sympy(u) for u in pay), ())
                  for w, (path, pay) in zip(worlds, combo)]
@@ -515,24 +662,37 @@ class IffClaim:
 
 @dataclass(frozen=True)
 class MonotoneClaim:
-    """The region where the outcome is ``outcome`` shrinks (or grows) as ``parameter`` rises."""
+    """The region where the outcome is ``outcome`` shrinks (or grows) as ``parameter`` rises.
+
+    Strict by default (Milgrom and Shannon 1994 call the weak version monotone comparative
+    statics; "shrinks" here means the strict set inclusion): as the parameter rises no point of
+    the other parameters enters the region, and some point leaves it.  ``strict=False`` asks
+    only that none enters (the region *weakly* shrinks), which also holds when the region does
+    not depend on the parameter at all.
+    """
 
     outcome: Outcome
     parameter: str
     direction: str = "shrinks"
+    strict: bool = True
 
     def __post_init__(self):
         if self.direction not in ("shrinks", "grows"):
             raise ValueError("direction is 'shrinks' or 'grows'")
 
     def statement(self) -> str:
-        return (f"the region where the SPE outcome is {_show(self.outcome)} {self.direction} "
-                f"as {self.parameter} rises")
+        weakly = "" if self.strict else "weakly "
+        return (f"the region where the equilibrium outcome is {_show(self.outcome)} "
+                f"{weakly}{self.direction} as {self.parameter} rises")
 
 
 def check_claim(game_or_model, claim, *, fixed: Mapping[str, Any] | None = None,
-                assumptions: Sequence = (), name: str = "claim") -> Certificate:
+                assumptions: Sequence = (), name: str = "claim", source: str = ""
+                ) -> Certificate:
     """Prove or refute a user's claim about any symbolic game or built-in model.
+
+    Games of perfect information are solved by the parametric SPE, games with private
+    information (information sets with several nodes) by the symbolic PBE solver.
 
     Parameters
     ----------
@@ -540,44 +700,51 @@ def check_claim(game_or_model, claim, *, fixed: Mapping[str, Any] | None = None,
         A symbolic game, a :class:`gametheory.models.Model` or a model name.
     claim : RegionClaim, IffClaim or MonotoneClaim (or text for :func:`parse_claim`)
     fixed : mapping, optional
-        Parameters to fix before solving (for models), e.g. ``{"lam": 1}``.
+        Parameters to fix before solving, e.g. ``{"lam": 1}``.
     assumptions : sequence of str or relations
         Hypotheses restricting the claim to part of the domain.
+    source : str
+        For a game (not a model): the file it was read from, printed in the commands that
+        re-check a counterexample.
 
     Returns
     -------
     Certificate
 
+    Raises
+    ------
+    ValueError
+        For an outcome that names no action of the game, or an unknown parameter.
+
     Examples
     --------
     >>> cert = check_claim("linkage", "S shrinks in c", fixed={"lam": 0})
-    >>> cert.status, "linear" in cert.methods
-    ('proved', True)
+    >>> cert.status, "linear" in cert.methods, sorted(cert.witness[0]) == sorted(cert.witness[1])
+    ('proved', True, True)
     >>> check_claim("linkage", "S grows in c", fixed={"lam": 0}).status
     'refuted'
+    >>> check_claim("linkage", "ZZZ where c < 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: the claim's outcome 'ZZZ' is no action of the game; actions: ...
     """
     if isinstance(claim, str):
         claim = parse_claim(claim)
-    w = _claim_world(game_or_model, fixed or {})
+    fixed = dict(fixed or {})
+    game = _claim_game(game_or_model, fixed)
+    matches = claim_matcher(game, claim.outcome)
+    symbols = {p.name: p.symbol for p in game.parameters}
+    if isinstance(claim, MonotoneClaim) and claim.parameter not in symbols:
+        raise ValueError(f"no parameter {claim.parameter!r} to move"
+                         + (f"; parameters: {', '.join(symbols)}" if symbols else
+                            " (the game has no free parameters)"))
+    w = _claim_world(game_or_model, fixed, source=source)
     symbols = {p.name: p.symbol for p in w.parameters}
     hypotheses = _relations(assumptions, symbols)
-    matches = matcher(claim.outcome)
     model = _model_text(w)
     if isinstance(claim, MonotoneClaim):
-        param = claim.parameter
-        if param not in symbols:
-            raise ValueError(f"no parameter {param!r}; parameters: {', '.join(symbols)}")
-        moved = _moved_world(game_or_model, fixed or {}, param)
-        low, high = symbols[param], moved.symbol(param)
-        domain = hypotheses + (high > low,) + tuple(h.xreplace({low: high}) for h in hypotheses)
-        if claim.direction == "shrinks":   # outcome at the higher value => outcome at the lower
-            def obligation(a, b):
-                return True if (not matches(b.path) or matches(a.path)) else sympy.false
-        else:
-            def obligation(a, b):
-                return True if (not matches(a.path) or matches(b.path)) else sympy.false
-        return prove(name, claim.statement(), (w, moved), obligation, domain=domain,
-                     model=model)
+        return _monotone(name, claim, matches, w, game_or_model, fixed, source, hypotheses,
+                         model)
     conditions = _relations(claim.conditions, symbols)
     condition = sympy.And(*conditions) if conditions else sympy.true
     if isinstance(claim, RegionClaim):
@@ -591,21 +758,125 @@ def check_claim(game_or_model, claim, *, fixed: Mapping[str, Any] | None = None,
     return prove(name, claim.statement(), (w,), obligation, domain=hypotheses, model=model)
 
 
-def _claim_world(game_or_model, fixed, rename=None) -> World:
+def _monotone(name, claim, matches, w, game_or_model, fixed, source, hypotheses, model
+              ) -> Certificate:
+    """A strict (or weak) monotonicity claim: two obligations over the world and its copy
+    with the parameter raised.
+
+    *No point enters* the region (``shrinks``: the outcome at the raised value implies the
+    outcome at the lower value) is proved piece by piece; *some point leaves* it is shown by
+    refuting the opposite inclusion, with a witness pair confirmed by the numeric solver.
+    """
+    param = claim.parameter
+    moved = _moved_world(game_or_model, fixed, param, source)
+    low, high = w.symbol(param), moved.symbol(param)
+    domain = hypotheses + (high > low,) + tuple(h.xreplace({low: high}) for h in hypotheses)
+
+    def inclusion(inner_first: bool):
+        """``inner_first``: the outcome in the raised copy implies it at the lower value."""
+        def obligation(a, b):
+            inner, outer = (b, a) if inner_first else (a, b)
+            return True if (not matches(inner.path) or matches(outer.path)) else sympy.false
+        return obligation
+
+    shrinks = claim.direction == "shrinks"
+    opposite = "grows" if shrinks else "shrinks"
+    statement = claim.statement()
+    no_entry = prove(name, statement, (w, moved), inclusion(shrinks), domain=domain,
+                     model=model)
+    if no_entry.status != "proved":
+        return no_entry
+    no_exit = prove(name, statement, (w, moved), inclusion(not shrinks), domain=domain,
+                    model=model)
+    steps = no_entry.steps
+    what = _show(claim.outcome)
+    if no_exit.status == "refuted":
+        pair = no_exit.counterexample
+        note = (f"strict: no point enters the region of {what} as {param} rises (steps "
+                f"above), and at the points below one leaves it ({param} = "
+                f"{pair[0].get(param)} -> {pair[1].get(param)}); "
+                + no_exit.confirmation.replace("; the claim fails there", ""))
+        return Certificate(name, statement, "proved", steps, model, no_entry.regions,
+                           reason=note, target=no_exit.target, witness=pair)
+    if no_exit.status == "undecided":
+        return Certificate(name, statement, "proved" if not claim.strict else "undecided",
+                           steps, model, no_entry.regions,
+                           reason=f"the region of {what} weakly {claim.direction} as {param} "
+                                  f"rises; whether some point leaves it is undecided")
+    # neither enters nor leaves: the region does not depend on the parameter
+    steps = steps + tuple(Step(s.claim, s.method, s.result, s.region,
+                               "opposite inclusion" + (f"; {s.note}" if s.note else ""))
+                          for s in no_exit.steps if s.result != "assumed")
+    reason = (f"the region of {what} does not depend on {param}: no point enters or leaves it "
+              f"as {param} rises (both inclusions are proved above), so it only weakly "
+              f"{claim.direction} (and weakly {opposite})")
+    return Certificate(name, statement, "refuted" if claim.strict else "proved", steps, model,
+                       no_entry.regions, reason=reason)
+
+
+def claim_matcher(game, outcome: Outcome) -> Callable[[tuple[str, ...]], bool]:
+    """A predicate on the equilibrium paths of ``game``, refusing outcomes it cannot have.
+
+    A single action is the first move when it is an action at the root, and otherwise any
+    move on the path (so ``accept`` means that B accepts, wherever the root's move leads); a
+    sequence is a path prefix.  Every label must be an action of the game.
+
+    Raises
+    ------
+    ValueError
+        For a label that is no action of the game.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import entry_game
+    >>> g = entry_game()
+    >>> claim_matcher(g, "In")(("In", "Accommodate")), claim_matcher(g, "Fight")(("In", "Fight"))
+    (True, True)
+    >>> claim_matcher(g, "Enter")
+    Traceback (most recent call last):
+    ...
+    ValueError: the claim's outcome 'Enter' is no action of the game; actions: Out, In, ...
+    """
+    if callable(outcome):
+        return outcome
+    actions = list(dict.fromkeys(a for s in game.infosets for a in s.actions))
+    labels = (outcome,) if isinstance(outcome, str) else tuple(outcome)
+    for label in labels:
+        if label not in actions:
+            hint = did_you_mean(label, actions)
+            raise ValueError(f"the claim's outcome {label!r} is no action of the game"
+                             + (hint or f"; actions: {', '.join(actions)}"))
+    if isinstance(outcome, str):
+        root = game.infosets[int(game.tree.infoset[0])]
+        if outcome not in root.actions:
+            return lambda path: outcome in path
+    return matcher(outcome)
+
+
+def _claim_game(game_or_model, fixed):
+    from gametheory.models import Model
+    if isinstance(game_or_model, (str, Model)):
+        name = game_or_model if isinstance(game_or_model, str) else game_or_model.name
+        return _model_game(name, tuple(sorted((k, str(exact(v))) for k, v in fixed.items())))
+    return game_or_model.substitute(dict(fixed)) if fixed else game_or_model
+
+
+def _claim_world(game_or_model, fixed, rename=None, source: str = "") -> World:
     from gametheory.models import Model
     if isinstance(game_or_model, str):
         return model_world(game_or_model, rename=rename, **fixed)
     if isinstance(game_or_model, Model):
         return model_world(game_or_model.name, rename=rename, **fixed)
-    game = game_or_model.substitute(dict(fixed)) if fixed else game_or_model
-    return world(game, "game", rename=rename)
+    game = _claim_game(game_or_model, fixed)
+    return world(game, "game", rename=rename, fixed=fixed,
+                 fixed_parameters=game_or_model.parameters, source=source or "GAME")
 
 
-def _moved_world(game_or_model, fixed, param) -> World:
-    w = _claim_world(game_or_model, fixed, rename={param: raised(param)})
+def _moved_world(game_or_model, fixed, param, source: str = "") -> World:
+    w = _claim_world(game_or_model, fixed, rename={param: raised(param)}, source=source)
     return World(w.label + "'", w.game, tuple(View(v.world + "'", v.index, v.path, v.payoffs,
                                                    v.conditions) for v in w.pieces),
-                 w.parameters, w.rename, w.fixed)
+                 w.parameters, w.rename, w.fixed, w.source, w.solver)
 
 
 def raised(name: str) -> str:
@@ -619,7 +890,8 @@ def _model_text(w: World) -> str:
     return f"{w.game.title}" + (f" with {fixed}" if fixed else "") + f"; parameters {params}"
 
 
-_CLAIM = re.compile(r"^\s*(?P<outcome>.+?)\s+(?:(?P<dir>shrinks|grows)\s+in\s+(?P<param>\w+)"
+_CLAIM = re.compile(r"^\s*(?P<outcome>.+?)\s+(?:(?P<weak>weakly\s+)?(?P<dir>shrinks|grows)\s+in\s+"
+                    r"(?P<param>\w+)"
                     r"|(?P<kind>where|iff)\s+(?P<conds>.+))\s*$")
 
 
@@ -630,6 +902,7 @@ def parse_claim(text: str):
 
         OUTCOME shrinks in PARAM          region of OUTCOME shrinks as PARAM rises
         OUTCOME grows in PARAM
+        OUTCOME weakly shrinks in PARAM   ... or does not depend on PARAM (also weakly grows)
         OUTCOME where REL; REL; ...       in that region the outcome is OUTCOME
         OUTCOME iff REL; REL; ...         the outcome is OUTCOME exactly there
 
@@ -640,16 +913,19 @@ def parse_claim(text: str):
     >>> parse_claim("L > concede where ell_A < kappa0; beta*d < ell_B")
     RegionClaim(outcome=('L', 'concede'), conditions=('ell_A < kappa0', 'beta*d < ell_B'))
     >>> parse_claim("S shrinks in c")
-    MonotoneClaim(outcome='S', parameter='c', direction='shrinks')
+    MonotoneClaim(outcome='S', parameter='c', direction='shrinks', strict=True)
+    >>> parse_claim("L weakly grows in eta").strict
+    False
     """
     m = _CLAIM.match(text)
     if not m:
-        raise ValueError(f"cannot read the claim {text!r}; write 'OUTCOME shrinks in PARAM', "
+        raise ValueError(f"cannot read the claim {text[:60]!r}; write 'OUTCOME shrinks in PARAM', "
                          f"'OUTCOME grows in PARAM', 'OUTCOME where REL; ...' or "
                          f"'OUTCOME iff REL; ...'")
     parts = [p.strip() for p in m.group("outcome").split(">")]
     outcome = parts[0] if len(parts) == 1 else tuple(parts)
     if m.group("dir"):
-        return MonotoneClaim(outcome, m.group("param"), m.group("dir"))
+        return MonotoneClaim(outcome, m.group("param"), m.group("dir"),
+                             strict=not m.group("weak"))
     conditions = tuple(c.strip() for c in m.group("conds").split(";") if c.strip())
     return (RegionClaim if m.group("kind") == "where" else IffClaim)(outcome, conditions)

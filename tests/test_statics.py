@@ -41,7 +41,14 @@ def assert_confirmed_pair(game, proof, matches):
 def test_p1_side_payment_region_shrinks_with_party_cost(g1):
     proof = monotone(g1, side_payment, "c", "decreasing")
     assert proof.status == "proved", proof.steps
-    assert proof.steps and all("empty" in s for s in proof.steps)
+    *inclusions, strict = proof.steps
+    assert inclusions and all("empty" in s for s in inclusions)
+    assert strict.startswith("strict")
+    # the witness: only c moves, and the side payment disappears as it rises
+    low, high = proof.witness
+    assert {k for k in low if low[k] != high[k]} == {"c"} and low["c"] < high["c"]
+    assert side_payment(next(iter(numeric_paths(g1.game, low))))
+    assert not any(side_payment(p) for p in numeric_paths(g1.game, high))
 
 
 @needs_z3
@@ -49,6 +56,35 @@ def test_false_claim_side_payments_grow_with_cost_is_refuted(g1):
     proof = monotone(g1, side_payment, "c", "increasing")
     assert proof.status == "refuted"
     assert_confirmed_pair(g1.game, proof, side_payment)
+
+
+@needs_z3
+def test_leverage_region_does_not_depend_on_eta(g1):
+    """V's gain eta from the concession never enters A's or B's choices: the leverage region
+    neither grows nor shrinks in eta, so both strict claims are refuted and both weak ones
+    proved -- a claim and its opposite are never both proved."""
+    grows = monotone(g1, leverage, "eta", "increasing")
+    shrinks = monotone(g1, leverage, "eta", "decreasing")
+    assert grows.status == shrinks.status == "refuted"
+    assert grows.counterexample is None and "does not depend on eta" in grows.steps[-1]
+    assert monotone(g1, leverage, "eta", "increasing", strict=False).status == "proved"
+    assert monotone(g1, leverage, "eta", "decreasing", strict=False).status == "proved"
+
+
+def test_strictness_depends_on_the_payoffs():
+    """x is chosen iff b > 1 - k*c: with k = 1 the region grows strictly in c; mutated to
+    k = 0 it does not depend on c (strict claim refuted, weak claim proved)."""
+    def game(k):
+        return ExtensiveGame(["A"], decision("A", {"x": leaf(f"b + {k}*c"), "y": leaf(1)}),
+                             parameters=[Parameter("c", ">= 0"), Parameter("b", "real")])
+    strict = monotone(parametric_spe(game(1), generic=True), "x", "c", "increasing")
+    assert strict.status == "proved"
+    low, high = strict.witness
+    assert low["b"] + low["c"] < 1 < high["b"] + high["c"] and low["b"] == high["b"]
+    flat = parametric_spe(game(0), generic=True)
+    assert monotone(flat, "x", "c", "increasing").status == "refuted"
+    assert monotone(flat, "x", "c", "decreasing").status == "refuted"
+    assert monotone(flat, "x", "c", "increasing", strict=False).status == "proved"
 
 
 @needs_z3

@@ -49,6 +49,9 @@ class Proof:
     steps : tuple of str
     counterexample : tuple of dict or None
         Exact points (parameter name -> Fraction) confirmed by the numeric solver.
+    witness : tuple of dict or None
+        For a proved strict monotonicity claim: two points, only the parameter moved, where
+        the outcome changes as claimed (confirmed by the numeric solver).
     """
 
     statement: str
@@ -56,6 +59,7 @@ class Proof:
     method: str
     steps: tuple[str, ...]
     counterexample: tuple[dict, ...] | None = None
+    witness: tuple[dict, ...] | None = None
 
     def __bool__(self) -> bool:
         return self.status == "proved"
@@ -111,9 +115,15 @@ def _names(point) -> dict[str, Fraction]:
 # ------------------------------------------------------------------------ monotonicity
 
 def monotone(solution: PiecewiseSolution, outcome, param: str,
-             direction: str = "increasing") -> Proof:
+             direction: str = "increasing", strict: bool = True) -> Proof:
     """Prove or refute: the set of parameters where ``outcome`` is an equilibrium outcome grows
     (``'increasing'``) or shrinks (``'decreasing'``) as ``param`` rises.
+
+    "Grows" is meant strictly unless ``strict=False``: as ``param`` rises no point (of the other
+    parameters) leaves the set, and some point enters it -- the strict set inclusion of
+    monotone comparative statics (Milgrom and Shannon 1994; Topkis 1998, ch. 2).  A set that
+    does not depend on ``param`` grows and shrinks only weakly, so a claim and its opposite
+    are never both proved.
 
     Parameters
     ----------
@@ -122,50 +132,104 @@ def monotone(solution: PiecewiseSolution, outcome, param: str,
         A first action (``"S"``), a whole path, a set of paths, or a predicate on paths.
     param : str
     direction : {'increasing', 'decreasing'}
+    strict : bool
+        Also require a point where the set changes (default).
 
     Returns
     -------
     Proof
-        Refuted with ``(theta, theta_moved)``: at ``theta`` the outcome occurs, at
-        ``theta_moved`` (only ``param`` moved in the claimed direction) it does not; both
-        confirmed by the numeric solver.
+        Proved with ``witness = (theta, theta_up)``: the outcome changes between them as
+        claimed (confirmed by the numeric solver).  Refuted with ``(theta, theta_moved)``: at
+        ``theta`` the outcome occurs, at ``theta_moved`` (only ``param`` moved in the claimed
+        direction) it does not; or, for a strict claim, refuted without a counterexample when
+        the set does not depend on ``param`` (both inclusions proved, listed in the steps).
 
     Examples
     --------
     >>> from gametheory.games import ExtensiveGame, decision, leaf
     >>> from gametheory.symbolic.parametric import parametric_spe
-    >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(1)}),
-    ...                   parameters=["c"])
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf("b")}),
+    ...                   parameters=["c", "b"])
     >>> solution = parametric_spe(g, generic=True)
-    >>> monotone(solution, "x", "c", "increasing").status
-    'proved'
+    >>> proof = monotone(solution, "x", "c", "increasing")
+    >>> proof.status, proof.witness[0]["c"] < proof.witness[1]["c"]
+    ('proved', True)
     >>> proof = monotone(solution, "x", "c", "decreasing")
-    >>> proof.status, proof.counterexample
-    ('refuted', ({'c': Fraction(2, 1)}, {'c': Fraction(0, 1)}))
+    >>> proof.status, proof.counterexample[0]["c"] > proof.counterexample[1]["c"]
+    ('refuted', True)
+    >>> proof = monotone(solution, "x", "b", "decreasing")
+    >>> proof.status, proof.witness
+    ('proved', ...)
+    >>> flat = monotone(parametric_spe(g.substitute({"b": 1}), generic=True), "x", "c",
+    ...                 "increasing")
+    >>> flat.status                          # x is chosen iff c > 1: it does grow in c
+    'proved'
+    >>> g2 = ExtensiveGame(["A"], decision("A", {"x": leaf("b"), "y": leaf(1)}),
+    ...                    parameters=["c", "b"])
+    >>> independent = monotone(parametric_spe(g2, generic=True), "x", "c", "increasing")
+    >>> independent.status, "does not depend on c" in independent.steps[-1]
+    ('refuted', True)
+    >>> monotone(parametric_spe(g2, generic=True), "x", "c", "increasing", strict=False).status
+    'proved'
     """
     if direction not in ("increasing", "decreasing"):
         raise ValueError("direction is 'increasing' or 'decreasing'")
     game = solution.game
-    parameter = _parameter(game, param)
+    _parameter(game, param)
     matches = _matcher(outcome)
+    grows = direction == "increasing"
+    weakly = "" if strict else "weakly "
     statement = (f"the region of outcome {_show_outcome(outcome)} "
-                 f"{'grows' if direction == 'increasing' else 'shrinks'} as {param} rises")
+                 f"{weakly}{'grows' if grows else 'shrinks'} as {param} rises")
+    # "grows": no point leaves the region as param rises (a point with the outcome, moved
+    # up, never lands outside); "shrinks": none enters it.
+    status, steps, methods, pair = _inclusion(solution, matches, param, matches_first=grows)
+    method = _methods(methods)
+    if status != "proved":
+        if pair and not grows:              # (with the outcome, without it at a lower value)
+            pair = (pair[1], pair[0])
+        return Proof(statement, status, method, tuple(steps), pair)
+    change, more, more_methods, witness = _inclusion(solution, matches, param,
+                                                     matches_first=not grows)
+    method = _methods(methods + more_methods)
+    if change == "refuted":
+        steps.append(f"strict: the outcome {'appears' if grows else 'disappears'} between "
+                     f"{witness[0]} and {witness[1]} (confirmed numerically)")
+        return Proof(statement, "proved", method, tuple(steps), witness=witness)
+    if change == "undecided":
+        steps.append("whether the region changes at all is undecided")
+        return Proof(statement, "proved" if not strict else "undecided", method, tuple(steps))
+    steps += [f"opposite inclusion: {step}" for step in more]
+    steps.append(f"the region does not depend on {param}: no point enters or leaves it as "
+                 f"{param} rises, so it only weakly {'grows' if grows else 'shrinks'}")
+    return Proof(statement, "refuted" if strict else "proved", method, tuple(steps))
+
+
+def _methods(methods) -> str:
+    return "+".join(dict.fromkeys(m for ms in methods for m in ms.split("+") if m)) or "trivial"
+
+
+def _inclusion(solution, matches, param: str, matches_first: bool):
+    """Show that no point moves, as ``param`` rises, from a piece where ``matches`` is
+    ``matches_first`` into a piece where it is not: ``(status, steps, methods, pair)``, with
+    ``pair = (theta, theta_up)`` confirmed by the numeric solver when refuted."""
+    game = solution.game
+    parameter = _parameter(game, param)
     moved = Parameter(_fresh(game, param), parameter.domain)
     t, p = moved.symbol, parameter.symbol
-    inside = [k for k, piece in enumerate(solution.pieces) if matches(piece.path)]
-    outside = [k for k, piece in enumerate(solution.pieces) if not matches(piece.path)]
+    start = [k for k, piece in enumerate(solution.pieces) if matches(piece.path) == matches_first]
+    end = [k for k, piece in enumerate(solution.pieces) if matches(piece.path) != matches_first]
     steps, methods, undecided = [], [], False
-    for i in inside:
-        for j in outside:
+    for i in start:
+        for j in end:
             P, Q = solution.pieces[i], solution.pieces[j]
             relations = list(P.region.conditions) + list(P.region.assumptions)
             relations += [c.xreplace({p: t}) for c in Q.region.conditions]
-            relations.append(t > p if direction == "increasing" else t < p)
+            relations.append(t > p)
             decision = satisfiable(relations, tuple(game.parameters) + (moved,), interior=True)
             methods.append(decision.method)
-            what = (f"region {i + 1} ({' -> '.join(P.path)}) with {param} moved "
-                    f"{'up' if direction == 'increasing' else 'down'} into region {j + 1} "
-                    f"({' -> '.join(Q.path)})")
+            what = (f"region {i + 1} ({' -> '.join(P.path)}) with {param} moved up into region "
+                    f"{j + 1} ({' -> '.join(Q.path)})")
             if decision.status == "false":
                 steps.append(f"{what}: empty ({decision.method})")
                 continue
@@ -175,16 +239,15 @@ def monotone(solution: PiecewiseSolution, outcome, param: str,
                 continue
             witness = {s.name: v for s, v in decision.witness.items()}
             theta = {q.name: witness.get(q.name, Fraction(0)) for q in game.parameters}
-            theta_moved = dict(theta, **{param: witness[moved.name]})
-            if _confirm_pair(game, theta, theta_moved, matches):
-                steps.append(f"{what}: not empty; counterexample confirmed numerically")
-                return Proof(statement, "refuted", "+".join(dict.fromkeys(methods)),
-                             tuple(steps), (theta, theta_moved))
+            theta_up = dict(theta, **{param: witness[moved.name]})
+            if _confirm_pair(game, theta, theta_up,
+                             matches if matches_first else (lambda x: not matches(x))):
+                steps.append(f"{what}: not empty; confirmed numerically")
+                return "refuted", steps, methods, (theta, theta_up)
             undecided = True
             steps.append(f"{what}: a point exists but the numeric solver did not confirm it "
                          f"(a boundary)")
-    status = "undecided" if undecided else "proved"
-    return Proof(statement, status, "+".join(dict.fromkeys(methods)) or "trivial", tuple(steps))
+    return ("undecided" if undecided else "proved"), steps, methods, None
 
 
 def _confirm_pair(game, theta, theta_moved, matches) -> bool:
