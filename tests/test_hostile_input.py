@@ -1,6 +1,17 @@
-"""Hostile input that used to give a silently wrong answer (issue 18, item 1)."""
+"""Hostile input: silently wrong answers, resource bombs, unsafe writes, echoed files.
+
+Each input either gets the right answer or a one-line error, quickly (the time bounds below)
+and within bounded memory (the command-line cases run in a child process whose peak resident
+memory is measured)."""
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +144,370 @@ def _entry(**extra) -> dict:
                 {"action": "In", "node": {"player": "Incumbent", "moves": [
                     {"action": "Fight", "node": {"payoffs": ["-1", "b - 1"]}},
                     {"action": "Accommodate", "node": {"payoffs": ["1", "1"]}}]}}]}}
+
+
+# ------------------------------------------------------------------ resource bombs
+
+def _timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def _fails_within(seconds, error, function, *args, match=None, **kwargs):
+    start = time.perf_counter()
+    with pytest.raises(error, match=match) as caught:
+        function(*args, **kwargs)
+    elapsed = time.perf_counter() - start
+    assert elapsed < seconds, f"{elapsed:.2f} s"
+    return str(caught.value)
+
+
+def _many_actions(k: int) -> str:
+    actions = " ".join(f'"a{i}"' for i in range(k))
+    leaves = "\n".join(f't "" {i + 1} "" {{ {i} }}' for i in range(k))
+    return f'EFG 2 R "" {{ "A" }}\np "" 1 1 "" {{ {actions} }} 0\n{leaves}\n'
+
+
+def test_one_node_with_two_thousand_actions_is_read_at_once():
+    from gametheory.io import read
+    game, elapsed = _timed(read, _many_actions(2000))
+    assert elapsed < 1, elapsed
+    assert len(game.infosets[0].actions) == 2000 and game.n_nodes == 2001
+    assert game.terminal_payoffs()[-1].tolist() == [Fraction(1999)]
+
+
+@pytest.mark.xfail(reason="solvers.backward_induction._behavior builds a unit-vector table for "
+                          "every action count up to the largest (quadratic time and memory: "
+                          "not run, it would take minutes and gigabytes)", run=False)
+def test_one_node_with_two_thousand_actions_is_solved_in_two_seconds():
+    from gametheory.io import read
+    from gametheory.solvers.solve import solve
+    game = read(_many_actions(2000))
+    solution, elapsed = _timed(solve, game)
+    assert elapsed < 2, elapsed
+    assert [e.payoffs for e in solution.equilibria] == [(Fraction(1999),)]
+
+
+def test_unterminated_string_of_escaped_quotes_is_rejected_in_linear_time():
+    from gametheory.io import GameFormatError, read
+    body = '\\"' * 40_000                                        # 80 KB
+    message = _fails_within(1, GameFormatError, read, 'EFG 2 R "' + body + "\n")
+    assert message == "<string>:1:9: unterminated string (no closing quote)"
+    # the same text, closed, is a title with 40,000 quotes in it
+    closed = 'EFG 2 R "' + body + '" { "A" } t "" 1 "" { 1 }'
+    game, elapsed = _timed(read, closed)
+    assert game.title == '"' * 40_000 and elapsed < 1
+
+
+def test_unterminated_string_later_in_the_file_is_located():
+    from gametheory.io import GameFormatError, read
+    with pytest.raises(GameFormatError) as error:
+        read('EFG 2 R "t" { "A" }\nt "' + '\\"x' * 1000)
+    assert (error.value.line, error.value.column) == (2, 3)
+    assert "unterminated string" in str(error.value)
+
+
+def test_integer_domains_are_never_listed():
+    from gametheory.parameters import Integers
+    values, elapsed = _timed(Integers(0, 100_000_000).values)
+    assert elapsed < 0.1 and len(values) == 100_000_001
+    assert values[0] == 0 and values[-1] == 100_000_000 and Fraction(7) in values
+    assert Fraction(1, 2) not in values and 100_000_001 not in values
+    assert values[2:5] == (2, 3, 4) and values != (0, 1)
+
+
+def test_huge_integer_domain_is_solved_without_enumeration(tmp_path, capsys):
+    data = {"players": ["A"], "parameters": [{"name": "n", "domain": "integer [0, 100000000]"}],
+            "tree": {"player": "A", "moves": [{"action": "x", "node": {"payoffs": ["n"]}},
+                                              {"action": "y", "node": {"payoffs": ["1"]}}]}}
+    path = _write(tmp_path, data)
+    _, elapsed = _timed(main, ["solve", str(path)])
+    out = capsys.readouterr().out
+    assert elapsed < 5, elapsed
+    # x is chosen for n >= 1, y for n <= 1 (both at the tie n = 1)
+    assert "2 region(s)" in out and "n >= 1" in out and "n <= 1" in out
+
+
+def _wide_tree(branches: int = 12, actions: int = 10) -> str:
+    """Chance picks one of ``branches`` nodes of player A, each its own information set with
+    ``actions`` actions: A has actions**branches reduced strategies."""
+    probs = " ".join(f'"c{i}" 1/{branches}' for i in range(branches))
+    lines = ['EFG 2 R "" { "A" "B" }', f'c "" 1 "" {{ {probs} }} 0']
+    outcome = 1
+    for i in range(branches):
+        names = " ".join(f'"x{j}"' for j in range(actions))
+        lines.append(f'p "" 1 {i + 1} "" {{ {names} }} 0')
+        for _ in range(actions):
+            lines.append(f't "" {outcome} "" {{ {outcome}, 0 }}')
+            outcome += 1
+    return "\n".join(lines) + "\n"
+
+
+def test_strategic_form_of_a_wide_tree_is_refused_before_it_is_built():
+    from gametheory.games.forms import check_form_size, reduced_strategic_form, reduced_strategies
+    from gametheory.io import read, to_nfg
+    game = read(_wide_tree())                                  # 10**12 strategies
+    message = _fails_within(2, ValueError, reduced_strategic_form, game)
+    assert "1000000000000 x 1" in message and "limit of 1000000" in message
+    _fails_within(2, ValueError, to_nfg, game, match="strategy profiles")
+    _fails_within(2, ValueError, reduced_strategies, game, 0, match="more than 1000000")
+    # the guard counts what it guards: 10**3 strategies pass, and a lower limit stops them
+    small = read(_wide_tree(3))
+    assert check_form_size(small) == (1000, 1)
+    assert reduced_strategic_form(small).shape == (1000, 1)
+    with pytest.raises(ValueError, match="limit of 999"):
+        reduced_strategic_form(small, max_profiles=999)
+
+
+def test_convert_of_a_wide_tree_is_one_line(tmp_path, capsys):
+    path = tmp_path / "wide.efg"
+    path.write_text(_wide_tree())
+    out = tmp_path / "w.nfg"
+    _, elapsed = _timed(main, ["convert", str(path), "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert elapsed < 5 and len(err) == 1 and "1000000000000" in err[0] and not out.exists()
+    small = tmp_path / "small.efg"
+    small.write_text(_wide_tree(2, 3))
+    assert main(["convert", str(small), "-o", str(out), "--max-profiles", "8"]) == 2
+    assert "limit of 8" in capsys.readouterr().err
+    assert main(["convert", str(small), "-o", str(out), "--max-profiles", "9"]) == 0
+    from gametheory.io import read
+    assert read(out).shape == (9, 1)
+
+
+@pytest.mark.parametrize("text", ["((((9**999)**999)**999)**999)", "(9**999)**999",
+                                  "9**999*9**999*9**999*9**999*9**999", "(b*9**999)**999",
+                                  "(b**999)**999", "2**(2**(2**(2**(2**2))))", "b**(10**10)"])
+def test_expression_size_is_checked_as_a_whole(text):
+    import sympy
+    from gametheory.numbers import exact
+    b = sympy.Symbol("b", real=True)
+    _fails_within(1, ValueError, exact, text, {"b": b}, match="too large")
+
+
+def test_large_but_bounded_expressions_are_exact():
+    import sympy
+    from gametheory.numbers import exact
+    b = sympy.Symbol("b", real=True)
+    assert exact("9**999", {}) == Fraction(9**999)
+    assert exact("(9**999)*(9**999)/9**999/9**999", {}) == 1
+    assert exact("(b**2)**3", {"b": b}) == b**6
+
+
+def test_power_tower_in_a_json_game_is_one_line(tmp_path, capsys):
+    path = _write(tmp_path, _game(payoff_y="((((9**999)**999)**999)**999)"))
+    _, elapsed = _timed(_cli_rejects, path, capsys, "too large")
+    assert elapsed < 5
+
+
+def test_grids_are_checked_before_they_are_built(capsys):
+    from gametheory.report.tables import grid_points, parse_grid
+    _fails_within(0.5, ValueError, parse_grid, "c=0:1:100000000", match="limit of 10000")
+    _fails_within(0.5, ValueError, grid_points, ["c=0:1:1000", "s=0:1:1000"],
+                  match="1000 x 1000")
+    _fails_within(0.5, ValueError, parse_grid, "c=0:1:1e9", match="whole number")
+    assert parse_grid("c=0:1:5", max_points=5)[1][1] == Fraction(1, 4)
+    with pytest.raises(ValueError):
+        parse_grid("c=0:1:5", max_points=4)
+    _, elapsed = _timed(main, ["table", "linkage", "--grid", "c=0:1:100000000"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert elapsed < 5 and len(err) == 1 and "100000000" in err[0]
+
+
+def _deep_json(depth: int) -> str:
+    node = '{"payoffs": ["1"]}'
+    for _ in range(depth):
+        node = ('{"player": "A", "moves": [{"action": "x", "node": ' + node +
+                '}, {"action": "y", "node": {"payoffs": ["0"]}}]}')
+    return '{"players": ["A"], "tree": ' + node + "}"
+
+
+def _deep_efg(depth: int) -> str:
+    lines = ['EFG 2 R "" { "A" }']
+    lines += [f'p "" 1 {i + 1} "" {{ "x" "y" }} 0' for i in range(depth)]
+    lines += ['t "" 1 "" { 1 }'] + ['t "" 2 "" { 0 }'] * depth
+    return "\n".join(lines) + "\n"
+
+
+def test_deep_json_is_read_and_written_without_recursion(tmp_path):
+    from gametheory.io import read
+    from gametheory.io.json_format import read_json, write_json
+    game, elapsed = _timed(read_json, _deep_json(3000))
+    assert elapsed < 5 and game.n_nodes == 6001 and game.tree.n_levels == 3001
+    assert game.terminal_payoffs().tolist().count([Fraction(1)]) == 1
+    text, elapsed = _timed(write_json, game, tmp_path / "deep.json")
+    assert elapsed < 5 and len(text) < 1_000_000              # linear, not quadratic, in depth
+    again = read(tmp_path / "deep.json")
+    assert again.terminal_payoffs().tolist() == game.terminal_payoffs().tolist()
+
+
+def test_deep_trees_convert_and_draw_in_one_line_each(tmp_path, capsys):
+    efg = tmp_path / "deep.efg"
+    efg.write_text(_deep_efg(2000))
+    for target in ("d.json", "d.tex", "d.dot"):
+        command = "convert" if target.endswith("json") else "draw"
+        assert main([command, str(efg), "-o", str(tmp_path / target)]) == 0, target
+    assert capsys.readouterr().err == ""
+    assert (tmp_path / "d.tex").read_text().count(r"\istroot") == 2000
+    assert main(["draw", str(efg), "-o", str(tmp_path / "d.png")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "too large to draw as a picture" in err[0] and ".tex" in err[0]
+    assert not (tmp_path / "d.png").exists()
+
+
+def test_picture_size_is_capped():
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+    from gametheory.io import read
+    from gametheory.report.drawing import MAX_FIGURE_INCHES, plot_tree
+    figure = plot_tree(read(_deep_efg(30)))
+    width, height = figure.get_size_inches()
+    plt.close(figure)
+    assert max(width, height) <= MAX_FIGURE_INCHES
+    with pytest.raises(ValueError, match="41 levels"):
+        plot_tree(read(_deep_efg(40)))
+
+
+# ------------------------------------------------------------------ files that are not games
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_is_refused_at_once(capsys):
+    from gametheory.io import GameFormatError, read
+    message = _fails_within(1, GameFormatError, read, Path("/dev/zero"))
+    assert message == "/dev/zero:1:1: byte 0x00 at offset 0: a binary file, not a game file"
+    _, elapsed = _timed(main, ["info", "/dev/zero"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert elapsed < 5 and err == [message]
+
+
+def test_files_larger_than_the_limit_are_refused(tmp_path, monkeypatch):
+    from gametheory.io import GameFormatError, read
+    path = tmp_path / "g.nfg"
+    path.write_text('NFG 1 R "" { "A" "B" } { 1 1 } 1 2\n')
+    assert read(path).shape == (1, 1)
+    monkeypatch.setenv("GAMETHEORY_MAX_FILE_BYTES", "20")
+    with pytest.raises(GameFormatError, match="larger than the limit of 20 bytes"):
+        read(path)
+    json_path = _write(tmp_path, _game())
+    with pytest.raises(ValueError, match="larger than the limit"):
+        read_json(json_path)
+
+
+SECRET = "root:x:0:0:hunter2-secret:/root:/bin/bash"
+
+
+@pytest.mark.parametrize("content", [SECRET + "\n", "\x1b[2J" + SECRET, "{" + SECRET,
+                                     '{"players": ["' + SECRET])
+def test_errors_do_not_echo_files_that_are_not_games(tmp_path, capsys, content):
+    path = tmp_path / "passwd"
+    path.write_text(content)
+    for argv in (["info", str(path)], ["prove", "--claim", str(path), "linkage"]):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert "hunter2" not in err and "\x1b" not in err, err
+
+
+def test_errors_in_game_files_quote_a_short_escaped_snippet():
+    from gametheory.io import GameFormatError, read
+    with pytest.raises(GameFormatError) as error:
+        read('EFG 2 R "" { "A" }\nq\x1b[2J' + "x" * 100)
+    message = str(error.value)
+    assert message.startswith("<string>:2:1: expected a node ('c', 'p' or 't'), found 'q")
+    assert "\x1b" not in message and "\\x1b" in message and len(message) < 120
+
+
+# ------------------------------------------------------------------ writes
+
+def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch):
+    from gametheory.catalog import entry_game
+    from gametheory.io import files, write
+    target = tmp_path / "game.efg"
+    target.write_text("old content\n")
+
+    def broken(*args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(files.os, "replace", broken)
+    with pytest.raises(OSError, match="No space"):
+        write(entry_game(), target)
+    assert target.read_text() == "old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.efg"]   # no temporary left
+    monkeypatch.undo()
+    write(entry_game(), target)
+    assert target.read_text().startswith("EFG 2 R")
+
+
+def test_a_symlink_at_the_target_is_replaced_not_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    link = tmp_path / "out.efg"
+    link.symlink_to(victim)
+    assert main(["convert", "entry", "-o", str(link)]) == 0
+    assert victim.read_text() == "precious\n"
+    assert not link.is_symlink() and link.read_text().startswith("EFG 2 R")
+    for name in ("out.json", "out.tex", "out.dot"):
+        other = tmp_path / name
+        other.symlink_to(victim)
+        command = "convert" if name.endswith(".json") else "draw"
+        assert main([command, "entry", "-o", str(other)]) == 0
+        assert victim.read_text() == "precious\n" and not other.is_symlink()
+
+
+def test_written_files_keep_their_permissions(tmp_path):
+    from gametheory.io.files import write_atomic
+    target = tmp_path / "a.txt"
+    target.write_text("x")
+    target.chmod(0o640)
+    write_atomic(target, "y")
+    assert target.read_text() == "y" and (target.stat().st_mode & 0o777) == 0o640
+    with pytest.raises(IsADirectoryError):
+        write_atomic(tmp_path, "z")
+
+
+# ------------------------------------------------------------------ labels in output
+
+def test_control_characters_and_formulas_are_neutralised_in_tables():
+    from gametheory.report.tables import render
+    rows = [['=HYPERLINK("http://evil")', "-1/2", "@SUM(A1)", "red\x1b[31m"],
+            ["+cmd", "3", "-x", "ok"]]
+    csv = render(["a", "b", "c", "d"], rows, "csv").splitlines()
+    assert csv[1] == '"\'=HYPERLINK(""http://evil"")",-1/2,\'@SUM(A1),red\\x1b[31m'
+    assert csv[2] == "'+cmd,3,'-x,ok"
+    for fmt in ("text", "md", "tex"):
+        out = render(["a", "b", "c", "d"], rows, fmt)
+        assert "\x1b" not in out and "x1b[31m" in out
+
+
+# ------------------------------------------------------------------ bounded memory
+
+def _run_cli(argv, cwd) -> tuple[int, str, float, int]:
+    """Run the command line in a child process: status, stderr, seconds, peak RSS in bytes."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "gametheory", *argv], cwd=cwd,
+                                   stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        return process.returncode, err.read().decode(), elapsed, peak
+
+
+@pytest.mark.skipif(not hasattr(os, "wait4"), reason="needs os.wait4")
+def test_bombs_stay_under_a_gigabyte(tmp_path):
+    (tmp_path / "wide.efg").write_text(_wide_tree())
+    (tmp_path / "deep.json").write_text(_deep_json(300))
+    (tmp_path / "many.efg").write_text(_many_actions(2000))
+    cases = [(["convert", "wide.efg", "-o", "w.nfg"], 2),
+             (["solve", "wide.efg", "--method", "enummixed"], 2),
+             (["draw", "deep.json", "-o", "d.png"], 2),
+             (["info", "/dev/zero"], 2),
+             (["info", "many.efg"], 0)]
+    for argv, expected in cases:
+        status, err, elapsed, peak = _run_cli(argv, tmp_path)
+        assert status == expected, (argv, err)
+        assert len(err.strip().splitlines()) == expected // 2, (argv, err)
+        assert peak < 1 << 30, (argv, peak)
+        assert elapsed < 30, (argv, elapsed)         # the child's start-up included
