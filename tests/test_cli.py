@@ -89,6 +89,10 @@ def test_info(capsys):
     assert "nodes:                5 (3 terminal)" in out
     code, out, _ = run(capsys, "info", "linkage", "--param", "lam=0")
     assert code == 0 and "parameters:" in out and "lam" not in out.split("parameters:")[1]
+    # each parameter with its domain, the model's default and its meaning and source
+    line = next(line for line in out.splitlines() if line.startswith("c "))
+    assert line.split()[:3] == ["c", "[0,", "oo)"] and "ruling-party cost" in line
+    assert line.split()[3] == str(MODELS["linkage"].defaults["c"])
 
 
 def test_convert_writes_files_that_read_back(capsys, tmp_path):
@@ -251,10 +255,10 @@ def test_prove_one_proposition_and_a_claim(capsys):
     code, out, _ = run(capsys, "prove", "TL", "--format", "json")
     document = json.loads(out)
     assert code == 0 and document["propositions"][0]["status"] == "proved"
-    code, out, _ = run(capsys, "prove", "--claim", "linkage", "S shrinks in c", "--fix", "lam=0")
+    code, out, _ = run(capsys, "prove", "--claim", "linkage", "S shrinks in c", "--param", "lam=0")
     assert code == 0 and "proved" in out
     # a false claim: the side payment does not grow as its party cost c rises
-    code, out, _ = run(capsys, "prove", "--claim", "linkage", "S grows in c", "--fix", "lam=0")
+    code, out, _ = run(capsys, "prove", "--claim", "linkage", "S grows in c", "--param", "lam=0")
     assert code == 1 and "refuted" in out
     assert "P9" in refused(capsys, "prove", "P9")
 
@@ -336,7 +340,7 @@ def _first_action(name: str) -> str:
     return game.infosets[int(game.tree.infoset[0])].actions[0]
 
 
-def _fixed(name: str, keep: list[str], option: str = "--param") -> list[str]:
+def _fixed(name: str, keep: list[str]) -> list[str]:
     """Fix every parameter of a model but ``keep`` at its default (a narrowed question)."""
     model = MODELS.get(name)
     if model is None:
@@ -344,7 +348,7 @@ def _fixed(name: str, keep: list[str], option: str = "--param") -> list[str]:
     out = []
     for p in model.parameters:
         if p.name not in keep:
-            out += [option, f"{p.name}={model.defaults[p.name]}"]
+            out += ["--param", f"{p.name}={model.defaults[p.name]}"]
     return out
 
 
@@ -364,7 +368,7 @@ def _argv(command: str, name: str, tmp: Path) -> list[str]:
         "plot": ["plot", name, "--x", x, "--y", y, "-o", tmp / "map.png"],
         "draw": ["draw", name, "-o", tmp / "tree.tex"],
         "prove": ["prove", "--claim", name, f"{_first_action(name)} grows in {x}",
-                  *_fixed(name, [x], "--fix")],
+                  *_fixed(name, [x])],
         "sweep": ["sweep", name, "--grid", _grid(name, x)],
     }[command]
 

@@ -14,5 +14,8 @@ def register(commands) -> None:
 
 
 def cmd_info(args) -> str:
+    from ..models import MODELS
     from ..report.describe import describe
-    return describe(load_game(args.game, parse_assignments(args.param)))
+    model = MODELS.get(args.game)
+    return describe(load_game(args.game, parse_assignments(args.param)),
+                    defaults=model.defaults if model is not None else None)

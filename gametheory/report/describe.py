@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from math import prod
+from typing import Any, Mapping
 
 __all__ = ["describe"]
 
 
-def describe(game) -> str:
+def describe(game, defaults: Mapping[str, Any] | None = None) -> str:
     """Players, size, information structure and strategic-form size of a game.
+
+    A game with parameters lists each one with its domain, meaning and source, and its default
+    value when ``defaults`` gives one (a built-in model's default point).
 
     Examples
     --------
@@ -53,4 +57,24 @@ def describe(game) -> str:
         lines.append(f"{'strategies:':<22}{' x '.join(map(str, game.shape))} = "
                      f"{game.n_contingencies} contingencies")
         lines.append(f"{'constant sum:':<22}{'yes' if game.is_constant_sum else 'no'}")
+    if getattr(game, "parameters", ()):
+        lines += ["", "parameter   domain      default   meaning (source)"]
+        lines += [_parameter_line(p, (defaults or {}).get(p.name)) for p in game.parameters]
     return "\n".join(lines)
+
+
+def _parameter_line(parameter, default) -> str:
+    """``c  [0, oo)  1  ruling-party cost ... (Davis 2008/09 H1)``.
+
+    Examples
+    --------
+    >>> from gametheory.parameters import Parameter
+    >>> _parameter_line(Parameter("c", ">= 0", meaning="party cost", source="Davis"), 1)
+    'c           [0, oo)     1         party cost (Davis)'
+    """
+    from ..numbers import to_text
+    text = parameter.meaning or "(no meaning given)"
+    if parameter.source:
+        text += f" ({parameter.source})"
+    value = "" if default is None else to_text(default)
+    return f"{parameter.name:<11} {str(parameter.domain):<11} {value:<9} {text}".rstrip()

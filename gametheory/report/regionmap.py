@@ -5,7 +5,9 @@ symbolic solver (:func:`gametheory.symbolic.parametric.parametric_spe`) then giv
 the plane, each a conjunction of exact relations in the two axis parameters, with the equilibrium
 path valid there.  The map colours each region by its outcome (the first mover's first action),
 draws the region boundaries from their exact equations, and overlays the historical episodes as
-labelled points.
+labelled points: filled where the episode's other values are the map's fixed values, hollow where
+it is projected onto the plane.  A caption under the map gives the value of every parameter off
+the axes; the legend lists only the outcomes drawn; the colours are colour-blind safe.
 
 matplotlib is an optional dependency (``pip install 'gametheory[plot]'``); only
 :func:`plot_regions` needs it.
@@ -22,7 +24,7 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
-__all__ = ["OutcomeRegion", "outcome_regions", "plot_regions"]
+__all__ = ["OutcomeRegion", "outcome_regions", "plot_regions", "fixed_caption"]
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,10 @@ def _require_matplotlib():
     return plt
 
 
-_COLOURS = {"S": "#4daf4a", "L": "#e41a1c", "N": "#bdbdbd", "Terminate": "#377eb8"}
-_OTHER = ["#984ea3", "#ff7f00", "#a65628", "#f781bf", "#ffff33", "#66c2a5", "#8da0cb"]
+# The Okabe-Ito palette (Okabe and Ito 2008, "Color Universal Design"), safe for the common
+# forms of colour blindness; N, the status quo, is a neutral grey.
+_COLOURS = {"S": "#009E73", "L": "#D55E00", "N": "#BBBBBB", "Terminate": "#0072B2"}
+_OTHER = ["#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 
 
 def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
@@ -197,24 +201,61 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
             with np.errstate(invalid="ignore"):
                 ax.contour(X, Y, field, levels=[0], colors="black", linewidths=1.2)
 
+    projected, places = [], {}
     for row_id, values_ in rows:
         if x in values_ and y in values_:
-            px, py = float(Fraction(values_[x])), float(Fraction(values_[y]))
-            ax.plot(px, py, "o", color="black", ms=5, zorder=5)
-            ax.annotate(row_id, (px, py), textcoords="offset points", xytext=(4, 4), fontsize=8,
-                        zorder=6)
+            on_plane = _on_plane(values_, values, (x, y))
+            if not on_plane:
+                projected.append(row_id)
+            place = (float(Fraction(values_[x])), float(Fraction(values_[y])), on_plane)
+            places.setdefault(place, []).append(row_id)
+    for (px, py, on_plane), ids in places.items():     # one label per point: no overprinting
+        ax.plot(px, py, "o", ms=5, zorder=5, mec="black", mfc="black" if on_plane else "white")
+        ax.annotate(", ".join(ids), (px, py), textcoords="offset points", xytext=(4, 4),
+                    fontsize=8, zorder=6)
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
-    shown_fixed = ", ".join(f"{k}={v}" for k, v in (fixed or {}).items())
-    ax.set_title(f"{model.name}: equilibrium outcome" + (f" ({shown_fixed})" if shown_fixed else ""),
-                 fontsize=10)
-    ax.legend(handles=[Patch(color=colours[o], alpha=0.55, label=o) for o in outcomes],
-              loc="upper right", fontsize=8, framealpha=0.9)
+    ax.set_title(f"{model.name}: equilibrium outcome over ({x}, {y})", fontsize=10)
+    drawn = [outcomes[k] for k in sorted(set(np.unique(index[index >= 0]).tolist()))]
+    if drawn:
+        ax.legend(handles=[Patch(color=colours[o], alpha=0.55, label=o) for o in drawn],
+                  loc="upper right", fontsize=8, framealpha=0.9)
+    fig.text(0.01, 0.0, fixed_caption(values, (x, y), projected), ha="left", va="top",
+             fontsize=7, wrap=True)
     if path is not None:
         fig.savefig(path, bbox_inches="tight", dpi=150)
     return fig
+
+
+def fixed_caption(values: Mapping[str, Any], axes: Sequence[str],
+                  projected: Sequence[str] = ()) -> str:
+    """The caption of a region map: the value of every parameter off the axes, and which
+    episodes are projected onto the plane (their other values differ).
+
+    Examples
+    --------
+    >>> print(fixed_caption({"lam": 0, "c": 1, "s": Fraction(1, 2)}, ("c", "y"), ["E2"]))
+    Fixed: lam = 0, s = 1/2.
+    Hollow points (E2) are episodes projected onto this plane: their other values differ.
+    """
+    import textwrap
+
+    from gametheory.numbers import exact, to_text
+
+    fixed = ", ".join(f"{k} = {to_text(exact(v))}" for k, v in values.items() if k not in axes)
+    text = textwrap.fill(f"Fixed: {fixed or 'nothing'}.", 120)
+    if projected:
+        text += (f"\nHollow points ({', '.join(projected)}) are episodes projected onto this "
+                 "plane: their other values differ.")
+    return text
+
+
+def _on_plane(episode: Mapping[str, Any], values: Mapping[str, Any], axes: Sequence[str]) -> bool:
+    """Whether an episode's values equal the map's fixed values off the axes."""
+    return all(Fraction(episode[k]) == Fraction(v) for k, v in values.items()
+               if k not in axes and k in episode)
 
 
 def _cover(limits: tuple[float, float], values: Sequence) -> tuple[float, float]:
