@@ -2,7 +2,8 @@
 their belief conditions, the impossibility of leverage when ``p*ell_B < beta*d``, and the
 refinements (Intuitive Criterion, D1) of the no-demand PBE.
 
-Model: ``linkage-resolve`` with lam = 0 (no veto player on the side payment).  Nature draws A's
+Model: ``linkage-resolve`` (or a game of its shape given as ``game``) with lam = 0 (no veto
+player on the side payment).  Nature draws A's
 type, resolved ``H`` (prior ``p``, back-down cost ``K_H``) or weak ``W`` (``K_W``), with
 ``K_H > ell_A > K_W`` and ``0 < p < 1``; B sees A's move, not its type.  ``U0 = max(0, U_A(S))``
 with ``U_A(S) = R - (sigma + c)s`` if ``s > gamma`` (B accepts) and ``-f`` if ``s < gamma``.
@@ -11,14 +12,21 @@ Generic: ``s != gamma``, ``d != U0``, ``U_A(S) != 0`` and ``K_W > 0`` (the resea
 L on the path appears -- one of the false variants below).
 
 Proof.  The weak PBE of the symbolic game over pure profiles are computed once by
-:func:`gametheory.solvers.pbe.perfect_bayesian`, each with the exact region of parameters and
-off-path beliefs supporting it; every implication between those regions and the statement's
-conditions is decided by the region engine (Fourier-Motzkin or z3).  The claim about mixed
-profiles (2) is proved by an exact argument (type W gains more than type H from L whenever B
-may refuse, so W demands whenever H does and B's belief after L is at most p); its inequalities
-are engine-decided and its case structure is algebra, as each step says.  The refinements (4)
-are shown symbolically with the definitions of :mod:`gametheory.solvers.refinements` and
-re-checked by those (numeric) functions at an exact point.
+``solve(game, method="pbe")``, each with the exact region of parameters and off-path beliefs
+supporting it; every implication between those regions and the statement's conditions is
+decided by the region engine (Fourier-Motzkin or z3).  The claim about mixed profiles (2) is
+decided on the demand subgame's equilibrium conditions, all read off the game's payoffs (the
+leaves after L, N and S of each type; each type's strict choice after a refusal and B's strict
+answer to S): B mixes at ``B|L`` only when indifferent under its belief ``mu``, ``mu`` follows
+Bayes' rule from the types' demand probabilities, and a type demands only if L is weakly best;
+z3 shows that no assessment with L on the path satisfies them.  The refinements (4) use the
+types' values of L as functions of B's concession probability, read off the game the same way,
+and the built-in game is re-checked by :mod:`gametheory.solvers.refinements` at an exact point.
+
+References
+----------
+I.-K. Cho and D. M. Kreps (1987), Signaling games and stable equilibria, *QJE* 102(2)
+(Intuitive Criterion); J. S. Banks and J. Sobel (1987), *Econometrica* 55(3) (D1).
 """
 
 from __future__ import annotations
@@ -32,7 +40,9 @@ import sympy
 from gametheory.parameters import Parameter
 from gametheory.proofs.certificate import Certificate, Step
 from gametheory.proofs.claims import implies
-from gametheory.proofs.common import U_S, beta, combine, d, ell_A, ell_B, s, sym
+from gametheory.proofs.common import (U_S, beta, built, combine, d, ell_A, ell_B,
+                                      formula_implies, full_point, leaf_payoffs, model_label, s,
+                                      shaped, sym)
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants", "resolve_pbes", "kind"]
 
@@ -45,7 +55,8 @@ STATEMENT = ("Private resolve (λ = 0; K_H > ℓ_A > K_W, 0 < p < 1; generic: s 
              "off-path beliefs μ(H | L) ≤ β·d/ℓ_B, so both PBE exist when p·ℓ_B > β·d and "
              "d > U0; (4) there the no-demand PBE survives the Intuitive Criterion and D1, and "
              "D1 puts the weight on the bluffer W.")
-MODEL = "linkage-resolve (c1), lam = 0; weak PBE over pure profiles (solver) + exact argument"
+MODEL = ("lam = 0; weak PBE over pure profiles (solver), and the equilibrium conditions of the "
+         "demand subgame (mixing included) read off the game's payoffs")
 
 p, K_H, K_W, f, gamma = (sym(n) for n in ("p", "K_H", "K_W", "f", "gamma"))
 ASSUME = (K_H > ell_A, ell_A > K_W, p > 0, p < 1)
@@ -71,13 +82,14 @@ def _text(relations) -> str:
 
 # ------------------------------------------------------------------------------ the game
 
-@lru_cache(maxsize=1)
-def resolve_pbes():
-    """The c1 game (lam = 0) and its weak PBE over pure profiles, solved once, symbolically."""
-    from gametheory.models import MODELS
-    from gametheory.solvers.pbe import perfect_bayesian
-    game = MODELS["linkage-resolve"].build(lam=0)
-    return game, perfect_bayesian(game, assumptions=ASSUME, simplify=False)
+@lru_cache(maxsize=8)
+def resolve_pbes(game=None):
+    """The c1 game at lam = 0 (built in, or ``game``) and its weak PBE over pure profiles,
+    solved once, symbolically (``solve(game, method="pbe")``)."""
+    import gametheory as gt
+    numeric = built(game, "linkage-resolve", lam=0)
+    return numeric, tuple(gt.solve(numeric, method="pbe", assumptions=ASSUME,
+                                   simplify=False).equilibria)
 
 
 def _layout(game) -> dict[str, tuple[int, int, int]]:
@@ -122,14 +134,44 @@ def _belief(game, label: str) -> sympy.Symbol:
 
 
 def _parameters(game, *extra) -> tuple:
-    beliefs = tuple(Parameter(_belief(game, b).name, "[0, 1]") for b in ("B|S", "B|L"))
+    """The game's parameters and every free belief (in [0, 1]) of its information sets."""
+    from gametheory.solvers.pbe import belief_symbol
+    beliefs = tuple(Parameter(belief_symbol(game, k, j).name, "[0, 1]")
+                    for k, infoset in enumerate(game.infosets) if infoset.player >= 0
+                    for j in range(len(game.infoset_members(k)) - 1))
     return tuple(game.parameters) + beliefs + tuple(extra)
+
+
+#: The implications decided for the claim being checked (cleared by each claim): the first
+#: that fails gives the counterexample.
+_TRAIL: list = []
 
 
 def _decided(conditions, claim, parameters) -> tuple[str, str]:
     """(method, result) of ``conditions => claim``, decided by the region engine."""
-    result, _, method = implies(tuple(conditions), claim, tuple(parameters))
+    result, witness, method = implies(tuple(conditions), claim, tuple(parameters))
+    _TRAIL.append((result, witness))
     return method, result
+
+
+def _certificate(name: str, statement: str, steps, game=None, regions=()) -> Certificate:
+    """The claim's certificate; a refutation carries the first failing step's exact point and
+    what ``solve(method="pbe")`` finds there."""
+    status = _status(steps)
+    witness = next((w for r, w in _TRAIL if r == "fails" and w is not None), None)
+    _TRAIL.clear()
+    if status != "refuted" or witness is None:
+        return Certificate(name, statement, status, tuple(steps), regions=tuple(regions))
+    import gametheory as gt
+    numeric_game = resolve_pbes(game)[0]
+    values = {k.name: Fraction(v) for k, v in witness.items()}
+    point = full_point("linkage-resolve", values, numeric_game.parameters)
+    numeric = numeric_game.substitute(point)
+    found = _kinds_text(numeric, gt.solve(numeric, method="pbe").equilibria)
+    point.update({k: v for k, v in values.items() if k.startswith("mu_")})
+    return Certificate(name, statement, status, tuple(steps), MODEL, tuple(regions),
+                       counterexample=(point,),
+                       confirmation=f"solve(method='pbe') at this point finds {found}")
 
 
 def _step(conditions, claim, parameters, note: str = "", shown=None) -> Step:
@@ -151,11 +193,13 @@ def _status(steps) -> str:
 
 # ------------------------------------------------------------------------------ (1) pooling
 
-def pooling_claim(threshold=None) -> Certificate:
+def pooling_claim(threshold=None, game=None) -> Certificate:
     """Pooling leverage: its region implies ``p*ell_B >= beta*d`` and ``d >= U0``, and the strict
     conditions (``threshold``, by default ``p*ell_B > beta*d``) imply it is a PBE."""
     threshold = p * ell_B > beta * d if threshold is None else threshold
-    game, pbes = resolve_pbes()
+    _TRAIL.clear()
+    given = game
+    game, pbes = resolve_pbes(game)
     params = _parameters(game)
     mu_S, j_L = _belief(game, "B|S"), _layout(game)["B|L"][1]
     steps, regions = [], []
@@ -183,8 +227,8 @@ def pooling_claim(threshold=None) -> Certificate:
         steps.append(_step(ASSUME + (case, threshold, d > U0(value)), sympy.And(*support),
                            params, "sufficiency, with the off-path belief after S set to p "
                            "(payoff-irrelevant)", shown=f"the region of {_name(game, e)}"))
-    return Certificate("c1 (1) pooling", "pooling leverage iff p·ℓ_B > β·d and d > U0",
-                       _status(steps), tuple(steps), regions=tuple(regions))
+    return _certificate("c1 (1) pooling", "pooling leverage iff p·ℓ_B > β·d and d > U0", steps,
+                        given, regions)
 
 
 # ------------------------------------------------------------------------------ (3) no demand
@@ -194,10 +238,12 @@ def _no_demand(game, e) -> bool:
     return "L" not in (k["H"], k["W"]) and k["B|L"] == "refuse"
 
 
-def no_demand_claim(belief_bound=None) -> Certificate:
+def no_demand_claim(belief_bound=None, game=None) -> Certificate:
     """Every no-demand PBE needs ``mu(H|L)*ell_B <= beta*d`` (``belief_bound``), and for every
     generic parameter value such a belief supports one."""
-    game, pbes = resolve_pbes()
+    _TRAIL.clear()
+    given = game
+    game, pbes = resolve_pbes(game)
     params = _parameters(game)
     mu_S, mu_L = _belief(game, "B|S"), _belief(game, "B|L")
     bound = mu_L * ell_B <= beta * d if belief_bound is None else belief_bound
@@ -219,16 +265,17 @@ def no_demand_claim(belief_bound=None) -> Certificate:
             steps.append(_step(hyp, sympy.And(*support), params,
                                "sufficiency (off-path belief after S, if any, set to p)",
                                shown=f"the region of {_name(game, e)}"))
-    return Certificate("c1 (3) no demand", "the no-demand PBE exists iff μ(H | L)·ℓ_B ≤ β·d",
-                       _status(steps), tuple(steps), regions=tuple(regions))
+    return _certificate("c1 (3) no demand", "the no-demand PBE exists iff μ(H | L)·ℓ_B ≤ β·d",
+                        steps, given, regions)
 
 
 # ------------------------------------------------------------------------------ (2) no leverage
 
-def no_leverage_pure(hypothesis=None, generic=(K_W > 0,)) -> Certificate:
+def no_leverage_pure(hypothesis=None, generic=(K_W > 0,), game=None) -> Certificate:
     """Engine check over the solver's pure PBE: none with L on the path meets ``hypothesis``."""
     hypothesis = p * ell_B < beta * d if hypothesis is None else hypothesis
-    game, pbes = resolve_pbes()
+    given = game
+    game, pbes = resolve_pbes(game)
     params = _parameters(game)
     steps, regions = [], []
     for e in pbes:
@@ -249,82 +296,224 @@ def no_leverage_pure(hypothesis=None, generic=(K_W > 0,)) -> Certificate:
                     hits = [x for x in es if "L" in (kind(g, x)["H"], kind(g, x)["W"])]
                     return bool(hits), "a PBE with L on the path " + _kinds_text(g, hits[:1])
                 return _refuted("c1 (2) pure", f"{hypothesis} ⟹ L off the path (pure PBE)",
-                                steps, point, confirm)
+                                steps, point, confirm, game=given)
     return Certificate("c1 (2) pure", f"{hypothesis} ⟹ L off the path in every pure PBE",
                        _status(steps), tuple(steps), regions=tuple(regions))
 
 
-def no_leverage_mixed() -> Certificate:
-    """The exact argument for mixed profiles; inequalities engine-decided, cases by algebra."""
-    q, x_H, mu, O = sym("q"), sym("x_H"), sym("mu"), sym("O")
-    params = tuple(resolve_pbes()[0].parameters) + (
-        Parameter("q", "[0, 1]"), Parameter("x_H", "[0, 1]"), Parameter("mu", "[0, 1]"),
-        Parameter("O", ">= 0"))
-    u_H, u_W = q * d - (1 - q) * ell_A, q * d - (1 - q) * K_W
-    low = p * ell_B < beta * d
-    algebra = lambda claim, note: Step(claim, "algebra", "holds", "", note)
-    steps = [
-        _step(ASSUME, sympy.And(-ell_A > -K_H, -K_W > -ell_A), params,
-              "after a refusal H carries out and W backs down, on or off the path"),
-        algebra("B's refusal pays -μ·ℓ_B, its concession -β·d: q > 0 needs μ·ℓ_B ≥ β·d",
-                "q = Pr(concede), μ = Pr(H | L); from step 1"),
-        algebra("u_H(L) = q·d − (1−q)·ℓ_A, u_W(L) = q·d − (1−q)·K_W; both types' best "
-                "alternative to L is O = U0 ≥ 0", "s ≠ γ: B's answer to S is pure and does not "
-                "depend on A's type, so N and S pay both types alike"),
-        _step(ASSUME + (q < 1,), u_W > u_H, params, "W gains more from L whenever B may refuse"),
-        _step(ASSUME + (q < 1, u_H >= O), u_W > O, params,
-              "case q < 1: if H demands, W strictly prefers L, so x_W = 1"),
-        _step(ASSUME + (x_H > 0, sympy.Eq(mu * (p * x_H + 1 - p), p * x_H)), mu <= p, params,
-              "Bayes' rule with x_W = 1 and x_H = Pr(H demands) > 0", shown="μ ≤ p"),
-        _step(ASSUME + (mu <= p, low), mu * ell_B < beta * d, params,
-              "so B refuses: q = 0 (step 2)"),
-        _step(ASSUME, -ell_A < O, params, "q = 0: u_H(L) = −ℓ_A < O, so x_H = 0, "
-              "contradicting x_H > 0; hence x_H = 0 when q < 1", shown="-ell_A < O"),
-        _step(ASSUME + (sympy.Eq(mu, 0),), mu * ell_B < beta * d, params,
-              "x_H = 0, x_W > 0: Bayes gives μ = 0, so B refuses: q = 0"),
-        _step(ASSUME + (K_W > 0,), -K_W < O, params, "q = 0: u_W(L) = −K_W < O, so x_W = 0 "
-              "(generic K_W > 0): L is off the path"),
-        algebra("case q = 1: u_H(L) = u_W(L) = d; d < O: nobody demands; d > O: both demand "
-                "(x_H = x_W = 1), so μ = p", "generic d ≠ U0"),
-        _step(ASSUME + (sympy.Eq(mu, p), low), mu * ell_B < beta * d, params,
-              "then B refuses, contradicting q = 1; so no PBE has L on the path"),
-    ]
-    return Certificate("c1 (2) mixed", "p·ℓ_B < β·d ⟹ no PBE (mixed included) has L on the "
-                       "path", _status(steps), tuple(steps),
-                       reason="steps marked algebra are the case structure of the argument; "
-                              "every inequality is engine-decided")
+TYPES = (("H", "resolved"), ("W", "weak"))
+
+
+def _leaf(game, path) -> tuple:
+    """Payoffs at the end of ``path`` (through V's node, if the game keeps it at lam = 0)."""
+    from gametheory.errors import GameShapeError
+    try:
+        return leaf_payoffs(game, path)
+    except GameShapeError:
+        return leaf_payoffs(game, tuple(path) + ("approve",))
+
+
+def _pure(game, better, worse, conditions) -> bool | None:
+    """Whether ``better`` beats ``worse`` (True), the reverse (False), or neither, decided."""
+    params = tuple(game.parameters)
+    if implies(tuple(conditions), better > worse, params)[0] == "holds":
+        return True
+    if implies(tuple(conditions), worse > better, params)[0] == "holds":
+        return False
+    return None
+
+
+@lru_cache(maxsize=8)
+def lever_payoffs(game=None) -> dict:
+    """Payoffs read off the game at lam = 0, per type: after ``L`` (concede; the refusal under
+    the type's own, strictly better, choice between carrying out and backing down) and of the
+    alternatives ``N`` and ``S`` (B's answer to S decided in each case of ``CASES``).
+
+    Returns
+    -------
+    dict
+        ``{"H": {...}, "W": {...}}`` with ``concede``, ``refused`` (payoff vectors),
+        ``carries_out`` (bool) and ``outside`` (``{case label: (N value, S value) for A}``).
+    """
+    g = resolve_pbes(game)[0]
+    out = {}
+    for t, branch in TYPES:
+        carry = _leaf(g, (branch, "L", "refuse", "carry out"))
+        back = _leaf(g, (branch, "L", "refuse", "back down"))
+        carries = _pure(g, carry[0], back[0], ASSUME)
+        if carries is None:
+            return {}
+        accept, reject = _leaf(g, (branch, "S", "accept")), _leaf(g, (branch, "S", "reject"))
+        outside = {}
+        for label, case, _, _ in CASES:
+            takes = _pure(g, accept[1], reject[1], ASSUME + (case,))
+            if takes is None:
+                return {}
+            outside[label] = (_leaf(g, (branch, "N"))[0], (accept if takes else reject)[0])
+        out[t] = {"concede": _leaf(g, (branch, "L", "concede")),
+                  "refused": carry if carries else back, "carries_out": carries,
+                  "outside": outside}
+    return out
+
+
+def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
+    """No assessment, mixed or pure, with L on the path meets the equilibrium conditions of the
+    demand subgame, all read off the game's payoffs: B's indifference (or strict preference) at
+    ``B|L`` under the belief ``mu``, Bayes' rule from the types' demand probabilities
+    ``x_H, x_W``, each demanding type's weak preference for L over N and S, and each type
+    that does not always demand weakly preferring N or S."""
+    hypothesis = p * ell_B < beta * d if hypothesis is None else hypothesis
+    q, x_H, x_W, mu = sym("q"), sym("x_H"), sym("x_W"), sym("mu")
+    g = resolve_pbes(game)[0]
+    params = tuple(g.parameters) + tuple(Parameter(n, "[0, 1]") for n in ("q", "x_H", "x_W",
+                                                                        "mu"))
+    pay = lever_payoffs(game)
+    name, statement = "c1 (2) mixed", f"{hypothesis} ⟹ no PBE (mixed included) has L on the path"
+    if not pay:
+        return Certificate(name, statement, "undecided", (), reason="a choice after a refusal "
+                           "or B's answer to S is not strict under the hypotheses")
+    H, W = pay["H"], pay["W"]
+    concede_B = mu * H["concede"][1] + (1 - mu) * W["concede"][1]
+    refuse_B = mu * H["refused"][1] + (1 - mu) * W["refused"][1]
+    value = {t: q * pay[t]["concede"][0] + (1 - q) * pay[t]["refused"][0] for t in ("H", "W")}
+    steps = [Step(f"u_{t}(L) = {value[t]}; B concedes for {pay[t]['concede'][1]}, refuses for "
+                  f"{pay[t]['refused'][1]}", "solver", "holds", "", f"type {t} "
+                  f"{'carries out' if pay[t]['carries_out'] else 'backs down'} after a refusal "
+                  "(strictly, under the standing assumptions)") for t in ("H", "W")]
+    status = "proved"
+    witness_point = None
+    # B's concession probability q by cases: refuse (q = 0), mix (indifferent), concede (q = 1)
+    answers = (("B refuses", sympy.Integer(0), refuse_B >= concede_B),
+               ("B mixes", q, sympy.Eq(refuse_B, concede_B)),
+               ("B concedes", sympy.Integer(1), concede_B >= refuse_B))
+    for label, case, _, _ in CASES:
+        for answer, q_value, best_reply in answers:
+            conditions = [*ASSUME, K_W > 0, case, hypothesis, best_reply,
+                          *(v >= 0 for v in (x_H, x_W, mu)), *(v <= 1 for v in (x_H, x_W, mu)),
+                          sympy.Eq(mu * (p * x_H + (1 - p) * x_W), p * x_H),
+                          p * x_H + (1 - p) * x_W > 0]
+            if answer == "B mixes":
+                conditions += [q > 0, q < 1]
+            for t, x in (("H", x_H), ("W", x_W)):
+                n_value, s_value = pay[t]["outside"][label]
+                u = value[t].xreplace({q: q_value})
+                conditions.append(sympy.Or(x <= 0, sympy.And(u >= n_value, u >= s_value)))
+                conditions.append(sympy.Or(x >= 1, n_value >= u, s_value >= u))
+                best = sympy.Max(n_value, s_value)           # generic: d ≠ U0
+                conditions.append(sympy.Or(pay[t]["concede"][0] > best,
+                                           pay[t]["concede"][0] < best))
+            result, witness, method = formula_implies(conditions, sympy.false, params)
+            steps.append(Step("no assessment with L on the path", method, result,
+                              f"{label} & {answer} & {hypothesis} & K_W > 0 & d ≠ U0",
+                              "B's best reply at B|L under μ, Bayes' rule, the types' "
+                              "demand conditions"))
+            if result == "fails":
+                status = "refuted"
+                witness_point = {k.name: Fraction(v) for k, v in witness.items()}
+                witness_point.setdefault("q", Fraction(q_value) if q_value != q
+                                         else witness_point.get("q", Fraction(1, 2)))
+                break
+            if result == "undecided":
+                status = "undecided"
+        if witness_point is not None:
+            break
+    if witness_point is not None:
+        ok, text = _confirm_assessment(g, witness_point)
+        return Certificate(name, statement, status if ok else "undecided", tuple(steps), MODEL,
+                           counterexample=(witness_point,), confirmation=text,
+                           reason="" if ok else "counterexample not confirmed numerically")
+    return Certificate(name, statement, status, tuple(steps), MODEL)
+
+
+def _confirm_assessment(game, values) -> tuple[bool, str]:
+    """Re-check a counterexample assessment on the numeric game: the types demand with
+    probabilities ``x_H, x_W`` (else their better alternative), B concedes with ``q``, every
+    other move is the strictly better one; beliefs by Bayes' rule (``p`` where off the path).
+    :func:`gametheory.solvers.pbe.check_assessment` decides whether it is a weak PBE."""
+    from gametheory.solvers.pbe import bayes_beliefs, check_assessment
+    numeric = game.substitute({q.name: values[q.name] for q in game.parameters})
+    chance = {"AH": "resolved", "AW": "weak"}
+    moves = {"AH": values["x_H"], "AW": values["x_W"]}
+    behavior = []
+    for sets in numeric.player_infosets:
+        row = []
+        for k in sets:
+            infoset = numeric.infosets[k]
+            label, actions = infoset.label, infoset.actions
+            if label in moves:
+                branch = chance[label]
+                accept = _leaf(numeric, (branch, "S", "accept"))
+                reject = _leaf(numeric, (branch, "S", "reject"))
+                s_value = (accept if accept[1] >= reject[1] else reject)[0]
+                rest = "N" if _leaf(numeric, (branch, "N"))[0] >= s_value else "S"
+                x = Fraction(moves[label])
+                row.append(tuple(x if a == "L" else (1 - x if a == rest else 0) for a in actions))
+            elif label == "B|L":
+                row.append((Fraction(values["q"]), 1 - Fraction(values["q"])))
+            else:       # a strict choice: the action whose leaf is better for the mover
+                node = int(numeric.infoset_members(k)[0])
+                first = int(numeric.tree.first_child[node])
+                pays = [numeric.tree.payoff[first + a][infoset.player]
+                        if numeric.tree.num_children[first + a] == 0 else Fraction(0)
+                        for a in range(len(actions))]
+                best = max(range(len(actions)), key=lambda a: pays[a])
+                row.append(tuple(Fraction(int(a == best)) for a in range(len(actions))))
+        behavior.append(tuple(row))
+    beliefs = bayes_beliefs(numeric, behavior)
+    prior = Fraction(values["p"])
+    beliefs = tuple(tuple(mu if mu is not None else
+                          ((prior, 1 - prior) if len(numeric.infoset_members(k)) == 2
+                           else (Fraction(1),) * len(numeric.infoset_members(k)))
+                          for mu, k in zip(row, sets))
+                    for row, sets in zip(beliefs, numeric.player_infosets))
+    ok = check_assessment(numeric, tuple(behavior), beliefs)
+    shown = f"q = {values['q']}, x_H = {values['x_H']}, x_W = {values['x_W']}"
+    return ok, (f"check_assessment on the numeric game: the assessment ({shown}) with L on the "
+                f"path is {'a weak PBE; the claim fails there' if ok else 'not a weak PBE'}")
+
 
 
 # ------------------------------------------------------------------------------ (4) refinements
 
-def refinement_claim() -> Certificate:
-    """The no-demand PBE in the coexistence region survives the Intuitive Criterion and D1."""
+def refinement_claim(game=None) -> Certificate:
+    """The no-demand PBE in the coexistence region survives the Intuitive Criterion and D1
+    (the types' values of L as functions of B's concession probability ``q``, read off the
+    game)."""
     q, O = sym("q"), sym("O")
-    params = tuple(resolve_pbes()[0].parameters) + (Parameter("q", "[0, 1]"),
-                                                     Parameter("O", ">= 0"))
+    g = resolve_pbes(game)[0]
+    params = tuple(g.parameters) + (Parameter("q", "[0, 1]"), Parameter("O", ">= 0"))
+    pay = lever_payoffs(game)
+    _TRAIL.clear()
+    if not pay:
+        return Certificate("c1 (4) refinements", "", "undecided", (),
+                           reason="a choice after a refusal is not strict")
+    H, W = pay["H"], pay["W"]
     hyp = ASSUME + (p * ell_B > beta * d, d > O)
-    u_H, u_W = q * d - (1 - q) * ell_A, q * d - (1 - q) * K_W
+    u_H = q * H["concede"][0] + (1 - q) * H["refused"][0]
+    u_W = q * W["concede"][0] + (1 - q) * W["refused"][0]
     steps = [
-        Step("both types' equilibrium payoff is O = U0 ≥ 0; after L, H gets d or −ℓ_A and W "
-             "gets d or −K_W (concede or refuse)", "algebra", "holds", "",
-             "continuation values under the PBE's later play"),
-        _step(hyp, ell_B > beta * d, params, "concede is B's best reply to μ = 1, refuse to "
-              "μ = 0: both answers are best replies to some belief"),
-        _step(hyp, d > O, params, "Intuitive Criterion: no type is equilibrium-dominated at L "
-              "(concession beats O)"),
-        _step(hyp, sympy.And(-ell_A < O, -K_W <= O), params, "and no type gains from L under "
-              "every best reply (refusal): the no-demand PBE survives"),
-        _step(hyp + (u_H >= O,), u_W > O, params, "D1: whenever H weakly gains from L, W "
-              "strictly gains, so H is deleted"),
-        _step(hyp + (sympy.Eq(q * (d + K_W), O + K_W),), sympy.And(q >= 0, q <= 1, u_H < O),
-              params, "W is not deleted: at the q where W is indifferent H loses",
-              shown="0 <= q <= 1 & q*d - (1 - q)*ell_A < O"),
-        _step(hyp, 0 * ell_B < beta * d, params, "D1's belief μ(H | L) = 0 (all weight on the "
-              "bluffer W) supports the no-demand PBE (3): it survives D1", shown="0 < beta*d"),
+        Step(f"u_H(L) = {u_H}, u_W(L) = {u_W}; both types' equilibrium payoff is O = U0 ≥ 0",
+             "solver", "holds", "", "continuation values read off the game"),
+        _step(hyp, sympy.And(H["concede"][1] > H["refused"][1],
+                             W["refused"][1] > W["concede"][1]), params,
+              "concede is B's best reply to μ = 1, refuse to μ = 0: both answers are best "
+              "replies to some belief"),
+        _step(hyp, sympy.And(H["concede"][0] > O, W["concede"][0] > O), params,
+              "Intuitive Criterion: no type is equilibrium-dominated at L (concession beats O)"),
+        _step(hyp, sympy.And(H["refused"][0] < O, W["refused"][0] <= O), params,
+              "and no type gains from L under every best reply (refusal): the no-demand PBE "
+              "survives"),
+        _step(hyp + (q >= 0, q <= 1, u_H >= O), u_W > O, params,
+              "D1: whenever H weakly gains from L, W strictly gains, so H is deleted"),
+        _step(hyp + (q >= 0, q <= 1, sympy.Eq(u_W, O)), u_H < O, params,
+              "W is not deleted: where W is indifferent H loses"),
+        _step(hyp, W["refused"][1] > W["concede"][1], params, "D1's belief μ(H | L) = 0 (all "
+              "weight on the bluffer W) supports the no-demand PBE (3): it survives D1"),
     ]
-    steps.append(_refinements_at_a_point())
-    return Certificate("c1 (4) refinements", "the no-demand PBE survives the Intuitive "
-                       "Criterion and D1 (weight on W)", _status(steps), tuple(steps))
+    if game is None:
+        steps.append(_refinements_at_a_point())
+    return _certificate("c1 (4) refinements", "the no-demand PBE survives the Intuitive "
+                        "Criterion and D1 (weight on W)", steps, game)
 
 
 #: An exact point of the coexistence region (p*ell_B = 3/2 > beta*d = 1, d = 2 > U0 = 1/2).
@@ -353,13 +542,14 @@ def _refinements_at_a_point() -> Step:
 
 # ------------------------------------------------------------------------------ refutations
 
-def _refuted(name, statement, steps, point, confirm: Callable, beliefs=()) -> Certificate:
+def _refuted(name, statement, steps, point, confirm: Callable, beliefs=(), game=None
+             ) -> Certificate:
     """A counterexample from the engine, re-solved numerically by ``perfect_bayesian``.
 
     ``confirm(numeric_game, pbes, values)`` returns (whether the numeric PBE contradict the
     claim, what was found)."""
     from gametheory.solvers.pbe import perfect_bayesian
-    game = resolve_pbes()[0]
+    game = resolve_pbes(game)[0]
     values = {k.name: Fraction(v) for k, v in point.items()}
     at = {q.name: values.get(q.name, Fraction(1)) for q in game.parameters}
     numeric = game.substitute(at)
@@ -434,12 +624,22 @@ def false_variants() -> dict:
             lambda: no_leverage_pure(generic=(K_W >= 0,)),
         "no L on the path when p·ℓ_B > β·d (flipped)":
             lambda: no_leverage_pure(p * ell_B > beta * d),
+        "no L on the path, mixed, when p·ℓ_B > β·d (flipped)":
+            lambda: no_leverage_mixed(None, p * ell_B > beta * d),
     }
 
 
-def prove() -> Certificate:
-    game = resolve_pbes()[0]
-    beliefs = (f"; off-path beliefs {_belief(game, 'B|L')} = μ(H | L) and "
-               f"{_belief(game, 'B|S')} = μ(H | S)")
-    return combine(NAME, STATEMENT, [pooling_claim(), no_leverage_pure(), no_leverage_mixed(),
-                                     no_demand_claim(), refinement_claim()], MODEL + beliefs)
+ACTIONS = ("resolved", "weak", "N", "S", "accept", "reject", "L", "concede", "refuse",
+           "carry out", "back down")
+
+
+def prove(game=None) -> Certificate:
+    """c1 on the built-in model (``game`` None) or on a game of its shape."""
+    given = shaped(game, "linkage-resolve", actions=ACTIONS)
+    numeric = resolve_pbes(given)[0]
+    beliefs = (f"; off-path beliefs {_belief(numeric, 'B|L')} = μ(H | L) and "
+               f"{_belief(numeric, 'B|S')} = μ(H | S)")
+    parts = [pooling_claim(game=given), no_leverage_pure(game=given),
+             no_leverage_mixed(given), no_demand_claim(game=given), refinement_claim(given)]
+    return combine(NAME, STATEMENT, parts,
+                   model_label(given, "linkage-resolve") + ": " + MODEL + beliefs)

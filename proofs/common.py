@@ -32,7 +32,7 @@ from gametheory.proofs.claims import (MonotoneClaim, View, World, check_claim, i
                                       model_world, world)
 
 __all__ = ["sym", "shaped", "built", "game_world", "subgame_world", "world_without", "node_at", "leaf_payoffs",
-           "subgame", "actions_of", "full_point", "decide", "combine", "monotone", "LSUCC",
+           "subgame", "actions_of", "full_point", "decide", "formula_implies", "combine", "monotone", "LSUCC",
            "U_S", "K", "model_label"]
 
 
@@ -290,6 +290,81 @@ def decide(name: str, statement: str, conditions: Sequence, claim, parameters: S
     found = confirm(values) if confirm is not None else ""
     return Certificate(name, statement, status, (step,), model, counterexample=(values,),
                        confirmation=found)
+
+
+def _z3(expr, z3, names: dict):
+    """A sympy expression, relation or And/Or/Not formula as a z3 term (exact rationals)."""
+    if expr is sympy.true or expr is True:
+        return z3.BoolVal(True)
+    if expr is sympy.false or expr is False:
+        return z3.BoolVal(False)
+    if isinstance(expr, sympy.Symbol):
+        return names.setdefault(expr.name, z3.Real(expr.name))
+    if isinstance(expr, sympy.Rational):
+        return z3.RealVal(f"{expr.p}/{expr.q}")
+    args = [_z3(a, z3, names) for a in expr.args]
+    ops = {sympy.Add: lambda xs: z3.Sum(xs), sympy.Mul: lambda xs: z3.Product(xs),
+           sympy.And: lambda xs: z3.And(xs), sympy.Or: lambda xs: z3.Or(xs),
+           sympy.Not: lambda xs: z3.Not(xs[0]),
+           sympy.StrictLessThan: lambda xs: xs[0] < xs[1],
+           sympy.LessThan: lambda xs: xs[0] <= xs[1],
+           sympy.StrictGreaterThan: lambda xs: xs[0] > xs[1],
+           sympy.GreaterThan: lambda xs: xs[0] >= xs[1],
+           sympy.Equality: lambda xs: xs[0] == xs[1],
+           sympy.Unequality: lambda xs: xs[0] != xs[1]}
+    for kind, build in ops.items():
+        if isinstance(expr, kind):
+            return build(args)
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 0:
+        return z3.Product([args[0]] * int(expr.exp))
+    if isinstance(expr, (sympy.Max, sympy.Min)):
+        out = args[0]
+        for a in args[1:]:
+            out = z3.If(a > out, a, out) if isinstance(expr, sympy.Max) else \
+                z3.If(a < out, a, out)
+        return out
+    raise ValueError(f"not a polynomial formula: {expr}")
+
+
+def formula_implies(conditions: Sequence, claim, parameters: Sequence):
+    """Decide ``conditions => claim`` for formulas with ``Or``, ``Max`` and products in one call
+    of z3's complete procedure for nonlinear real arithmetic (no case expansion).
+
+    Returns ``(result, witness, method)`` like :func:`gametheory.proofs.claims.implies`; a
+    witness with an irrational coordinate is replaced by an exact rational one found by
+    :func:`~gametheory.proofs.claims.implies`.
+
+    Examples
+    --------
+    >>> x, y = sym("x"), sym("y")
+    >>> formula_implies([sympy.Or(x > 1, x < -1), y >= x * x], y > 1, ())[0]
+    'holds'
+    >>> result, witness, _ = formula_implies([sympy.Or(x > 1, x < -1)], x > 2, ())
+    >>> result, witness[x] <= 2
+    ('fails', True)
+    """
+    import z3
+    names: dict = {}
+    solver = z3.Solver()
+    for p in parameters:
+        for relation in p.constraints():
+            solver.add(_z3(relation, z3, names))
+    for condition in conditions:
+        solver.add(_z3(condition, z3, names))
+    solver.add(z3.Not(_z3(claim, z3, names)))
+    answer = solver.check()
+    if answer == z3.unsat:
+        return "holds", None, "z3"
+    if answer != z3.sat:
+        return "undecided", None, "z3"
+    model = solver.model()
+    witness = {}
+    for name, term in names.items():
+        value = model.eval(term, model_completion=True)
+        if not z3.is_rational_value(value):
+            return implies(tuple(conditions), claim, tuple(parameters))
+        witness[sym(name)] = Fraction(value.numerator_as_long(), value.denominator_as_long())
+    return "fails", witness, "z3"
 
 
 def combine(name: str, statement: str, parts: Sequence[Certificate], model: str = ""

@@ -1,6 +1,6 @@
 """P3 (credibility): leverage needs a credible threat, ``ell_A < kappa0 + lam*kappa``; if
 ``kappa0 <= ell_A`` it needs the legislature and ``kappa > ell_A - kappa0``; the L-region shrinks
-as ell_A rises and grows with ell_B, kappa and kappa0.
+as ell_A rises and grows with ell_B and kappa0, and (at lam = 1) with kappa.
 
 Model: G1 (``linkage``, or a game of its shape given as ``game``), lam = 0 and lam = 1
 separately, generic parameters.  Every part is read off a solved game: (a) the threat subgame
@@ -26,8 +26,8 @@ __all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
 NAME = "P3"
 STATEMENT = ("In G1 (generic): after a refusal A carries out iff ℓ_A < κ0 + λκ; B concedes to L "
              "iff ℓ_A < κ0 + λκ and β·d < ℓ_B; L ⟹ ℓ_A < κ0 + λκ. If κ0 ≤ ℓ_A, L requires "
-             "λ = 1 and κ > ℓ_A − κ0. The L-region shrinks as ℓ_A rises and grows with ℓ_B, κ "
-             "and κ0.")
+             "λ = 1 and κ > ℓ_A − κ0. The L-region shrinks as ℓ_A rises and grows with ℓ_B and "
+             "κ0, and at λ = 1 with κ (at λ = 0 it does not depend on κ).")
 
 ACTIONS = ("L", "concede", "refuse", "carry out", "back down")
 PARAMETERS = ("lam", "d", "beta", "ell_A", "ell_B", "kappa0", "kappa")
@@ -85,8 +85,8 @@ def prove(game=None) -> Certificate:
     for lam_value in (0, 1):
         parts += [monotone("P3c: L shrinks in ell_A", "L", "ell_A", "shrinks", lam_value, given),
                   monotone("P3c: L grows in ell_B", "L", "ell_B", "grows", lam_value, given),
-                  monotone("P3c: L grows in kappa", "L", "kappa", "grows", lam_value, given),
                   monotone("P3c: L grows in kappa0", "L", "kappa0", "grows", lam_value, given)]
+    parts.append(monotone("P3c: L grows in kappa", "L", "kappa", "grows", 1, given))
     return combine(NAME, STATEMENT, parts, model_label(given, "linkage") + ", lam in {0, 1}")
 
 
