@@ -1,10 +1,14 @@
 """Pausing Python's cyclic garbage collector around allocation-heavy work.
 
-Reading a large tree or solving a symbolic game makes millions of small acyclic objects
-(tuples, Fractions, regions, generators) that stay alive; CPython's collector rescans them again
-and again as they accumulate, which cost a third of the reading time of a large ``.efg`` and half
-of the time of a 200-node parametric solve (measured).  Reference counting still frees
-everything; only cycles wait until the collector is back on.
+Solving a symbolic game makes millions of small acyclic objects (tuples, Fractions, regions,
+generators) that stay alive; CPython's collector rescans them again and again as they
+accumulate, which cost half of the time of a 200-node parametric solve (measured).  Reference
+counting still frees everything; only cycles wait until the collector is back on.
+
+Switching the collector off is a process-wide side effect, so library code that a caller may
+run in their own program should avoid it: the game readers do not use it (reading a 265,720-node
+``.efg`` takes about 1.5 times as long with the collector running; the command line freezes the
+game it loaded out of the collector's view instead, see :func:`gametheory.cli.common.load_game`).
 """
 
 from __future__ import annotations

@@ -220,6 +220,9 @@ _FUNCTIONS = {
     "exp": sympy.exp,
     "log": sympy.log,
 }
+# How many arguments each function takes (lowest, highest; None for any number).
+_ARITY = {"Abs": (1, 1), "abs": (1, 1), "Min": (1, None), "min": (1, None), "Max": (1, None),
+          "max": (1, None), "sqrt": (1, 1), "exp": (1, 1), "log": (1, 2)}
 _BINARY = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
@@ -394,7 +397,12 @@ class _Walker:
                 if len(arguments) != 2:
                     raise self.fail(f"{name} takes two arguments")
                 return _RELATIONS[name](*arguments)
-            return _FUNCTIONS[name](*arguments)
+            low, high = _ARITY[name]
+            if len(arguments) < low or (high is not None and len(arguments) > high):
+                takes = f"{low}" if low == high else f"{low} to {high}" if high else f"{low} or more"
+                raise self.fail(f"{name} takes {takes} argument{'s' if high != 1 else ''}, "
+                                f"got {len(arguments)}")
+            return self.checked(_FUNCTIONS[name](*arguments))
         if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
             raise self.fail("only plain function names may be called")
         raise self.fail(f"{type(node).__name__} not allowed")

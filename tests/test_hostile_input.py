@@ -47,6 +47,7 @@ HOSTILE = {
     "log(0)": (_game(payoff_y="b*log(0)"), ("log(0)",)),
     "Min()": (_game(payoff_y="b*Min()"), ("Min()",)),
     "Max()": (_game(payoff_y="Max()"), ("Max()",)),
+    "sqrt(1,2,3)": (_game(payoff_y="sqrt(1,2,3)"), ("sqrt takes 1 argument, got 3",)),
 }
 
 
