@@ -15,7 +15,9 @@ sweep (tested).
 
 Each task compiles the game's payoffs once (:func:`sympy.lambdify`) and then sweeps its slab
 vectorised, so a task should hold many points: by default the grid is cut into four slabs per
-worker, each at least :data:`MIN_POINTS_PER_TASK` points.  Progress (finished slabs) is shown
+worker, each of :data:`MIN_POINTS_PER_TASK` to :data:`MAX_POINTS_PER_TASK` points.
+:func:`parallel_counts` does the same work but brings back only how often each outcome occurs,
+so a grid of 10^8 points never has to fit in memory.  Progress (finished slabs) is shown
 on a terminal and reported to ``callback`` (:class:`gametheory.progress.Progress`).
 
 Examples
@@ -35,17 +37,23 @@ True
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
 from .progress import Callback, Progress
 from .symbolic.sweep import SweepResult, sweep
 
-__all__ = ["parallel_sweep", "slabs", "MIN_POINTS_PER_TASK"]
+__all__ = ["parallel_sweep", "parallel_counts", "SweepCounts", "slabs", "MIN_POINTS_PER_TASK",
+           "MAX_POINTS_PER_TASK"]
+
+T = TypeVar("T")
 
 #: The smallest task worth sending to a worker (a task compiles the payoffs once).
 MIN_POINTS_PER_TASK = 1000
+#: The largest task: its arrays stay within a few tens of megabytes.
+MAX_POINTS_PER_TASK = 1_000_000
 
 
 def _require_joblib() -> Any:
@@ -83,7 +91,8 @@ def slabs(shape: tuple[int, ...], tasks: int, points_per_task: int | None = None
     """Cut the first axis of a grid of ``shape`` into ``[lo, hi)`` row ranges.
 
     With ``points_per_task`` each slab holds about that many points (at least one row); else
-    the grid is cut into ``tasks`` slabs of at least :data:`MIN_POINTS_PER_TASK` points.
+    the grid is cut into ``tasks`` slabs of :data:`MIN_POINTS_PER_TASK` to
+    :data:`MAX_POINTS_PER_TASK` points.
 
     Examples
     --------
@@ -98,7 +107,8 @@ def slabs(shape: tuple[int, ...], tasks: int, points_per_task: int | None = None
         return [(0, 1)]
     rows, per_row = shape[0], math.prod(shape[1:])
     if points_per_task is None:
-        points_per_task = max(MIN_POINTS_PER_TASK, math.ceil(rows * per_row / max(tasks, 1)))
+        points_per_task = min(MAX_POINTS_PER_TASK, max(MIN_POINTS_PER_TASK,
+                                                       math.ceil(rows * per_row / max(tasks, 1))))
     step = max(1, points_per_task // max(per_row, 1))
     return [(lo, min(rows, lo + step)) for lo in range(0, rows, step)]
 
@@ -106,6 +116,117 @@ def slabs(shape: tuple[int, ...], tasks: int, points_per_task: int | None = None
 def _solve_slab(game: Any, names: list[str], arrays: list[np.ndarray], atol: float
                 ) -> SweepResult:
     return sweep(game, dict(zip(names, arrays)), progress=False, atol=atol)
+
+
+def _count_slab(game: Any, names: list[str], arrays: list[np.ndarray], atol: float
+                ) -> tuple[dict[int, int], dict[int, tuple[str, ...]], int]:
+    """A slab's equilibrium terminals with their counts and paths, and its ties: what a worker
+    sends back when only the shares are wanted (a few numbers, whatever the slab's size)."""
+    result = _solve_slab(game, names, arrays, atol)
+    codes, counts = np.unique(result.terminal, return_counts=True)
+    return ({int(v): int(n) for v, n in zip(codes, counts)}, result.outcome_labels(),
+            int(np.count_nonzero(result.ties)))
+
+
+@dataclass(frozen=True)
+class SweepCounts:
+    """How often each equilibrium outcome occurs over a grid (:func:`parallel_counts`).
+
+    Attributes
+    ----------
+    game : ExtensiveGame
+    shape : tuple of int
+        The grid's shape.
+    terminals : dict of int to int
+        Grid points per terminal node reached on the equilibrium path (``-1``: the path passes
+        a chance node).
+    labels : dict of int to tuple of str
+        The path (action labels) to each terminal in ``terminals``.
+    ties : int
+        Grid points where some mover was indifferent (the first best action was taken).
+    """
+
+    game: Any
+    shape: tuple[int, ...]
+    terminals: Mapping[int, int]
+    labels: Mapping[int, tuple[str, ...]]
+    ties: int
+
+    @property
+    def points(self) -> int:
+        return sum(self.terminals.values())
+
+    def paths(self) -> dict[tuple[str, ...] | None, int]:
+        """Grid points per equilibrium path (None for paths through a chance node)."""
+        out: dict[tuple[str, ...] | None, int] = {}
+        for v, n in self.terminals.items():
+            key = self.labels[v] if v >= 0 else None
+            out[key] = out.get(key, 0) + n
+        return out
+
+
+class _Runner:
+    """Where tasks run: here, on joblib's loky processes, or on a Dask cluster."""
+
+    def __init__(self, n_jobs: int, scheduler: Any):
+        self.client: Any = None
+        self.own_client = False
+        self.joblib: Any = None
+        if scheduler is not None:
+            distributed = _require_dask()
+            self.joblib = _require_joblib()
+            if isinstance(scheduler, distributed.Client):
+                self.client = scheduler
+            else:
+                self.client, self.own_client = distributed.Client(scheduler), True
+            self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        elif n_jobs != 1:
+            self.joblib = _require_joblib()
+            self.workers = self.joblib.cpu_count() if n_jobs < 0 else n_jobs
+        else:
+            self.workers = 1
+        self.n_jobs = n_jobs
+
+    def map(self, function: Callable[..., T], tasks: Sequence[tuple[Any, ...]], bar: Progress
+            ) -> list[T]:
+        """``function(*task)`` for every task, in order, counting finished tasks on ``bar``."""
+        results: list[T] = []
+        try:
+            if self.joblib is None:
+                for task in tasks:
+                    results.append(function(*task))
+                    bar.update()
+                return results
+            delayed = self.joblib.delayed(function)
+            if self.client is not None:
+                with self.joblib.parallel_config(backend="dask"):
+                    runner = self.joblib.Parallel(n_jobs=-1, return_as="generator")
+                    for result in runner(delayed(*task) for task in tasks):
+                        results.append(result)
+                        bar.update()
+            else:
+                runner = self.joblib.Parallel(n_jobs=self.n_jobs, backend="loky",
+                                              return_as="generator")
+                for result in runner(delayed(*task) for task in tasks):
+                    results.append(result)
+                    bar.update()
+            return results
+        finally:
+            if self.own_client:
+                self.client.close()
+
+
+def _tasks(game: Any, values: Mapping[str, Any], runner: _Runner, points_per_task: int | None,
+           atol: float) -> tuple[tuple[int, ...], list[tuple[Any, ...]]]:
+    if not game.is_perfect_information:
+        raise ValueError("sweep needs a perfect-information game (chance moves are fine)")
+    names, arrays, shape = _broadcast_inputs(game, values)
+    ranges = slabs(shape, 4 * runner.workers, points_per_task)
+
+    def part(lo: int, hi: int) -> list[np.ndarray]:
+        return [a[lo:hi] if shape and a.shape[0] > 1 else a for a in arrays]
+
+    return shape, [(game, names, part(lo, hi), atol) for lo, hi in ranges]
 
 
 def parallel_sweep(game: Any, values: Mapping[str, Any], *, n_jobs: int = 1,
@@ -127,8 +248,8 @@ def parallel_sweep(game: Any, values: Mapping[str, Any], *, n_jobs: int = 1,
     scheduler : str or distributed.Client, optional
         The address of a Dask scheduler (``"tcp://host:8786"``) or a client connected to one.
     points_per_task : int, optional
-        Grid points per task (default: four tasks per worker, at least
-        :data:`MIN_POINTS_PER_TASK` points each).
+        Grid points per task (default: four tasks per worker, from
+        :data:`MIN_POINTS_PER_TASK` to :data:`MAX_POINTS_PER_TASK` points each).
     atol : float
         Payoff differences up to ``atol`` count as ties (as in ``sweep``).
     quiet : bool
@@ -147,51 +268,44 @@ def parallel_sweep(game: Any, values: Mapping[str, Any], *, n_jobs: int = 1,
         With a one-line installation hint when joblib (``n_jobs != 1``) or dask and
         distributed (``scheduler``) are missing.
     """
-    if not game.is_perfect_information:
-        raise ValueError("sweep needs a perfect-information game (chance moves are fine)")
-    names, arrays, shape = _broadcast_inputs(game, values)
-    client = None
-    if scheduler is not None:
-        distributed = _require_dask()
-        joblib = _require_joblib()
-        client = scheduler if isinstance(scheduler, distributed.Client) else \
-            distributed.Client(scheduler)
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-    elif n_jobs != 1:
-        joblib = _require_joblib()
-        workers = joblib.cpu_count() if n_jobs < 0 else n_jobs
-    else:
-        workers = 1
-    ranges = slabs(shape, 4 * workers, points_per_task)
-
-    def part(lo: int, hi: int) -> list[np.ndarray]:
-        return [a[lo:hi] if shape and a.shape[0] > 1 else a for a in arrays]
-
-    tasks = [(game, names, part(lo, hi), atol) for lo, hi in ranges]
-    results: list[SweepResult] = []
+    runner = _Runner(n_jobs, scheduler)
+    shape, tasks = _tasks(game, values, runner, points_per_task, atol)
     with Progress(len(tasks), "sweep", quiet=quiet, callback=callback) as bar:
-        if workers == 1 and client is None:
-            for task in tasks:
-                results.append(_solve_slab(*task))
-                bar.update()
-        else:
-            delayed = joblib.delayed(_solve_slab)
-            if client is not None:
-                try:
-                    with joblib.parallel_config(backend="dask"):
-                        runner = joblib.Parallel(n_jobs=-1, return_as="generator")
-                        for result in runner(delayed(*task) for task in tasks):
-                            results.append(result)
-                            bar.update()
-                finally:
-                    if client is not scheduler:
-                        client.close()
-            else:
-                runner = joblib.Parallel(n_jobs=n_jobs, backend="loky", return_as="generator")
-                for result in runner(delayed(*task) for task in tasks):
-                    results.append(result)
-                    bar.update()
+        results = runner.map(_solve_slab, tasks, bar)
     return _merge(game, shape, results)
+
+
+def parallel_counts(game: Any, values: Mapping[str, Any], *, n_jobs: int = 1,
+                    scheduler: Any = None, points_per_task: int | None = None,
+                    atol: float = 1e-12, quiet: bool = False,
+                    callback: Callback | None = None) -> SweepCounts:
+    """How often each equilibrium outcome occurs over a grid, without keeping the grid.
+
+    The same work as :func:`parallel_sweep` (same parameters), but each task sends back only
+    its counts, so the grid may be far larger than memory: 10^8 points on a cluster.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> from gametheory.symbolic.sweep import grid
+    >>> game = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(1)}),
+    ...                      parameters=["c"])
+    >>> counts = parallel_counts(game, grid(c=[0, 0.5, 2, 3, 4]), points_per_task=2, quiet=True)
+    >>> counts.paths(), counts.points, counts.ties
+    ({('x',): 3, ('y',): 2}, 5, 0)
+    """
+    runner = _Runner(n_jobs, scheduler)
+    shape, tasks = _tasks(game, values, runner, points_per_task, atol)
+    with Progress(len(tasks), "sweep", quiet=quiet, callback=callback) as bar:
+        results = runner.map(_count_slab, tasks, bar)
+    terminals: dict[int, int] = {}
+    labels: dict[int, tuple[str, ...]] = {}
+    for counts, paths, _ in results:
+        labels.update(paths)
+        for v, n in counts.items():
+            terminals[v] = terminals.get(v, 0) + n
+    return SweepCounts(game, shape, dict(sorted(terminals.items())), labels,
+                       sum(ties for _, _, ties in results))
 
 
 def _merge(game: Any, shape: tuple[int, ...], results: list[SweepResult]) -> SweepResult:

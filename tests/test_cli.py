@@ -304,6 +304,9 @@ def test_sweep_refusals(capsys):
                                             "c=0:1:2")
     assert "--n-jobs" in refused(capsys, "sweep", "linkage", "--grid", "c=0:1:2",
                                  "--n-jobs", "0")
+    assert "use --format text or json" in refused(capsys, "sweep", "linkage", "--grid",
+                                                  "c=0:1:4000", "--grid", "s=1:2:3000",
+                                                  "--format", "csv")
 
 
 def test_sweep_on_a_missing_cluster_extra_is_one_line(capsys, monkeypatch):

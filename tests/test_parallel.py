@@ -10,7 +10,7 @@ import pytest
 
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.models import MODELS
-from gametheory.parallel import parallel_sweep, slabs
+from gametheory.parallel import parallel_counts, parallel_sweep, slabs
 from gametheory.progress import Progress, track
 from gametheory.symbolic.sweep import grid, sweep
 
@@ -52,6 +52,9 @@ def test_serial_slabs_equal_one_sweep_with_chance_and_ties():
     result = parallel_sweep(game, values, points_per_task=30, quiet=True,
                             callback=lambda done, total: seen.append((done, total)))
     _same(result, sweep(game, values))
+    counts = parallel_counts(game, values, points_per_task=30, quiet=True)
+    assert counts.paths()[None] == int((result.terminal == -1).sum()) > 0   # through chance
+    assert counts.ties == int(result.ties.sum()) and counts.points == 41 * 11
     assert len(seen) == len(slabs((41, 11), 4, 30)) > 1
     assert seen[-1][0] == seen[-1][1]
     assert result.ties.any() and (result.terminal == -1).any()
@@ -63,6 +66,11 @@ def test_a_million_points_on_two_cores_equal_the_serial_sweep():
     serial = sweep(game, values, progress=False)
     assert serial.payoffs[0].size == 10**6
     _same(parallel_sweep(game, values, n_jobs=2, quiet=True), serial)
+    counts = parallel_counts(game, values, n_jobs=2, quiet=True, points_per_task=100_000)
+    codes, numbers = np.unique(serial.terminal, return_counts=True)
+    assert counts.terminals == dict(zip(codes.tolist(), numbers.tolist()))
+    assert counts.ties == int(serial.ties.sum()) and counts.points == 10**6
+    assert {path: n / 10**6 for path, n in counts.paths().items()} == serial.share()
     shares = serial.share()
     # with lam = 0 and the defaults, A offers S exactly where the side payment pays:
     # R - s*(c + sigma) - d > 0 and s >= gamma; elsewhere nothing (N)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import tempfile
 from fractions import Fraction
@@ -19,6 +20,9 @@ HELP = ("Equilibrium outcome over a parameter grid (numeric backward induction),
         "cores (--n-jobs) or a Dask cluster (--scheduler).")
 
 FORMATS = ("text", "csv", "json")
+
+#: csv writes one line per grid point; beyond this many, text or json (counts) are the answer.
+MAX_CSV_POINTS = 10_000_000
 
 
 def register(commands) -> None:
@@ -35,7 +39,8 @@ def register(commands) -> None:
     sub.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="run on the workers of this Dask scheduler (needs gametheory[dask])")
     sub.add_argument("--format", default="text", choices=FORMATS,
-                     help="text and json summarise the outcomes; csv lists every grid point "
+                     help="text and json count the outcomes (any grid size: workers send "
+                          "back counts only); csv lists every grid point, up to 10^7 "
                           "(default: text)")
     sub.add_argument("-o", "--output", metavar="FILE",
                      help="write to FILE (atomically) instead of standard output")
@@ -98,8 +103,7 @@ def _check_domains(axes: dict, parameters: dict) -> None:
 
 
 def cmd_sweep(args) -> str:
-    from ..numbers import to_text
-    from ..parallel import parallel_sweep
+    from ..parallel import parallel_counts, parallel_sweep
     from ..symbolic.sweep import grid
 
     axes = _axes(args.grid)
@@ -109,47 +113,43 @@ def cmd_sweep(args) -> str:
     game, off_grid, parameters = _game_and_fixed(args.model, axes, fixed)
     _check_domains(axes, parameters)
     values = grid(**{name: [float(v) for v in axis] for name, axis in axes.items()})
-    result = parallel_sweep(game, values, n_jobs=args.n_jobs, scheduler=args.scheduler,
-                            quiet=args.quiet)
+    points = math.prod(len(axis) for axis in axes.values())
+    options = dict(n_jobs=args.n_jobs, scheduler=args.scheduler, quiet=args.quiet)
     if args.format == "csv":
-        text = _csv(result, values)
+        if points > MAX_CSV_POINTS:
+            raise UsageError(f"csv lists every grid point and {points} is more than "
+                             f"{MAX_CSV_POINTS}: use --format text or json (they count the "
+                             f"outcomes) or a coarser grid")
+        text = _csv(parallel_sweep(game, values, **options), values)
     else:
-        summary = _summary(args.model, result, axes, off_grid)
+        summary = _summary(args.model, parallel_counts(game, values, **options), axes,
+                           off_grid)
         text = (json.dumps(summary, indent=1) if args.format == "json"
-                else _text(summary, to_text))
+                else _text(summary))
     if args.output:
         _write_atomically(Path(args.output), text + "\n")
         return f"wrote {args.output}"
     return text
 
 
-def _outcomes(result) -> list[tuple[str, int]]:
-    """Each equilibrium path (space-separated actions) with its number of grid points."""
-    labels = {v: " ".join(path) for v, path in result.outcome_labels().items()}
-    codes, counts = np.unique(result.terminal, return_counts=True)
-    totals: dict[str, int] = {}
-    for v, n in zip(codes.tolist(), counts.tolist()):
-        label = labels[v] if v >= 0 else "(through a chance move)"
-        totals[label] = totals.get(label, 0) + n
-    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-
-
-def _summary(target: str, result, axes: dict, off_grid: dict) -> dict[str, Any]:
+def _summary(target: str, counts, axes: dict, off_grid: dict) -> dict[str, Any]:
     from ..numbers import to_text
-    points = int(np.prod(result.shape, dtype=np.int64))
+    outcomes = sorted(((" ".join(path) if path is not None else "(through a chance move)", n)
+                       for path, n in counts.paths().items()),
+                      key=lambda item: (-item[1], item[0]))
     return {
         "model": target,
         "grid": {name: {"lo": to_text(axis[0]), "hi": to_text(axis[-1]), "n": len(axis)}
                  for name, axis in axes.items()},
         "fixed": {name: to_text(value) for name, value in off_grid.items()},
-        "points": points,
-        "outcomes": [{"path": label, "points": n, "share": n / points}
-                     for label, n in _outcomes(result)],
-        "ties": int(np.count_nonzero(result.ties)),
+        "points": counts.points,
+        "outcomes": [{"path": label, "points": n, "share": n / counts.points}
+                     for label, n in outcomes],
+        "ties": counts.ties,
     }
 
 
-def _text(summary: dict[str, Any], to_text) -> str:
+def _text(summary: dict[str, Any]) -> str:
     axes = " x ".join(f"{name} ({axis['n']} values from {axis['lo']} to {axis['hi']})"
                       for name, axis in summary["grid"].items())
     lines = [f"{summary['model']}: equilibrium outcome over {summary['points']} grid points",

@@ -616,7 +616,7 @@ class _PreorderBuilder(PreorderCollector):
         while stack:
             node = stack.pop()
             if isinstance(node, Leaf):
-                infoset, children = -1, ()
+                infoset, children = -1, []
             elif isinstance(node, Decision):
                 infoset, children = self.node_infoset_of(node), [c for _, c in node.moves]
             elif isinstance(node, Chance):

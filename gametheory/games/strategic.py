@@ -36,8 +36,10 @@ class StrategicGame:
 
     def __init__(self, players: Sequence[str], strategies: Sequence[Sequence[str]], payoffs: Any,
                  *, title: str = "", description: str = ""):
-        players = tuple(str(p) for p in players)
-        strategies = tuple(tuple(str(s) for s in labels) for labels in strategies)
+        names: tuple[str, ...] = tuple(str(p) for p in players)
+        labels_: tuple[tuple[str, ...], ...] = tuple(tuple(str(s) for s in labels)
+                                                     for labels in strategies)
+        players, strategies = names, labels_
         if not players:
             raise ValueError("a game needs at least one player")
         if len(strategies) != len(players):

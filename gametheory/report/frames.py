@@ -89,7 +89,7 @@ def relation_text(relation: sympy.Basic) -> str:
         return f"{sympy.sstr(relation.lhs)} = {sympy.sstr(relation.rhs)}"
     if isinstance(relation, sympy.Ne):
         return f"{sympy.sstr(relation.lhs)} != {sympy.sstr(relation.rhs)}"
-    return sympy.sstr(relation)
+    return str(sympy.sstr(relation))
 
 
 def _probability_text(p: Any) -> str:

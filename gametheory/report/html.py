@@ -55,7 +55,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, sympy.core.relational.Relational):
         return relation_text(value)
     if isinstance(value, sympy.Basic):
-        return sympy.sstr(value)
+        return str(sympy.sstr(value))
     if isinstance(value, tuple):
         if value and all(isinstance(v, sympy.Basic) for v in value):
             return " and ".join(_cell(v) for v in value)

@@ -155,7 +155,8 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
                                                        [v[x] for _, v in rows if x in v])
     ylim = tuple(map(float, ylim)) if ylim else _cover(_default_range(model, y, values[y]),
                                                        [v[y] for _, v in rows if y in v])
-    X, Y = np.meshgrid(np.linspace(*xlim, resolution), np.linspace(*ylim, resolution))
+    X, Y = np.meshgrid(np.linspace(xlim[0], xlim[1], resolution),
+                       np.linspace(ylim[0], ylim[1], resolution))
     sx, sy = sympy.Symbol(x, real=True), sympy.Symbol(y, real=True)
 
     def evaluate(expr):
@@ -201,7 +202,8 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
             with np.errstate(invalid="ignore"):
                 ax.contour(X, Y, field, levels=[0], colors="black", linewidths=1.2)
 
-    projected, places = [], {}
+    projected: list[str] = []
+    places: dict[tuple[float, float, bool], list[str]] = {}
     for row_id, values_ in rows:
         if x in values_ and y in values_:
             on_plane = _on_plane(values_, values, (x, y))
@@ -218,9 +220,9 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title(f"{model.name}: equilibrium outcome over ({x}, {y})", fontsize=10)
-    drawn = [outcomes[k] for k in sorted(set(np.unique(index[index >= 0]).tolist()))]
-    if drawn:
-        ax.legend(handles=[Patch(color=colours[o], alpha=0.55, label=o) for o in drawn],
+    present = [outcomes[k] for k in sorted(set(np.unique(index[index >= 0]).tolist()))]
+    if present:
+        ax.legend(handles=[Patch(color=colours[o], alpha=0.55, label=o) for o in present],
                   loc="upper right", fontsize=8, framealpha=0.9)
     fig.text(0.01, 0.0, fixed_caption(values, (x, y), projected), ha="left", va="top",
              fontsize=7, wrap=True)
