@@ -190,16 +190,30 @@ def test_lemke_howson_finds_extreme_equilibria(game):
     assert set(lemke_howson_all_labels(A, B)) <= set(enumerate_extreme_equilibria(A, B))
 
 
-def test_label_matching_beyond_64_labels():
-    from gametheory.solvers.enummixed import _completely_labelled_pairs
+def test_more_than_64_labels():
+    # Matching pennies with 62 strictly dominated rows added: 66 labels, one equilibrium.
+    A = [[1, -1], [-1, 1]] + [[-2, -2]] * 62
+    B = np.negative(A)
+    half = [F(1, 2), F(1, 2)]
+    expected = (tuple(half + [F(0)] * 62), tuple(half))
+    assert enumerate_extreme_equilibria(A, B) == [expected]
+    # the transposed game enumerates the other polytope
+    assert enumerate_extreme_equilibria(np.transpose(B), np.transpose(A)) == [expected[::-1]]
+    # a dominated row that is no longer dominated adds equilibria
+    A[2] = [2, 2]
+    assert expected not in enumerate_extreme_equilibria(A, B)
 
-    m, n = 40, 30
-    full = (1 << (m + n)) - 1
-    p_simple = ((1 << m) - 1) ^ (1 << 5) | (1 << (m + 7))          # m labels
-    p_degenerate = p_simple | (1 << (m + 8))                          # m + 1 labels
-    q_exact = full & ~p_simple                                        # n labels, the rest
-    q_degenerate = q_exact | (1 << 3)                                 # n + 1 labels
-    q_other = q_exact ^ (1 << 5) | (1 << 4)                           # misses label 5
-    pairs = set(_completely_labelled_pairs([p_simple, p_degenerate],
-                                           [q_exact, q_degenerate, q_other], m, n))
-    assert pairs == {(0, 0), (0, 1), (1, 0), (1, 1)}
+
+def test_reverse_pivots_restore_the_frames_that_keep_no_tableau(monkeypatch):
+    # With only the root's tableau kept, every return up the search is a reverse pivot.
+    import gametheory.solvers.enummixed as enummixed
+
+    M = [[1, 1, 1], [1, 1, 1], [2, 1, 0], [0, 1, 2], [3, 1, 1]]
+    kept = set(polytope_vertices(
+        IntegerTableau(M, column_variables=range(3), row_variables=range(3, 8)), range(3)
+    ).values())
+    monkeypatch.setattr(enummixed, "_KEPT_TABLEAUX", 1)
+    restored = set(polytope_vertices(
+        IntegerTableau(M, column_variables=range(3), row_variables=range(3, 8)), range(3)
+    ).values())
+    assert kept == restored == brute_force_vertices(M)

@@ -35,7 +35,12 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["IntegerTableau", "eliminate", "to_fraction"]
+__all__ = ["IntegerTableau", "eliminate", "leaving_rows", "pivot_array", "to_fraction"]
+
+# Two ratios whose floating-point quotients differ by more than this relative amount are
+# ordered correctly by them: each quotient of exactly rounded integers is within 3 units in
+# the last place (about 7e-16 relative) of the true ratio.
+_TIE = 1e-9
 
 
 def to_fraction(value: object) -> Fraction:
@@ -77,6 +82,121 @@ def eliminate(row: list[int], pivot_row: list[int], column: int, det: int) -> li
     if p != det:
         return [a * p // det for a in row]
     return row
+
+
+def _lex_smaller_rows(row_i, row_k, column, basic_i, basic_k, scale_i, scale_k, lex_order,
+                      position) -> bool:
+    """Is the perturbed ratio of ``row_i`` lexicographically smaller than that of ``row_k``?
+
+    ``position`` maps non-basic variables to their columns; ``scale_*`` is the entry of each
+    row's basic variable in its own (implicit) unit column.
+    """
+    p_i, p_k = row_i[column], row_k[column]
+    left, right = row_i[-1] * p_k, row_k[-1] * p_i
+    if left != right:
+        return left < right
+    for variable in lex_order:
+        j = position.get(variable)
+        if j is not None:
+            left, right = row_i[j] * p_k, row_k[j] * p_i
+        elif variable == basic_i:
+            left, right = scale_i * p_k, 0
+        elif variable == basic_k:
+            left, right = 0, scale_k * p_i
+        else:
+            continue
+        if left != right:
+            return left < right
+    raise ArithmeticError("rows with equal perturbed ratio: the basis is singular")
+
+
+def pivot_array(T: np.ndarray, row: int, column: int, det: int) -> np.ndarray:
+    """A new compact integer tableau (object array, right-hand side last): one integer pivot.
+
+    The same update as :meth:`IntegerTableau.pivot`, on a whole ``numpy`` array of Python
+    integers at once; ``T`` is left unchanged and the new determinant is ``T[row, column]``.
+
+    Examples
+    --------
+    >>> T = np.array([[2, 1, 1], [1, 3, 1]], dtype=object)
+    >>> pivot_array(T, 0, 0, 1).tolist()
+    [[1, 1, 1], [-1, 5, 1]]
+    """
+    pivot_row = T[row]
+    entering = T[:, column].copy()
+    new = (T * pivot_row[column] - np.multiply.outer(entering, pivot_row)) // det
+    new[row] = pivot_row
+    new[:, column] = -entering
+    new[row, column] = det
+    return new
+
+
+def leaving_rows(T: np.ndarray, basic: Sequence[int], nonbasic: Sequence[int],
+                 lex_order: Sequence[int], det: int) -> list[int]:
+    """The lexicographic minimum-ratio row of every column of a compact integer tableau at once.
+
+    The ratios are screened in floating point, which orders two ratios correctly unless they
+    are within a relative ``1e-9`` of each other (each float quotient of exactly rounded
+    integers is within a few units in the last place of the true ratio; a zero right-hand side
+    converts to exactly 0.0); only such near ties are decided by the exact lexicographic test
+    on the integers, as in :meth:`IntegerTableau.leaving_row`.
+
+    Parameters
+    ----------
+    T : numpy.ndarray
+        Object array of Python integers, one row per basic variable, the right-hand side last.
+    basic, nonbasic : sequence of int
+        The variables of the rows and of the columns.
+    lex_order : sequence of int
+        The order of the variables in the perturbation (the starting basis).
+    det : int
+        The determinant of the basis (the implicit entry of each basic variable).
+
+    Returns
+    -------
+    list of int
+        For each column, the row of the variable that leaves when that column enters.
+
+    Raises
+    ------
+    ValueError
+        If some column has no positive entry (the polyhedron is unbounded).
+
+    Examples
+    --------
+    >>> T = np.array([[1, 1, 1], [1, 1, 1], [2, 1, 1]], dtype=object)
+    >>> leaving_rows(T, basic=[2, 3, 4], nonbasic=[0, 1], lex_order=[2, 3, 4], det=1)
+    [2, 2]
+
+    Column 0 has the unique smallest ratio 1/2 in row 2; in column 1 all three rows tie at 1
+    and the perturbation ``eps`` of the last row's right-hand side is the smallest.
+    """
+    try:
+        F = T.astype(float)
+    except OverflowError:  # integers beyond the float range: exact tests throughout
+        F = None
+    positive = (T[:, :-1] > 0).astype(bool) if F is None else F[:, :-1] > 0
+    if not positive.any(axis=0).all():
+        raise ValueError("the polyhedron is unbounded")
+    if F is None:
+        near, rows, ambiguous = positive, [0] * positive.shape[1], range(positive.shape[1])
+    else:
+        ratios = np.divide(F[:, -1:], F[:, :-1], out=np.full(positive.shape, np.inf),
+                           where=positive)
+        near = ratios <= ratios.min(axis=0) * (1 + _TIE)
+        rows = ratios.argmin(axis=0).tolist()
+        ambiguous = np.flatnonzero(near.sum(axis=0) > 1).tolist()
+    if ambiguous:
+        position = {v: j for j, v in enumerate(nonbasic)}
+        for column in ambiguous:
+            candidates = np.flatnonzero(near[:, column]).tolist()
+            best_row = candidates[0]
+            for i in candidates[1:]:
+                if _lex_smaller_rows(T[i], T[best_row], column, basic[i], basic[best_row],
+                                     det, det, lex_order, position):
+                    best_row = i
+            rows[column] = best_row
+    return rows
 
 
 class IntegerTableau:
@@ -132,25 +252,10 @@ class IntegerTableau:
 
     def _lex_smaller(self, i: int, k: int, column: int) -> bool:
         """Is the perturbed ratio of row ``i`` lexicographically smaller than that of row ``k``?"""
-        row_i, row_k = self.rows[i], self.rows[k]
-        p_i, p_k = row_i[column], row_k[column]
-        left, right = row_i[-1] * p_k, row_k[-1] * p_i
-        if left != right:
-            return left < right
         position = {v: j for j, v in enumerate(self.nonbasic)}
-        for variable in self.lex_order:
-            j = position.get(variable)
-            if j is not None:
-                left, right = row_i[j] * p_k, row_k[j] * p_i
-            elif variable == self.basic[i]:
-                left, right = self.row_scale(i) * p_k, 0
-            elif variable == self.basic[k]:
-                left, right = 0, self.row_scale(k) * p_i
-            else:
-                continue
-            if left != right:
-                return left < right
-        raise ArithmeticError("rows with equal perturbed ratio: the basis is singular")
+        return _lex_smaller_rows(self.rows[i], self.rows[k], column, self.basic[i],
+                                 self.basic[k], self.row_scale(i), self.row_scale(k),
+                                 self.lex_order, position)
 
     def leaving_row(self, column: int) -> int | None:
         """The row chosen by the lexicographic minimum-ratio test, ``None`` if unbounded."""
