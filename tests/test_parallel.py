@@ -83,8 +83,26 @@ def test_a_two_worker_dask_cluster_equals_the_serial_sweep():
     game, values = _linkage_plane(), _million()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
-        result = parallel_sweep(game, values, scheduler=cluster.scheduler_address, quiet=True)
-    _same(result, sweep(game, values, progress=False))
+        address = cluster.scheduler_address
+        result = parallel_sweep(game, values, scheduler=address, quiet=True)
+        counts = parallel_counts(game, values, scheduler=address, quiet=True)
+        grid_options = ["--grid", "c=0:4:50", "--grid", "s=1/10:4:40", "--param", "lam=0",
+                        "--format", "json", "--quiet"]
+        on_cluster = _cli_output(["sweep", "linkage", *grid_options, "--scheduler", address])
+    serial = sweep(game, values, progress=False)
+    _same(result, serial)
+    assert counts.paths() == {path: round(share * 10**6) for path, share in serial.share().items()}
+    assert on_cluster == _cli_output(["sweep", "linkage", *grid_options])
+
+
+def _cli_output(argv):
+    import contextlib
+
+    from gametheory.cli import main
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(argv) == 0
+    return out.getvalue()
 
 
 def test_missing_joblib_and_dask_are_one_line_errors(monkeypatch):
