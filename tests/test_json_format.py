@@ -6,6 +6,8 @@ import json
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory.catalog import entry_game, kuhn_poker, selten_horse
 from gametheory.games import ExtensiveGame, decision, leaf
@@ -85,3 +87,46 @@ def test_chance_probabilities_are_exact():
             {"action": "T", "prob": "1 - p", "node": {"payoffs": [0]}}]}}))
     assert [str(x) for x in game.infosets[0].probs] == ["p", "1 - p"]
     assert to_json_dict(game)["tree"]["moves"][1]["prob"] == "1 - p"
+
+
+# ------------------------------------------------------------------ the iterative JSON code
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6)
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=4),
+    max_leaves=30)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_JSON_VALUES)
+def test_iterative_json_agrees_with_the_standard_library(value):
+    from gametheory.io.json_format import dumps_iterative, loads_iterative
+    for text in (json.dumps(value), json.dumps(value, indent=1), json.dumps(value, indent=3)):
+        assert loads_iterative(text) == json.loads(text)
+    assert dumps_iterative(value) == json.dumps(value, indent=1)
+    assert json.loads(dumps_iterative(value, flat_below=1)) == value
+
+
+@pytest.mark.parametrize("bad", ["[1,]", '{"a":1,}', "[1 2]", '{"a" 1}', '"abc', "[", "",
+                                 '{"a":1}x', "tru", "01", '{"a":"\\x"}', "[-]", '{1: 2}'])
+def test_iterative_json_refuses_what_the_standard_library_refuses(bad):
+    from gametheory.io.json_format import loads_iterative
+    with pytest.raises(ValueError):
+        json.loads(bad)
+    with pytest.raises(ValueError, match="not JSON"):
+        loads_iterative(bad)
+
+
+def test_iterative_json_depth_is_bounded(monkeypatch):
+    from gametheory.io import json_format
+    assert json_format.MAX_JSON_DEPTH >= 300_003        # trees 100,000 levels deep
+    monkeypatch.setattr(json_format, "MAX_JSON_DEPTH", 5000)
+    deep = "[" * 5000 + "]" * 5000
+    value = json_format.loads_iterative(deep)
+    for _ in range(4999):
+        value = value[0]
+    assert value == []
+    with pytest.raises(ValueError, match="levels deep"):
+        json_format.loads_iterative("[" + deep + "]")

@@ -28,9 +28,10 @@ __all__ = ["MAX_FILE_BYTES", "max_file_bytes", "read_bounded", "decode_text", "w
            "printable", "terminal_safe", "csv_cell", "snippet"]
 
 #: The largest game file read (bytes).  Override per call (``limit=``) or with the
-#: environment variable ``GAMETHEORY_MAX_FILE_BYTES``.  256 MiB is about five million nodes of
-#: ``.efg``; the tokens of a file take a few times its size in memory.
-MAX_FILE_BYTES = 1 << 28
+#: environment variable ``GAMETHEORY_MAX_FILE_BYTES``.  64 MiB is about two million nodes of
+#: ``.efg``; the tokens of a file take up to eight times its size in memory (a file of nothing
+#: but braces is one token per byte).
+MAX_FILE_BYTES = 1 << 26
 _BLOCK = 1 << 16
 
 

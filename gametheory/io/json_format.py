@@ -105,6 +105,10 @@ def _load(source) -> dict:
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _JSON_WORDS = {"true": True, "false": False, "null": None}
+#: The deepest nesting :func:`loads_iterative` reads (a game tree of depth ``d`` nests about
+#: ``3 d`` levels: 400,000 admits trees 100,000 levels deep); deeper text is refused before it
+#: fills memory with empty containers.
+MAX_JSON_DEPTH = 400_000
 
 
 def loads_iterative(text: str):
@@ -161,6 +165,8 @@ def loads_iterative(text: str):
             container: Any = {} if char == "{" else []
             i = _JSON_SPACE.match(text, i + 1).end()
             closing = "}" if char == "{" else "]"
+            if len(stack) >= MAX_JSON_DEPTH:
+                raise fail(f"nested more than {MAX_JSON_DEPTH} levels deep", i)
             if i < n and text[i] == closing:
                 value = container
                 i += 1
