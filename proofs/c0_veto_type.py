@@ -1,8 +1,9 @@
 """c0 (chance move over V's type): U_A(S) = (1 - pi)(R - (sigma + c)s) - pi*f, S is chosen iff
 it beats max(0, U_A(L)), and then ratification fails on the path with probability pi.
 
-Model: ``linkage-veto-type`` (or a game of its shape given as ``game``), solved with lam = 1, hypotheses h > 0, v_S > 0, 0 < pi < 1 (so the hawk
-vetoes and the dove approves), generic parameters.  Polynomial conditions (pi times R): z3.
+Model: ``linkage-veto-type`` (or a game of its shape given as ``game``), solved with lam = 1,
+hypotheses h > 0, v_S > 0, 0 < pi < 1 (so the hawk vetoes and the dove approves), generic
+parameters.  Polynomial conditions (pi times R): z3.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import sympy
 
 from gametheory.proofs.certificate import Certificate
 from gametheory.proofs.claims import prove as prove_pieces
-from gametheory.proofs.common import LSUCC, U_S, combine, d, game_world, model_label, s, shaped, sym
+from gametheory.proofs.common import (LSUCC, U_S, combine, d, game_world, model_label, s, shaped,
+                                      sym)
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
 

@@ -31,13 +31,13 @@ from gametheory.proofs.certificate import Certificate, Step
 from gametheory.proofs.claims import (MonotoneClaim, View, World, check_claim, implies,
                                       model_world, world)
 
-__all__ = ["sym", "shaped", "built", "game_world", "subgame_world", "world_without", "node_at", "leaf_payoffs",
-           "subgame", "actions_of", "full_point", "decide", "formula_implies", "combine", "monotone", "LSUCC",
-           "U_S", "K", "model_label"]
+__all__ = ["sym", "shaped", "built", "game_world", "subgame_world", "world_without", "node_at",
+           "leaf_payoffs", "subgame", "actions_of", "full_point", "decide", "formula_implies",
+           "combine", "monotone", "LSUCC", "U_S", "K", "model_label"]
 
 
 def sym(name: str) -> sympy.Symbol:
-    """The real symbol of a parameter (the convention of :class:`gametheory.parameters.Parameter`)."""
+    """The real symbol of a parameter (as :class:`gametheory.parameters.Parameter` makes it)."""
     return sympy.Symbol(name, real=True)
 
 
@@ -94,7 +94,7 @@ def shaped(game, model: str, *, actions: Iterable[str] = (),
     >>> shaped(toy, "linkage", actions=["L"], parameters=["kappa"])
     Traceback (most recent call last):
     ...
-    gametheory.errors.GameShapeError: the game does not fit model 'linkage': no parameter kappa; no action L
+    gametheory.errors.GameShapeError: the game does not fit model 'linkage': no parameter ...
     """
     spec = _model(model)
     if game is None:

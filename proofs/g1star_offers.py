@@ -8,7 +8,10 @@ the side-payment leg with the payoffs of the game's acceptance leaf as functions
 (``s`` replaced by the offer variable) and its rejection leaf as disagreement, B (and V when
 lam = 1) ratifying; the demand leg with the concession leaf as a function of the offer and, as
 disagreement, the value of the threat subgame after a refusal, solved by the parametric SPE
-solver piece by piece.  Every claim is decided on the pieces of those solutions.
+solver piece by piece.  Every claim is decided on the pieces of those solutions.  The finite
+offer game ``linkage-offers`` (A offers exactly γ or demands exactly ℓ_B/β; or a game of its
+shape given as ``game``) is solved too, and its pieces where the responders accept pay A the
+stated values.
 
 References
 ----------
@@ -23,8 +26,10 @@ import sympy
 
 from gametheory.errors import GameShapeError
 from gametheory.proofs.certificate import Certificate
+from gametheory.proofs.claims import prove as prove_pieces
 from gametheory.proofs.common import (K, R, beta, built, c, combine, decide, ell_A, ell_B,
-                                      leaf_payoffs, model_label, shaped, sigma, subgame_world, sym)
+                                      game_world, leaf_payoffs, model_label, shaped, sigma,
+                                      subgame_world, sym)
 from gametheory.symbolic.offers import offer_game, solve_offer
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants"]
@@ -90,7 +95,8 @@ def side_claim(lam_value: int, game=None, s_star=None) -> Certificate:
                               sympy.Eq(piece.payoffs[0] - (R - (sigma + c) * s_star), 0),
                               feasible)
         parts.append(decide(f"G1* S [lam = {lam_value}] #{k}", f"offer {piece.offer}",
-                            piece.region.conditions + GENERIC, claim, params, region=str(piece.region),
+                            piece.region.conditions + GENERIC, claim, params,
+                            region=str(piece.region),
                             confirm=_confirm(offers)))
     return combine(f"G1* S* [lam = {lam_value}]",
                    "s* = γ, U_A(S*) = R − (σ+c)γ, feasible iff λ = 0 or h·γ ≤ v_S", parts)
@@ -133,15 +139,55 @@ def _confirm(offers) -> Callable:
     return confirm
 
 
+FINITE = "linkage-offers"
+FINITE_ACTIONS = ("S(gamma)", "L(ell_B/beta)", "accept", "concede")
+
+
+def finite_claim(lam_value: int, game=None, u_l=None) -> Certificate:
+    """On the finite offer game (A offers exactly γ or demands exactly ℓ_B/β), solved by the
+    parametric SPE solver: every piece where the responders accept (the G1* convention for
+    their ties) pays A the stated value, with the stated feasibility."""
+    u_l = ell_B / beta if u_l is None else u_l
+    w = game_world(game, FINITE, f"G1*[lam={lam_value}]", lam=lam_value)
+
+    def obligation(v):
+        if v.path[:2] == ("S(gamma)", "accept") and "veto" not in v.path:
+            ok = sympy.Eq(v.payoffs[0] - (R - (sigma + c) * gamma), 0)
+            return sympy.And(ok, h * gamma <= v_S) if lam_value else ok
+        if v.path[:2] == ("L(ell_B/beta)", "concede"):
+            return sympy.And(sympy.Eq(v.payoffs[0] - u_l, 0), ell_A < K(lam_value))
+        return True
+    return prove_pieces(f"G1* finite offers [lam = {lam_value}]",
+                        "U_A(S*) and U_A(L*) where the offers are accepted", (w,), obligation)
+
+
 def prove(game=None) -> Certificate:
-    """G1* on the built-in G1 (``game`` None) or on a game of its shape."""
-    given = shaped(game, MODEL, actions=ACTIONS, parameters=PARAMETERS)
-    parts = [side_claim(v, given) for v in (0, 1)] + [demand_claim(v, given) for v in (0, 1)]
+    """G1* on the built-in models, or on a game of the shape of G1 (``linkage``: s and d become
+    offers) or of the finite offer game (``linkage-offers``).
+
+    Raises
+    ------
+    GameShapeError
+        If the game has neither shape.
+    """
+    continuous, finite = None, None
+    if game is not None:
+        labels = {a for infoset in game.infosets for a in infoset.actions}
+        if set(FINITE_ACTIONS) <= labels:
+            finite = shaped(game, FINITE, actions=FINITE_ACTIONS)
+        else:
+            continuous = shaped(game, MODEL, actions=ACTIONS, parameters=PARAMETERS)
+    parts = [side_claim(v, continuous) for v in (0, 1)]
+    parts += [demand_claim(v, continuous) for v in (0, 1)]
+    parts += [finite_claim(v, finite) for v in (0, 1)]
     return combine(NAME, STATEMENT, parts,
-                   model_label(given, MODEL) + " with s and d offered (solve_offer), lam in {0, 1}")
+                   model_label(continuous, MODEL) + " with s and d offered (solve_offer), and "
+                   + model_label(finite, FINITE) + ", lam in {0, 1}")
 
 
 def false_variants() -> dict:
     return {"U_A(L*) = d* = ℓ_B/(2β) (wrong value)":
             lambda: demand_claim(1, d_star=ell_B / (2 * beta)),
-            "s* = 2γ (wrong offer)": lambda: side_claim(0, s_star=2 * gamma)}
+            "s* = 2γ (wrong offer)": lambda: side_claim(0, s_star=2 * gamma),
+            "U_A(L*) = ℓ_B/(2β) on the finite offers (wrong value)":
+                lambda: finite_claim(1, u_l=ell_B / (2 * beta))}

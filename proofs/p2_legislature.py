@@ -20,7 +20,8 @@ from gametheory.proofs.common import (LSUCC, U_S, beta, combine, d, ell_A, ell_B
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants", "SWITCHES"]
 
 NAME = "P2"
-STATEMENT = ("Write O(λ) for the G1 outcome at legislature involvement λ (all else fixed, generic). "
+STATEMENT = ("Write O(λ) for the G1 outcome at legislature involvement λ (all else fixed, "
+             "generic). "
              "O(0) = L ⟹ O(1) = L and O(1) = S ⟹ O(0) = S. S→L iff O(0) = S, ℓ_A < κ0 + κ, "
              "β·d < ℓ_B and (h·s > v_S or d > R − (σ+c)s); N→L iff O(0) = N, "
              "κ0 ≤ ℓ_A < κ0 + κ and β·d < ℓ_B; S→N iff O(0) = S, h·s > v_S and Lsucc fails "

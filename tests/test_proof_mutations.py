@@ -292,6 +292,14 @@ def test_g1star_side_payment_costless_to_b():
     refuted(g1star_offers.side_claim(0, game=game))
 
 
+def test_g1star_finite_offer_export():
+    proved(g1star_offers.finite_claim(1, game=export("linkage-offers")))
+    # the finite side payment gamma pays A a bonus of 1: U_A(S*) is not R - (sigma + c)gamma
+    game = edited("linkage-offers", (("S(gamma)", "accept", "approve"), 0,
+                                     "R - gamma*(c + sigma) + 1"))
+    refuted(g1star_offers.prove(game))
+
+
 # ------------------------------------------------------------------------------ TL
 
 def _tl(player: int, utility: str):
