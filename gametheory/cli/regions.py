@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from .common import (UsageError, add_game_arguments, game_assumptions, load_game,
                      parse_assignments)
 
@@ -19,14 +17,18 @@ def register(commands) -> None:
 
 
 def cmd_regions(args) -> str:
-    from ..symbolic.parametric import parametric_spe
+    """The regions of :func:`gametheory.solve` (subgame-perfect equilibria region by region),
+    each with its conditions, path, payoffs and full strategy profile."""
+    from ..solvers import solve
+    from ..solvers.solve import OptionError
     params = parse_assignments(args.param)
     game = load_game(args.game, params)
     if not getattr(game, "is_symbolic", False):
         raise UsageError(f"{args.game} has no free parameters: use 'gametheory solve'")
-    solution = parametric_spe(game, generic=args.generic,
-                              assumptions=game_assumptions(args.game, params))
-    if args.format == "json":
-        return json.dumps(solution.to_json_dict(), indent=1)
-    return {"text": solution.to_text, "md": solution.to_markdown,
+    try:
+        solution = solve(game, "spe", generic=args.generic,
+                         assumptions=game_assumptions(args.game, params))
+    except OptionError as error:         # a TypeError: an option the method does not take
+        raise UsageError(str(error)) from None
+    return {"json": solution.to_json, "text": solution.to_text, "md": solution.to_markdown,
             "tex": solution.to_latex}[args.format]()

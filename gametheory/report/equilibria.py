@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from ..numbers import to_text
 
-__all__ = ["format_solution"]
+__all__ = ["format_solution", "solution_text"]
 
 
 def format_solution(solution, fmt: str = "text") -> str:
@@ -32,12 +31,10 @@ def format_solution(solution, fmt: str = "text") -> str:
       1                                        Defect
       2                                        Defect
     """
-    if not hasattr(solution, "equilibria"):      # a piecewise (symbolic) solution
-        if fmt == "json":
-            return json.dumps(solution.to_json_dict(), indent=1)
-        return solution.to_text()
     if fmt == "json":
-        return json.dumps(solution.to_json_dict(), indent=1)
+        return solution.to_json()
+    if fmt == "text" or not _listable(solution):      # symbolic results: regions as text
+        return solution.to_text()
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -45,9 +42,12 @@ def format_solution(solution, fmt: str = "text") -> str:
                          "payoff"])
         writer.writerows(_rows(solution))
         return out.getvalue().rstrip("\n")
-    if fmt != "text":
-        raise ValueError(f"unknown format {fmt!r}: text, json or csv")
-    return _text(solution)
+    raise ValueError(f"unknown format {fmt!r}: text, json or csv")
+
+
+def _listable(solution) -> bool:
+    """True for solutions of numbers (a CSV row per action); symbolic ones list regions."""
+    return not hasattr(solution, "pieces")
 
 
 def _rows(solution):
@@ -84,7 +84,9 @@ def _choices(game, eq, i: int):
                    for label, p in zip(labels, eq.strategies[i]) if p]
 
 
-def _text(solution) -> str:
+def solution_text(solution) -> str:
+    """The readable listing of :meth:`gametheory.Solution.to_text`: a header, then one block
+    per equilibrium with its payoffs, its certificate (regret) and each player's moves."""
     game = solution.game
     n = len(solution.equilibria)
     head = (f"{game.title or '(untitled)'}: {n} equilibri{'um' if n == 1 else 'a'} "
@@ -96,7 +98,7 @@ def _text(solution) -> str:
         lines.append(solution.note)
     for k, eq in enumerate(solution.equilibria, start=1):
         payoffs = "(" + ", ".join(to_text(x) for x in eq.payoffs) + ")"
-        certificate = f"regret {to_text(eq.regret)}"
+        certificate = "regret " + ("not computed" if eq.regret is None else to_text(eq.regret))
         if eq.subgame_regret is not None:
             certificate += f", subgame regret {to_text(eq.subgame_regret)}"
         lines += ["", f"Equilibrium {k}   payoffs {payoffs}   ({certificate})"]

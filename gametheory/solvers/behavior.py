@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any, Iterator, Sequence
 
 import numpy as np
+import sympy
 
 from ..games.tree import Tree
 from ..numbers import exact
@@ -32,8 +33,10 @@ __all__ = [
     "infoset_probabilities",
     "move_probabilities",
     "node_values",
+    "tree_values",
     "expected_payoffs",
     "realization_probabilities",
+    "bayes_beliefs",
     "subtree_levels",
     "behavior_from_mixed",
     "is_pure",
@@ -187,7 +190,7 @@ def node_values(game, behavior, root: int = 0) -> np.ndarray:
     >>> node_values(game, pure_behavior(game, [[1], [1]]))[0].tolist()
     [Fraction(1, 1), Fraction(1, 1)]
     """
-    return _node_values(game.tree, move_probabilities(game, behavior), game.n_players, root)
+    return tree_values(game.tree, move_probabilities(game, behavior), game.n_players, root)
 
 
 def exact_terminal_payoffs(tree: Tree, nodes: np.ndarray) -> np.ndarray:
@@ -200,7 +203,21 @@ def exact_terminal_payoffs(tree: Tree, nodes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _node_values(tree: Tree, prob: np.ndarray, n_players: int, root: int = 0) -> np.ndarray:
+def tree_values(tree: Tree, prob: np.ndarray, n_players: int, root: int = 0) -> np.ndarray:
+    """:func:`node_values` from the move probabilities (:func:`move_probabilities`) directly.
+
+    The one bottom-up evaluation of a behaviour profile: every node of the subtree of ``root``
+    gets the expectation of its children's values weighted by the moves into them, one depth at
+    a time; nodes outside the subtree hold None.  Entries may be exact numbers or expressions.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import entry_game
+    >>> game = entry_game()
+    >>> prob = move_probabilities(game, pure_behavior(game, [[1], [0]]))
+    >>> tree_values(game.tree, prob, 2, root=2)[2].tolist()
+    [Fraction(-1, 1), Fraction(-1, 1)]
+    """
     values = np.full((tree.n_nodes, n_players), None, dtype=object)
     levels = list(subtree_levels(tree, root))
     for lo, hi in levels:
@@ -236,6 +253,39 @@ def realization_probabilities(game, behavior, root: int = 0) -> np.ndarray:
     for lo, hi in list(subtree_levels(tree, root))[1:]:
         reach[lo:hi] = reach[tree.parent[lo:hi]] * prob[lo:hi]
     return reach
+
+
+def bayes_beliefs(game, behavior) -> tuple:
+    """Beliefs by Bayes' rule, ``[player][infoset][node]`` (nodes as ``game.infoset_members``):
+    each node's share of the probability of reaching its information set; None at information
+    sets that the profile reaches with probability 0 (off the path, where Bayes' rule is silent).
+
+    Entries of the profile may be expressions (mixing probabilities, parameters): the beliefs
+    are then simplified quotients.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import beer_quiche
+    >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
+    >>> b = bayes_beliefs(beer_quiche(), pool_beer)
+    >>> [str(x) for x in b[1][0]], b[1][1]
+    (['1/10', '9/10'], None)
+    """
+    reach = realization_probabilities(game, behavior)
+    out = []
+    for sets in game.player_infosets:
+        row = []
+        for k in sets:
+            weights = [reach[v] for v in game.infoset_members(k).tolist()]
+            if any(isinstance(w, sympy.Basic) for w in weights):
+                total = sympy.expand(sum(weights, sympy.S.Zero))
+                row.append(None if total == 0 else
+                           tuple(exact(sympy.cancel(w / total)) for w in weights))
+            else:
+                total = sum(weights, ZERO)
+                row.append(None if total == 0 else tuple(w / total for w in weights))
+        out.append(tuple(row))
+    return tuple(out)
 
 
 def behavior_from_mixed(game, strategies: Sequence[Sequence], reduced: Sequence | None = None

@@ -19,9 +19,10 @@ the free belief symbols :func:`belief_symbol` take the place of ``reach``.  The 
 linear in beliefs for pure profiles, bilinear at most in signaling games; they are decided by
 :class:`gametheory.symbolic.regions.Region` (exact elimination, or z3 when nonlinear), so every
 equilibrium comes with the exact set of beliefs (and parameters, and mixing probabilities) that
-supports it.  Each one is then re-checked at an exact sample point by
-:func:`is_sequentially_rational` and :func:`satisfies_bayes`, which compute best continuations
-independently (backward induction over the mover's own later information sets).
+supports it.  Each one is then certified at an exact sample point of its region by the one
+certifier, :func:`gametheory.solvers.regret.sequential_regret` (beliefs checked against Bayes'
+rule on the path, then the best continuation at every information set by the sequence-form
+best response); that exact number is the equilibrium's ``regret``.
 
 References
 ----------
@@ -32,7 +33,7 @@ Mas-Colell, Whinston and Green, *Microeconomic Theory* (1995), 9.C.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -43,11 +44,13 @@ from ..numbers import exact, is_symbolic, to_sympy
 from ..parameters import Parameter
 from ..symbolic.decide import UndecidedError
 from ..symbolic.regions import Region
-from .result import Equilibrium, Solution
+from . import behavior as profiles
+from .regret import consistent_beliefs, sequential_regret, sequential_regrets
+from .result import Equilibrium, Solution, frozen_mapping
 
 __all__ = ["PerfectBayesianEquilibrium", "perfect_bayesian", "pbe_solution", "belief_symbol",
            "mixing_symbol", "reach_probabilities", "node_values", "bayes_beliefs",
-           "satisfies_bayes", "is_sequentially_rational", "check_assessment"]
+           "satisfies_bayes", "is_sequentially_rational", "check_assessment", "TreeView"]
 
 
 # ------------------------------------------------------------------------------ symbols
@@ -109,8 +112,17 @@ def _is_zero(x) -> bool:
 
 # ------------------------------------------------------------------------------ the tree
 
-class _Tree:
-    """Plain-Python views of the compiled tree, computed once per game."""
+class TreeView:
+    """Plain-Python views of the compiled tree, computed once per game, for walks that follow
+    single paths and single information sets (the support search here, the refinements).
+
+    Examples
+    --------
+    >>> from gametheory.catalog import beer_quiche
+    >>> view = TreeView(beer_quiche())
+    >>> view.local[3], view.members[3], view.children[4]
+    ((1, 1), [4, 6], [9, 10])
+    """
 
     def __init__(self, game: ExtensiveGame):
         tree = game.tree
@@ -154,13 +166,13 @@ class _Tree:
             return self.prob[v]
         return behavior[self.infoset[u]][self.children[u].index(v)]
 
+    def by_infoset(self, behavior) -> dict[int, tuple]:
+        """A behaviour profile ``[player][infoset][action]`` as a map global infoset -> probs
+        (numbers exact, expressions expanded)."""
+        return {k: tuple(_num(x) for x in behavior[p][j]) for k, (p, j) in self.local.items()}
 
-def _as_map(tree: _Tree, behavior) -> dict[int, tuple]:
-    """A behaviour profile ``[player][infoset][action]`` as a map global infoset -> probs."""
-    return {k: tuple(_num(x) for x in behavior[p][j]) for k, (p, j) in tree.local.items()}
 
-
-def _as_profile(tree: _Tree, by_set: Mapping[int, Sequence]) -> tuple:
+def _as_profile(tree: TreeView, by_set: Mapping[int, Sequence]) -> tuple:
     game = tree.game
     return tuple(tuple(tuple(by_set[k]) for k in sets) for sets in game.player_infosets)
 
@@ -168,7 +180,8 @@ def _as_profile(tree: _Tree, by_set: Mapping[int, Sequence]) -> tuple:
 # ------------------------------------------------------------------------------ evaluation
 
 def reach_probabilities(game: ExtensiveGame, behavior) -> list:
-    """The probability of reaching each node (breadth-first ids) under a behaviour profile.
+    """The probability of reaching each node (breadth-first ids) under a behaviour profile
+    (:func:`gametheory.solvers.behavior.realization_probabilities`).
 
     Examples
     --------
@@ -178,21 +191,12 @@ def reach_probabilities(game: ExtensiveGame, behavior) -> list:
     >>> [str(p) for p in reach_probabilities(g, pool_beer)[3:7]]
     ['1/10', '0', '9/10', '0']
     """
-    tree = _Tree(game)
-    return _reach(tree, _as_map(tree, behavior))
-
-
-def _reach(tree: _Tree, behavior: Mapping[int, Sequence], nodes: Iterable[int] | None = None):
-    reach = [Fraction(0)] * tree.n
-    reach[0] = Fraction(1)
-    for v in range(1, tree.n):          # breadth-first ids: parents come first
-        if not _is_zero(reach[tree.parent[v]]):
-            reach[v] = _num(_mul(reach[tree.parent[v]], tree.move_prob(behavior, v)))
-    return reach
+    return [_num(x) for x in profiles.realization_probabilities(game, behavior)]
 
 
 def node_values(game: ExtensiveGame, behavior) -> list:
-    """Each node's expected payoff vector when play continues by the behaviour profile.
+    """Each node's expected payoff vector when play continues by the behaviour profile
+    (:func:`gametheory.solvers.behavior.node_values`, expressions expanded).
 
     Examples
     --------
@@ -201,13 +205,17 @@ def node_values(game: ExtensiveGame, behavior) -> list:
     >>> [str(x) for x in node_values(beer_quiche(), pool_beer)[0]]
     ['29/10', '9/10']
     """
-    tree = _Tree(game)
-    behavior = _as_map(tree, behavior)
-    return [_value(tree, behavior, v, None, {}) for v in range(tree.n)]
+    return [tuple(_num(x) for x in row) for row in profiles.node_values(game, behavior)]
 
 
-def _value(tree: _Tree, behavior, v: int, player: int | None, memo: dict):
-    """Expected payoff at ``v`` (a vector, or one player's entry), following ``behavior``."""
+def _value(tree: TreeView, behavior, v: int, player: int | None, memo: dict):
+    """Expected payoff at ``v`` (a vector, or one player's entry), following ``behavior``.
+
+    The support search evaluates many partial profiles with expressions in beliefs, mixing
+    probabilities and parameters; this walk visits only the branches of positive probability
+    below ``v`` and expands as it goes.  Numeric checks use the kernel
+    (:mod:`gametheory.solvers.behavior`) and the certifier (:mod:`gametheory.solvers.regret`).
+    """
     if v in memo:
         return memo[v]
     if tree.payoff[v] is not None:
@@ -228,32 +236,23 @@ def _value(tree: _Tree, behavior, v: int, player: int | None, memo: dict):
 
 
 def bayes_beliefs(game: ExtensiveGame, behavior) -> tuple:
-    """Beliefs by Bayes' rule: ``[player][infoset][node]``, None at information sets off the path.
+    """Beliefs by Bayes' rule: ``[player][infoset][node]``, None at information sets off the path
+    (:func:`gametheory.solvers.behavior.bayes_beliefs`, expressions expanded).
 
     Examples
     --------
     >>> from gametheory.catalog import beer_quiche
-    >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
-    >>> b = bayes_beliefs(beer_quiche(), pool_beer)
-    >>> [str(x) for x in b[1][0]], b[1][1]
-    (['1/10', '9/10'], None)
+    >>> separate = (((0, 1), (1, 0)), ((0, 1), (1, 0)))    # weak: quiche, strong: beer
+    >>> bayes_beliefs(beer_quiche(), separate)[1]
+    ((Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1)))
     """
-    tree = _Tree(game)
-    reach = _reach(tree, _as_map(tree, behavior))
-    out = []
-    for sets in game.player_infosets:
-        row = []
-        for k in sets:
-            weights = [reach[v] for v in tree.members[k]]
-            total = _num(sum((to_sympy(w) for w in weights), sympy.S.Zero))
-            row.append(None if _is_zero(total) else
-                       tuple(_num(to_sympy(w) / to_sympy(total)) for w in weights))
-        out.append(tuple(row))
-    return tuple(out)
+    return tuple(tuple(None if mu is None else tuple(_num(x) for x in mu) for mu in row)
+                 for row in profiles.bayes_beliefs(game, behavior))
 
 
 def satisfies_bayes(game: ExtensiveGame, behavior, beliefs) -> bool:
-    """Whether the beliefs are probability vectors that follow Bayes' rule on the path (exact).
+    """Whether the beliefs are probability vectors that follow Bayes' rule on the path (exact;
+    :func:`gametheory.solvers.regret.consistent_beliefs`).
 
     Examples
     --------
@@ -262,54 +261,20 @@ def satisfies_bayes(game: ExtensiveGame, behavior, beliefs) -> bool:
     >>> satisfies_bayes(beer_quiche(), pool_beer, (((1,), (1,)), ((Fraction(1, 10), Fraction(9, 10)), (1, 0))))
     True
     """
-    bayes = bayes_beliefs(game, behavior)
-    for p, sets in enumerate(game.player_infosets):
-        for j in range(len(sets)):
-            mu = tuple(exact(x) for x in beliefs[p][j])
-            if any(x < 0 for x in mu) or sum(mu) != 1:
-                return False
-            if bayes[p][j] is not None and tuple(bayes[p][j]) != mu:
-                return False
+    try:
+        consistent_beliefs(game, behavior, beliefs)
+    except ValueError:
+        return False
     return True
-
-
-def _best_continuation(tree: _Tree, behavior, player: int, weights: Mapping[int, Fraction]):
-    """The best expected payoff ``player`` can get from the weighted nodes of one of their
-    information sets, others following ``behavior`` (backward induction over the player's own
-    later information sets; needs perfect recall)."""
-    k = tree.infoset[next(iter(weights))]
-    best = None
-    for a in range(len(tree.game.infosets[k].actions)):
-        total, later = Fraction(0), {}
-        for x, w in weights.items():
-            total += _push(tree, behavior, player, tree.children[x][a], w, later)
-        for h, sub in later.items():
-            total += _best_continuation(tree, behavior, player, sub)
-        best = total if best is None or total > best else best
-    return best
-
-
-def _push(tree, behavior, player, v, w, later) -> Fraction:
-    """Carry weight ``w`` down from ``v`` until a terminal (returns the payoff collected) or a
-    node of ``player`` (added to ``later``, grouped by information set)."""
-    if w == 0:
-        return Fraction(0)
-    if tree.payoff[v] is not None:
-        return w * tree.payoff[v][player]
-    if tree.player[v] == player:
-        later.setdefault(tree.infoset[v], {})
-        later[tree.infoset[v]][v] = later[tree.infoset[v]].get(v, 0) + w
-        return Fraction(0)
-    return sum((_push(tree, behavior, player, u, w * tree.move_prob(behavior, u), later)
-                for u in tree.children[v]), Fraction(0))
 
 
 def is_sequentially_rational(game: ExtensiveGame, behavior, beliefs) -> bool:
     """Whether every mover's continuation strategy is a best reply given the beliefs (exact).
 
-    At each information set the value of the prescribed continuation is compared with the best
-    continuation, found by backward induction over the mover's own later information sets
-    (perfect recall), with the others' behaviour fixed.  Numeric games only.
+    True exactly when every entry of :func:`gametheory.solvers.regret.sequential_regrets` is 0:
+    at each information set the prescribed continuation is compared with the best one (the
+    sequence-form best response from the set's nodes weighted by the beliefs), the others'
+    behaviour fixed.  Numeric games with perfect recall.
 
     Examples
     --------
@@ -322,20 +287,7 @@ def is_sequentially_rational(game: ExtensiveGame, behavior, beliefs) -> bool:
     >>> is_sequentially_rational(g, pool_beer, (mu[0], (mu[1][0], (0, 1))))
     False
     """
-    if game.is_symbolic:
-        raise ValueError("substitute the parameters first (game.substitute)")
-    if not game.has_perfect_recall:
-        raise ValueError("sequential rationality is checked for games with perfect recall")
-    tree = _Tree(game)
-    by_set = _as_map(tree, behavior)
-    for k, (p, j) in tree.local.items():
-        weights = {x: exact(mu) for x, mu in zip(tree.members[k], beliefs[p][j])}
-        memo: dict = {}
-        value = sum((w * _value(tree, by_set, x, p, memo) for x, w in weights.items()),
-                    Fraction(0))
-        if _best_continuation(tree, by_set, p, weights) > value:
-            return False
-    return True
+    return not any(gain for row in sequential_regrets(game, behavior, beliefs) for gain in row)
 
 
 def check_assessment(game: ExtensiveGame, behavior, beliefs) -> bool:
@@ -365,18 +317,27 @@ class PerfectBayesianEquilibrium(Equilibrium):
         Global indices of the information sets off the path (beliefs free there).
     support : tuple
         ``[player][infoset]``: the actions played with positive probability.
-    witness : dict or None
-        An exact point of the region at which the assessment was re-checked.
+    witness : mapping or None
+        An exact point of the region (name -> Fraction; read-only) at which the assessment was
+        certified.
     verified : bool or None
-        The result of that check (None when no exact point could be found).
+        Whether it passed: beliefs by Bayes' rule on the path and sequential regret exactly 0
+        (None when no exact point could be found).
+    regret : Fraction or None
+        The exact sequential regret of the assessment at the witness, computed by
+        :func:`gametheory.solvers.regret.sequential_regret` (None without a witness).
     """
 
     beliefs: tuple = ()
     region: Region | None = None
     off_path: tuple = ()
     support: tuple = ()
-    witness: Mapping | None = None
+    witness: Mapping | None = field(default=None, hash=False)
     verified: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.witness is not None:
+            object.__setattr__(self, "witness", frozen_mapping(self.witness))
 
     @property
     def is_pure(self) -> bool:
@@ -401,6 +362,8 @@ class PerfectBayesianEquilibrium(Equilibrium):
         out["beliefs"] = [[[to_text(x) for x in nodes] for nodes in player]
                           for player in self.beliefs]
         out["region"] = self.region.conditions_text() if self.region is not None else []
+        if self.witness is not None:
+            out["witness"] = {name: to_text(v) for name, v in self.witness.items()}
         return out
 
 
@@ -445,7 +408,7 @@ def perfect_bayesian(game: ExtensiveGame, *, mixed: bool = False,
     """
     if not game.has_perfect_recall:
         raise ValueError("perfect Bayesian equilibria are computed for games with perfect recall")
-    tree = _Tree(game)
+    tree = TreeView(game)
     assumptions = tuple(assumptions)
     _check_chance_positive(game, assumptions)
     engine = _Supports(tree, mixed, assumptions)
@@ -475,7 +438,7 @@ def _check_chance_positive(game: ExtensiveGame, assumptions) -> None:
 class _Supports:
     """Depth-first search over supports, pruned by the conditions each partial support fixes."""
 
-    def __init__(self, tree: _Tree, mixed: bool, assumptions: tuple):
+    def __init__(self, tree: TreeView, mixed: bool, assumptions: tuple):
         self.tree = tree
         self.assumptions = assumptions
         self.params = tree.game.parameters
@@ -537,7 +500,7 @@ class _Supports:
         return self._cache[key]
 
 
-def _mixing_variables(tree: _Tree, k: int, support: tuple) -> tuple[list, list]:
+def _mixing_variables(tree: TreeView, k: int, support: tuple) -> tuple[list, list]:
     """Parameters and conditions for the mixing probabilities of a support with >= 2 actions."""
     if len(support) == 1:
         return [], []
@@ -546,7 +509,7 @@ def _mixing_variables(tree: _Tree, k: int, support: tuple) -> tuple[list, list]:
     return params, [sympy.Add(*symbols) < 1]
 
 
-def _behavior(tree: _Tree, support: Mapping[int, tuple]) -> dict[int, tuple]:
+def _behavior(tree: TreeView, support: Mapping[int, tuple]) -> dict[int, tuple]:
     out = {}
     for k, s in support.items():
         n = len(tree.game.infosets[k].actions)
@@ -562,7 +525,7 @@ def _behavior(tree: _Tree, support: Mapping[int, tuple]) -> dict[int, tuple]:
     return out
 
 
-def _beliefs_at(tree: _Tree, behavior, k: int):
+def _beliefs_at(tree: TreeView, behavior, k: int):
     """``(weights, free)``: Bayes weights (reach probabilities) on the path, else belief symbols."""
     weights = [_reach_node(tree, behavior, v) for v in tree.members[k]]
     if any(not _is_zero(w) for w in weights):
@@ -574,7 +537,7 @@ def _beliefs_at(tree: _Tree, behavior, k: int):
     return symbols + [1 - sympy.Add(*symbols)], True
 
 
-def _reach_node(tree: _Tree, behavior, v: int):
+def _reach_node(tree: TreeView, behavior, v: int):
     """The probability of reaching ``v``: the product of the moves on its path."""
     out = Fraction(1)
     while v > 0:
@@ -585,7 +548,7 @@ def _reach_node(tree: _Tree, behavior, v: int):
     return _num(out)
 
 
-def _conditions(tree: _Tree, behavior, k: int, future: list[int]) -> list | None:
+def _conditions(tree: TreeView, behavior, k: int, future: list[int]) -> list | None:
     """Sequential rationality at ``k`` as relations (None if a numeric one fails)."""
     p = tree.local[k][0]
     weights, free = _beliefs_at(tree, behavior, k)
@@ -624,7 +587,7 @@ def _belief_parameters(conditions) -> tuple:
     return tuple(Parameter(n, "[0, 1]") for n in names)
 
 
-def _equilibrium(tree: _Tree, support, conditions, variables, assumptions, simplify):
+def _equilibrium(tree: TreeView, support, conditions, variables, assumptions, simplify):
     game = tree.game
     behavior = _behavior(tree, support)
     params = tuple(game.parameters) + _belief_parameters(conditions) + tuple(variables)
@@ -655,26 +618,30 @@ def _equilibrium(tree: _Tree, support, conditions, variables, assumptions, simpl
     supports = tuple(tuple(support[k] for k in sets) for sets in game.player_infosets)
     pbe = PerfectBayesianEquilibrium(payoffs=payoffs, behavior=profile, beliefs=tuple(beliefs),
                                      region=region, off_path=tuple(sorted(off_path)),
-                                     support=supports)
-    witness, verified = _verify(game, pbe)
-    return PerfectBayesianEquilibrium(payoffs=payoffs, behavior=profile, beliefs=tuple(beliefs),
-                                      region=region, off_path=tuple(sorted(off_path)),
-                                      support=supports, witness=witness, verified=verified)
+                                     support=supports, regret=None)
+    witness, verified, gap = _verify(game, pbe)
+    return replace(pbe, witness=witness, verified=verified, regret=gap)
 
 
 def _verify(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium):
-    """Re-check the assessment exactly at a sample point of its region."""
+    """Certify the assessment at an exact sample point of its region: ``(point, verified,
+    regret)`` with the sequential regret from :func:`gametheory.solvers.regret.sequential_regret`
+    (None when no point is found or the beliefs break Bayes' rule there)."""
     try:
         point = pbe.region.sample_point()
     except (UndecidedError, ValueError):
-        return None, None
+        return None, None, None
     point = {s.name: v for s, v in point.items()}
     for symbol in pbe.region.symbols():
         point.setdefault(symbol, Fraction(0))
     numeric = game.substitute({p.name: point[p.name] for p in game.parameters}) \
         if game.parameters else game
     behavior, beliefs = pbe.at(point)
-    return point, check_assessment(numeric, behavior, beliefs)
+    try:
+        gap = sequential_regret(numeric, behavior, beliefs)
+    except ValueError:                  # beliefs that Bayes' rule contradicts on the path
+        return point, False, None
+    return point, gap == 0, gap
 
 
 # ------------------------------------------------------------------------------ front door
@@ -683,17 +650,22 @@ def pbe_solution(game: ExtensiveGame, **options: Any) -> Solution:
     """All weak PBE as a :class:`~gametheory.solvers.result.Solution` (``method="pbe"``).
 
     Options are those of :func:`perfect_bayesian`.  Each equilibrium is a
-    :class:`PerfectBayesianEquilibrium` carrying ``beliefs`` ``[player][infoset][node]`` and its
-    supporting ``region``.
+    :class:`PerfectBayesianEquilibrium` carrying ``beliefs`` ``[player][infoset][node]``, its
+    supporting ``region`` and its exact sequential ``regret`` at a point of the region; a
+    regret other than 0 would be a solver bug and raises ``AssertionError``.
 
     Examples
     --------
     >>> from gametheory.catalog import beer_quiche
     >>> solution = pbe_solution(beer_quiche())
-    >>> solution.method, len(solution), solution.complete
-    ('pbe', 2, True)
+    >>> solution.method, len(solution), solution.complete, [e.regret for e in solution]
+    ('pbe', 2, True, [Fraction(0, 1), Fraction(0, 1)])
     """
     equilibria = perfect_bayesian(game, **options)
+    for equilibrium in equilibria:
+        if equilibrium.regret:
+            raise AssertionError(f"solver bug: a perfect Bayesian equilibrium has sequential "
+                                 f"regret {equilibrium.regret} at {dict(equilibrium.witness)}")
     limit = options.get("limit")
     complete = limit is None or len(equilibria) < limit
     kind = "all supports" if options.get("mixed") else "pure behaviour profiles"

@@ -39,11 +39,12 @@ from typing import Iterable
 import sympy
 
 from ..games.extensive import ExtensiveGame
-from ..numbers import to_sympy
-from ..parameters import Parameter
 from ..games.signaling import SignalingStructure, signaling_structure
+from ..numbers import exact, to_sympy
+from ..parameters import Parameter
 from ..symbolic.regions import Region
-from .pbe import PerfectBayesianEquilibrium, _Tree, _as_map, _value, belief_symbol
+from .behavior import node_values
+from .pbe import PerfectBayesianEquilibrium, TreeView, belief_symbol
 
 __all__ = ["Verdict", "classify", "intuitive_criterion", "d1", "sequential_consistency",
            "refine"]
@@ -83,19 +84,19 @@ class _View:
         self.game = game
         self.pbe = pbe
         self.s: SignalingStructure = signaling_structure(game)
-        self.tree = _Tree(game)
+        self.tree = TreeView(game)
         point = pbe.witness or {}
         self.behavior, self.beliefs = pbe.at(point) if point else (pbe.behavior, pbe.beliefs)
-        self.by_set = _as_map(self.tree, self.behavior)
-        self.memo: dict = {}
+        self.by_set = self.tree.by_infoset(self.behavior)
+        self.values = node_values(game, self.behavior)
         kids = self.tree.children[0]
         sender = self.s.sender
         self.eq = [self.value(v, sender) for v in kids]
         self.types = range(len(self.s.types))
 
     def value(self, v: int, player: int) -> Fraction:
-        memo = self.memo.setdefault(player, {})
-        return _value(self.tree, self.by_set, v, player, memo)
+        """The continuation value of node ``v`` to ``player`` under the equilibrium's play."""
+        return exact(self.values[v, player])
 
     def sent(self, m: int) -> bool:
         return any(self.by_set[k][m] > 0 for k in self.s.type_infosets)
@@ -168,7 +169,7 @@ def classify(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium) -> str:
     ['pooling', 'pooling']
     """
     s = signaling_structure(game)
-    tree = _Tree(game)
+    tree = TreeView(game)
     supports = [pbe.support[tree.local[k][0]][tree.local[k][1]] for k in s.type_infosets]
     if any(len(x) > 1 for x in supports):
         return "semi-separating"
@@ -299,13 +300,13 @@ def sequential_consistency(game: ExtensiveGame, pbe: PerfectBayesianEquilibrium)
     """
     if game.is_symbolic:
         raise ValueError("consistency is checked for numeric games: substitute the parameters")
-    tree = _Tree(game)
+    tree = TreeView(game)
     point = pbe.witness or {}
     mix = {k: v for k, v in point.items() if k.startswith("b_")}
     fixed = {sympy.Symbol(k, real=True): to_sympy(v) for k, v in mix.items()}
     behavior = tuple(tuple(tuple(x.xreplace(fixed) if isinstance(x, sympy.Basic) else x
                                  for x in a) for a in p) for p in pbe.behavior)
-    by_set = _as_map(tree, behavior)
+    by_set = tree.by_infoset(behavior)
     unused = [(k, a) for k in tree.local for a, x in enumerate(by_set[k]) if x == 0]
     order = {ka: i for i, ka in enumerate(unused)}
 

@@ -14,11 +14,18 @@ strategy while the others keep theirs: 0 exactly at a Nash equilibrium.
   is available separately.
 * Subgames: the regret of the restriction of the profile to every subgame
   (:func:`subgame_regret`); perfect-information trees use one bottom-up pass for all nodes.
+* Assessments (a profile with beliefs): the *sequential regret* (:func:`sequential_regret`) is
+  the largest gain of any mover at any information set from changing their continuation
+  strategy there, expected under the beliefs (the same sequence-form best response, started
+  from the information set's nodes weighted by the beliefs); the beliefs must follow Bayes'
+  rule wherever the profile reaches the set (:func:`consistent_beliefs`).  It is 0 exactly at
+  a weak perfect Bayesian equilibrium (Mas-Colell, Whinston and Green 1995, def. 9.C.3).
 
 References
 ----------
 B. von Stengel (1996), Efficient computation of behavior strategies, *Games and Economic
 Behavior* 14, 220-246.
+A. Mas-Colell, M. D. Whinston and J. R. Green (1995), *Microeconomic Theory*, section 9.C.
 R. Selten (1975), Reexamination of the perfectness concept for equilibrium points in extensive
 games, *International Journal of Game Theory* 4, 25-55 (subgame perfection, agent form).
 """
@@ -34,8 +41,9 @@ import numpy as np
 
 from ..games.forms import own_sequences
 from ..games.strategic import StrategicGame
-from .behavior import (ONE, ZERO, _node_values, as_behavior, exact_terminal_payoffs,
-                       move_probabilities, subtree_levels, unit)
+from ..numbers import exact
+from .behavior import (ONE, ZERO, as_behavior, bayes_beliefs, exact_terminal_payoffs,
+                       move_probabilities, subtree_levels, tree_values, unit)
 
 __all__ = [
     "MAX_PURE",
@@ -48,6 +56,9 @@ __all__ = [
     "agent_regret",
     "strategic_payoffs",
     "strategic_regrets",
+    "consistent_beliefs",
+    "sequential_regrets",
+    "sequential_regret",
 ]
 
 MAX_PURE = 4096  # pure strategies enumerated for an exact best response under imperfect recall
@@ -56,7 +67,6 @@ MAX_PURE = 4096  # pure strategies enumerated for an exact best response under i
 # ------------------------------------------------------------------------- strategic games
 
 def _mixed(game: StrategicGame, strategies: Sequence) -> list[np.ndarray]:
-    from ..numbers import exact
     if len(strategies) != game.n_players:
         raise ValueError(f"a profile needs {game.n_players} players, got {len(strategies)}")
     out = []
@@ -107,10 +117,13 @@ def _subtree_nodes(tree, root: int) -> np.ndarray:
     return np.concatenate([np.arange(lo, hi) for lo, hi in subtree_levels(tree, root)])
 
 
-def _others_reach(tree, prob: np.ndarray, player: int, root: int) -> np.ndarray:
-    """Probability that chance and the other players lead from ``root`` to each node."""
-    reach = np.full(tree.n_nodes, None, dtype=object)
-    reach[root] = ONE
+def _others_reach(tree, prob: np.ndarray, player: int, root: int, weight=ONE,
+                  reach: np.ndarray | None = None) -> np.ndarray:
+    """Probability that chance and the other players lead from ``root`` to each node, times
+    ``weight`` (written into ``reach`` when given)."""
+    if reach is None:
+        reach = np.full(tree.n_nodes, None, dtype=object)
+    reach[root] = weight
     for lo, hi in list(subtree_levels(tree, root))[1:]:
         parents = tree.parent[lo:hi]
         own = tree.player[parents] == player
@@ -118,14 +131,20 @@ def _others_reach(tree, prob: np.ndarray, player: int, root: int) -> np.ndarray:
     return reach
 
 
-def _sequence_best_response(game, prob: np.ndarray, player: int, root: int) -> Fraction:
-    """Best-response value of ``player`` in the subgame at ``root`` (perfect recall)."""
+def _sequence_best_response(game, prob: np.ndarray, player: int, roots: dict) -> Fraction:
+    """Best-response value of ``player`` from the weighted nodes ``roots`` (node -> weight):
+    the subgame at one root with weight 1, or the nodes of one of the player's information
+    sets weighted by beliefs (perfect recall)."""
     tree = game.tree
     last, offset = own_sequences(game, player)
     sets = game.player_infosets[player]
     sizes = [len(game.infosets[h].actions) for h in sets]
-    nodes = _subtree_nodes(tree, root)
-    reach = _others_reach(tree, prob, player, root)
+    reach = np.full(tree.n_nodes, None, dtype=object)
+    parts = []
+    for root, weight in roots.items():
+        _others_reach(tree, prob, player, root, weight, reach)
+        parts.append(_subtree_nodes(tree, root))
+    nodes = np.concatenate(parts)
     terminals = nodes[tree.num_children[nodes] == 0]
     local = {h: j for j, h in enumerate(sets)}
     mine = nodes[tree.player[nodes] == player]
@@ -174,7 +193,7 @@ def _enumerated_best_response(game, behavior, player: int, root: int) -> Fractio
             mixed[j] = unit(k, a)
         trial = tuple(tuple(mixed) if p == player else behavior[p]
                       for p in range(game.n_players))
-        value = _node_values(tree, move_probabilities(game, trial), game.n_players, root)[root,
+        value = tree_values(tree, move_probabilities(game, trial), game.n_players, root)[root,
                                                                                          player]
         best = value if best is None else max(best, value)
     return best
@@ -193,7 +212,8 @@ def best_response_value(game, behavior, player: int, root: int = 0) -> Fraction:
     """
     behavior = as_behavior(game, behavior)
     if game.has_perfect_recall:
-        return _sequence_best_response(game, move_probabilities(game, behavior), player, root)
+        return _sequence_best_response(game, move_probabilities(game, behavior), player,
+                                       {root: ONE})
     return _enumerated_best_response(game, behavior, player, root)
 
 
@@ -201,11 +221,11 @@ def _tree_regrets(game, behavior, root: int, prob=None, values=None) -> tuple:
     if prob is None:
         prob = move_probabilities(game, behavior)
     if values is None:
-        values = _node_values(game.tree, prob, game.n_players, root)
+        values = tree_values(game.tree, prob, game.n_players, root)
     out = []
     for i in range(game.n_players):
         if game.has_perfect_recall:
-            best = _sequence_best_response(game, prob, i, root)
+            best = _sequence_best_response(game, prob, i, {root: ONE})
         else:
             best = _enumerated_best_response(game, behavior, i, root)
         out.append(best - values[root, i])
@@ -258,7 +278,7 @@ def _perfect_information_subgame_regret(game, prob: np.ndarray) -> Fraction:
     """One bottom-up pass: at every node, every player's best-response value and the value."""
     tree = game.tree
     n = game.n_players
-    values = _node_values(tree, prob, n)
+    values = tree_values(tree, prob, n)
     best = values.copy()
     levels = list(subtree_levels(tree, 0))
     worst = ZERO
@@ -290,7 +310,7 @@ def subgame_regret(game, behavior: Sequence) -> Fraction:
     prob = move_probabilities(game, behavior)
     if game.is_perfect_information:
         return _perfect_information_subgame_regret(game, prob)
-    values = _node_values(game.tree, prob, game.n_players)
+    values = tree_values(game.tree, prob, game.n_players)
     return max(max(_tree_regrets(game, behavior, int(r), prob, values))
                for r in game.subgame_roots())
 
@@ -310,7 +330,7 @@ def agent_regret(game, behavior: Sequence) -> Fraction:
     behavior = as_behavior(game, behavior)
     tree = game.tree
     prob = move_probabilities(game, behavior)
-    base = _node_values(tree, prob, game.n_players)
+    base = tree_values(tree, prob, game.n_players)
     worst = ZERO
     for i, sets in enumerate(game.player_infosets):
         for j, h in enumerate(sets):
@@ -319,6 +339,131 @@ def agent_regret(game, behavior: Sequence) -> Fraction:
                 mine[j] = unit(len(game.infosets[h].actions), a)
                 trial = tuple(tuple(mine) if p == i else behavior[p]
                               for p in range(game.n_players))
-                value = _node_values(tree, move_probabilities(game, trial), game.n_players)[0, i]
+                value = tree_values(tree, move_probabilities(game, trial), game.n_players)[0, i]
                 worst = max(worst, value - base[0, i])
     return worst
+
+
+# ------------------------------------------------------------------------- assessments
+
+def consistent_beliefs(game, behavior: Sequence, beliefs: Sequence | None = None) -> tuple:
+    """The beliefs of an assessment, checked against Bayes' rule and completed by it.
+
+    Parameters
+    ----------
+    game : ExtensiveGame
+    behavior : sequence
+        A behaviour profile ``[player][infoset][action]``.
+    beliefs : sequence, optional
+        ``[player][infoset][node]`` (nodes as ``game.infoset_members``); an entry may be None
+        where the profile reaches the information set (Bayes' rule then gives it).
+
+    Returns
+    -------
+    tuple
+        Exact beliefs at every information set.
+
+    Raises
+    ------
+    ValueError
+        If a belief is not a probability distribution over its set's nodes, differs from
+        Bayes' rule at a set the profile reaches, or is missing at a set it does not reach.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import beer_quiche
+    >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
+    >>> consistent_beliefs(beer_quiche(), pool_beer, ((None, None), (None, ("1/2", "1/2"))))[1]
+    ((Fraction(1, 10), Fraction(9, 10)), (Fraction(1, 2), Fraction(1, 2)))
+    >>> consistent_beliefs(beer_quiche(), pool_beer, ((None, None), (None, None)))
+    Traceback (most recent call last):
+    ...
+    ValueError: information set 4 of player 'Receiver' is off the path: the assessment needs a belief there
+    """
+    behavior = as_behavior(game, behavior)
+    bayes = bayes_beliefs(game, behavior)
+    out = []
+    for p, sets in enumerate(game.player_infosets):
+        row = []
+        for j, k in enumerate(sets):
+            where = f"information set {k + 1} of player {game.players[p]!r}"
+            n = len(game.infoset_members(k))
+            given = None if beliefs is None else beliefs[p][j]
+            if given is None:
+                if bayes[p][j] is None:
+                    raise ValueError(f"{where} is off the path: the assessment needs a belief "
+                                     f"there")
+                row.append(bayes[p][j])
+                continue
+            mu = tuple(exact(x) for x in given)
+            if len(mu) != n or any(x < 0 for x in mu) or sum(mu) != 1:
+                raise ValueError(f"not a belief over the {n} nodes of {where}: "
+                                 f"{[str(x) for x in mu]}")
+            if bayes[p][j] is not None and mu != bayes[p][j]:
+                raise ValueError(f"{where} is on the path: Bayes' rule gives "
+                                 f"{[str(x) for x in bayes[p][j]]}, the assessment "
+                                 f"{[str(x) for x in mu]}")
+            row.append(mu)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def sequential_regrets(game, behavior: Sequence, beliefs: Sequence) -> tuple:
+    """Per player and information set: the mover's gain from their best continuation there.
+
+    At information set ``h`` of player ``i`` with beliefs ``mu``, the gain is
+    ``max_s sum_x mu(x) u_i(s | x) - sum_x mu(x) u_i(b | x)``: the best continuation strategy
+    ``s`` of ``i`` (their own later information sets included) against the others' behaviour,
+    minus the profile's continuation, both expected under the beliefs.  The beliefs are used
+    as given (no Bayes check: see :func:`sequential_regret`).  Perfect recall, numbers only.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from gametheory.catalog import beer_quiche
+    >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
+    >>> mu = (((1,), (1,)), ((Fraction(1, 10), Fraction(9, 10)), (0, 1)))
+    >>> sequential_regrets(beer_quiche(), pool_beer, mu)[1]    # duel a surely strong quiche eater
+    (Fraction(0, 1), Fraction(1, 1))
+    """
+    if game.is_symbolic:
+        raise ValueError("substitute the parameters first (game.substitute)")
+    if not game.has_perfect_recall:
+        raise ValueError("sequential regret is computed for games with perfect recall")
+    behavior = as_behavior(game, behavior)
+    prob = move_probabilities(game, behavior)
+    values = tree_values(game.tree, prob, game.n_players)
+    out = []
+    for p, sets in enumerate(game.player_infosets):
+        row = []
+        for j, k in enumerate(sets):
+            weights = {x: w for x, w in zip(game.infoset_members(k).tolist(),
+                                            (exact(m) for m in beliefs[p][j])) if w}
+            prescribed = sum((w * values[x, p] for x, w in weights.items()), ZERO)
+            row.append(_sequence_best_response(game, prob, p, weights) - prescribed)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def sequential_regret(game, behavior: Sequence, beliefs: Sequence | None = None) -> Fraction:
+    """The exact sequential regret of an assessment: 0 exactly at a weak perfect Bayesian
+    equilibrium.
+
+    The beliefs are first checked against Bayes' rule wherever the profile reaches an
+    information set (:func:`consistent_beliefs`, which raises ``ValueError`` on a mismatch and
+    fills in entries left None there); the regret is then the largest gain of any mover at any
+    information set (:func:`sequential_regrets`).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from gametheory.catalog import beer_quiche
+    >>> pool_beer = (((1, 0), (1, 0)), ((0, 1), (1, 0)))
+    >>> sequential_regret(beer_quiche(), pool_beer, ((None, None), (None, (0, 1))))
+    Fraction(1, 1)
+    >>> sequential_regret(beer_quiche(), pool_beer, ((None, None), (None, ("1/2", "1/2"))))
+    Fraction(0, 1)
+    """
+    beliefs = consistent_beliefs(game, behavior, beliefs)
+    return max((gain for row in sequential_regrets(game, behavior, beliefs) for gain in row),
+               default=ZERO)

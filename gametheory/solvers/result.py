@@ -2,20 +2,50 @@
 
 A behaviour profile is ``profile[player][infoset in game.player_infosets order][action]`` and a
 mixed-strategy profile ``profile[player][strategy]``, both of exact numbers.
+
+Every solver, and :func:`gametheory.solve` for every game and method, returns a
+:class:`Solution`: it iterates over its equilibria, has a length, prints itself
+(:meth:`Solution.to_text`) and exports itself (:meth:`Solution.to_json_dict`,
+:meth:`Solution.to_json`).  A symbolic game's solution
+(:class:`gametheory.symbolic.solution.PiecewiseSolution`) is a :class:`Solution` whose
+equilibria are given region by region.  Results are immutable: frozen dataclasses whose
+mappings are read-only (:func:`frozen_mapping`).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
 
 from ..numbers import to_text
 
-__all__ = ["Equilibrium", "Solution", "Behavior", "Strategies"]
+__all__ = ["Equilibrium", "Solution", "Behavior", "Strategies", "frozen_mapping"]
 
 Behavior = tuple[tuple[tuple[Any, ...], ...], ...]
 Strategies = tuple[tuple[Any, ...], ...]
+
+
+def frozen_mapping(values: Mapping | None = None) -> Mapping:
+    """A read-only copy of a mapping (``types.MappingProxyType`` over a private dict).
+
+    Examples
+    --------
+    >>> options = frozen_mapping({"limit": 2})
+    >>> options["limit"]
+    2
+    >>> options["limit"] = 3
+    Traceback (most recent call last):
+    ...
+    TypeError: 'mappingproxy' object does not support item assignment
+    """
+    return MappingProxyType(dict(values or {}))
+
+
+def _text_or_none(x: Any) -> str | None:
+    return None if x is None else to_text(x)
 
 
 @dataclass(frozen=True)
@@ -31,9 +61,12 @@ class Equilibrium:
     strategies : tuple or None
         Mixed-strategy profile ``[player][strategy]`` (strategic games, or a tree solved on its
         reduced strategic form).
-    regret : Fraction
-        Exact maximum gain any player gets by deviating (0 for a Nash equilibrium).  For agent-form
-        solutions it is the agent regret (one information set deviating at a time).
+    regret : Fraction or None
+        Exact maximum gain any player gets by deviating (0 for a Nash equilibrium), computed by
+        :mod:`gametheory.solvers.regret`.  For agent-form solutions it is the agent regret (one
+        information set deviating at a time); for perfect Bayesian equilibria the sequential
+        regret of the assessment (the largest gain of any mover at any information set given
+        the beliefs there).  None when it could not be computed at an exact point.
     subgame_regret : Fraction or None
         Exact maximum regret over all subgames (0 for a subgame-perfect equilibrium); None when
         not computed.
@@ -58,14 +91,15 @@ class Equilibrium:
         ...             strategies=((Fraction(1, 2), Fraction(1, 2)),)).to_json_dict(False)
         {'payoffs': ['1/3', '-1/3'], 'regret': '0', 'strategies': [['1/2', '1/2']]}
         """
-        out: dict = {"payoffs": [to_text(x) for x in self.payoffs], "regret": to_text(self.regret)}
+        out: dict = {"payoffs": [to_text(x) for x in self.payoffs],
+                     "regret": _text_or_none(self.regret)}
         if self.subgame_regret is not None:
             out["subgame_regret"] = to_text(self.subgame_regret)
         if extensive and self.behavior is not None:
             out["behavior"] = [[[to_text(p) for p in actions] for actions in player]
                                for player in self.behavior]
             if game is not None:
-                out["moves"] = _labelled_moves(game, self.behavior)
+                out["moves"] = labelled_moves(game, self.behavior, to_text)
         if self.strategies is not None:
             out["strategies"] = [[to_text(p) for p in player] for player in self.strategies]
             if game is not None and not hasattr(game, "tree"):
@@ -75,14 +109,26 @@ class Equilibrium:
         return out
 
 
-def _labelled_moves(game: Any, behavior: Behavior) -> list[dict]:
-    """Each information set's move with its player's, its own and its actions' names."""
+def labelled_moves(game: Any, behavior: Behavior, text=to_text) -> list[dict]:
+    """Each information set's move with its player's, its own and its actions' names.
+
+    ``text`` writes one probability (exact numbers by default; expressions for symbolic
+    profiles).  An information set without a label is named ``#k`` (its 1-based global index).
+
+    Examples
+    --------
+    >>> from gametheory.catalog import entry_game
+    >>> from gametheory.solvers.behavior import pure_behavior
+    >>> game = entry_game()
+    >>> labelled_moves(game, pure_behavior(game, [[1], [0]]))[1]
+    {'player': 'Incumbent', 'infoset': '#2', 'actions': {'Fight': '1', 'Accommodate': '0'}}
+    """
     moves = []
     for player, (name, sets) in enumerate(zip(game.players, game.player_infosets)):
         for k, probs in zip(sets, behavior[player]):
             infoset = game.infosets[k]
             moves.append({"player": name, "infoset": infoset.label or f"#{k + 1}",
-                          "actions": dict(zip(infoset.actions, (to_text(p) for p in probs)))})
+                          "actions": dict(zip(infoset.actions, (text(p) for p in probs)))})
     return moves
 
 
@@ -90,13 +136,17 @@ def _labelled_moves(game: Any, behavior: Behavior) -> list[dict]:
 class Solution:
     """What a solver returns: the game, the method and options used, and the equilibria.
 
+    The one result type of :func:`gametheory.solve`, for every game and method.  It iterates
+    over its equilibria, has a length, and prints (:meth:`to_text`) and exports
+    (:meth:`to_json_dict`, :meth:`to_json`) itself the same way whatever produced it.
+
     Attributes
     ----------
     game : ExtensiveGame or StrategicGame
     method : str
         The method that produced the equilibria (``auto`` resolves to a concrete name).
     options : mapping
-        The options the method was called with.
+        The options the method was called with (read-only).
     equilibria : tuple of Equilibrium
     complete : bool
         True when the method's full set is listed (False when cut by ``limit`` or when the method
@@ -105,27 +155,44 @@ class Solution:
         Free text: what ``auto`` picked, counts beyond the listing, caveats.
     count : int or None
         The exact number of equilibria the method's full set has, when known.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import prisoners_dilemma
+    >>> one, zero = Fraction(1), Fraction(0)
+    >>> sol = Solution(prisoners_dilemma(), "enumpure", {"limit": None},
+    ...                [Equilibrium((one, one), strategies=((zero, one), (zero, one)))])
+    >>> len(sol), [e.payoffs for e in sol] == [(one, one)], type(sol.equilibria).__name__
+    (1, True, 'tuple')
+    >>> sol.options["limit"] = 1
+    Traceback (most recent call last):
+    ...
+    TypeError: 'mappingproxy' object does not support item assignment
     """
 
     game: Any
     method: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=frozen_mapping, hash=False)
     equilibria: tuple[Equilibrium, ...] = ()
     complete: bool = True
     note: str = ""
     count: int | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "options", frozen_mapping(self.options))
+        object.__setattr__(self, "equilibria", tuple(self.equilibria))
+
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
 
     def __getitem__(self, k: int) -> Equilibrium:
         return self.equilibria[k]
 
     def to_json_dict(self) -> dict:
-        """The JSON document of the ``solve`` command (issue 3), exact numbers as strings.
+        """The JSON document of the ``solve`` command, exact numbers as strings.
 
         Examples
         --------
@@ -143,3 +210,29 @@ class Solution:
             "method": self.method,
             "equilibria": [e.to_json_dict(extensive, self.game) for e in self.equilibria],
         }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        """:meth:`to_json_dict` as a JSON string (what ``--format json`` prints)."""
+        return json.dumps(self.to_json_dict(), indent=indent)
+
+    def to_text(self) -> str:
+        """A readable listing: one block per equilibrium with its payoffs, regret and moves.
+
+        Examples
+        --------
+        >>> from gametheory.catalog import entry_game
+        >>> from gametheory.solvers import solve
+        >>> print(solve(entry_game()).to_text())  # doctest: +NORMALIZE_WHITESPACE
+        Entry game: 1 equilibrium (method spe)
+        players: Entrant, Incumbent
+        auto: perfect information: backward induction
+        <BLANKLINE>
+        Equilibrium 1   payoffs (1, 1)   (regret 0, subgame regret 0)
+          Entrant at 1                             In
+          Incumbent at 1                           Accommodate
+        """
+        from ..report.equilibria import solution_text
+        return solution_text(self)
+
+    def __str__(self) -> str:
+        return self.to_text()

@@ -278,9 +278,12 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
             return _pbe(game, **options)
         if method in ("auto", "spe") and _is_tree(game):
             from ..symbolic.parametric import parametric_spe
+            from ..symbolic.solution import PiecewiseSolution
             _check_options(method, parametric_spe, options,
                            picked="spe (parametric)" if method == "auto" else None)
-            return parametric_spe(game, **options)
+            solution = parametric_spe(game, **options)
+            return PiecewiseSolution(solution.game, solution.pieces, solution.generic,
+                                     solution.method, solution.note, options)
         raise ValueError(f"the game has parameters: method {method!r} needs numbers; "
                          f"substitute values first (game.substitute) or use 'spe'")
     if method == "auto":

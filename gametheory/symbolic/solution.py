@@ -1,18 +1,30 @@
 """Piecewise solutions: the equilibria of a symbolic game as functions of its parameters.
 
-A :class:`PiecewiseSolution` is a list of :class:`Piece` objects.  Each piece holds a region of
-parameter values (a :class:`~gametheory.symbolic.regions.Region`, a conjunction of relations) and
-the equilibrium valid there: the behaviour profile (``profile[player][infoset][action]``, exact
-numbers or expressions), the action labels on the equilibrium path and the payoffs as
-expressions.  The regions cover the declared domain; they overlap only where several equilibria
-coexist (ties), and then every one is listed.
+A :class:`PiecewiseSolution` is the :class:`~gametheory.solvers.result.Solution` of a game with
+free parameters: its equilibria are :class:`Piece` objects, one per region.  Each piece holds a
+region of parameter values (a :class:`~gametheory.symbolic.regions.Region`, a conjunction of
+relations) and the equilibrium valid there: the full behaviour profile (``profile[player]
+[infoset][action]``, exact numbers or expressions; every information set, off the path
+included), the action labels on the equilibrium path and the payoffs as expressions.  The
+regions cover the declared domain; they overlap only where several equilibria coexist (ties),
+and then every one is listed.  Two pieces with the same conditions, path and payoffs differ in
+their profile off the path, and every output shows the profile.
 
 The JSON form (:meth:`PiecewiseSolution.to_json_dict`) is the one other tools parse::
 
-    {"parameters": ["R", "c", ...],
+    {"game": {"title": "...", "players": ["A", "B", "V"]}, "method": "parametric-spe",
+     "parameters": ["R", "c", ...],
      "regions": [{"conditions": ["c < R/s - sigma", "Eq(lam, 1)"],
                   "path": ["S", "accept", "approve"],
-                  "payoffs": ["R - s*(c + sigma)", "s - gamma", "v_S - h*s"]}]}
+                  "payoffs": ["R - s*(c + sigma)", "s - gamma", "v_S - h*s"],
+                  "profile": [{"player": "A", "infoset": "#1", "where": "at the root",
+                               "actions": {"N": "0", "S": "1", "L": "0"}}, ...]}]}
+
+References
+----------
+R. Selten (1965), Spieltheoretische Behandlung eines Oligopolmodells mit Nachfrageträgheit,
+*Zeitschrift für die gesamte Staatswissenschaft* 121 (subgame perfection: a strategy profile
+prescribes play at every decision node, on the path or off it).
 """
 
 from __future__ import annotations
@@ -24,11 +36,76 @@ from typing import Any, Mapping
 import sympy
 
 from ..numbers import exact, to_sympy
+from ..solvers.result import Equilibrium, Solution, labelled_moves
 from .regions import Region
 
-__all__ = ["Piece", "PiecewiseSolution", "PointEquilibrium"]
+__all__ = ["Piece", "PiecewiseSolution", "PointEquilibrium", "infoset_names", "choice_text"]
 
 Profile = tuple  # tuple[player][infoset in player order][action] of sympy expressions
+
+
+def infoset_names(game) -> tuple[str, ...]:
+    """A readable name for every information set (global order): its label if it has one,
+    ``at the root``, ``after a, b`` (the actions leading to its only node), or ``#k``.
+
+    Examples
+    --------
+    >>> from gametheory.catalog import entry_game
+    >>> infoset_names(entry_game())
+    ('at the root', 'after In')
+    """
+    tree = game.tree
+    names = []
+    for k, infoset in enumerate(game.infosets):
+        members = game.infoset_members(k).tolist()
+        if infoset.label:
+            names.append(f"at {infoset.label}")
+        elif members == [0]:
+            names.append("at the root")
+        elif len(members) == 1:
+            history, v = [], members[0]
+            while v > 0:
+                parent = int(tree.parent[v])
+                history.append(game.infosets[int(tree.infoset[parent])].actions[
+                    int(tree.action[v])])
+                v = parent
+            names.append("after " + ", ".join(reversed(history)))
+        else:
+            names.append(f"#{k + 1}")
+    return tuple(names)
+
+
+def choice_text(actions, probs) -> str:
+    """The choice at one information set: an action, a mixture, or a rule in the parameters.
+
+    Examples
+    --------
+    >>> choice_text(("x", "y"), (0, 1))
+    'y'
+    >>> choice_text(("x", "y"), (Fraction(1, 3), Fraction(2, 3)))
+    'x 1/3, y 2/3'
+    >>> c = sympy.Symbol("c")
+    >>> choice_text(("x", "y"), (sympy.Piecewise((1, c > 1), (0, c < 1), (sympy.nan, True)),
+    ...                          sympy.Piecewise((0, c > 1), (1, c < 1), (sympy.nan, True))))
+    'x if c > 1; y if c < 1'
+    >>> choice_text(("x", "y"), (sympy.Piecewise((1, c > 1), (0, c < 1), (1, c < -1)),
+    ...                          sympy.Piecewise((0, c > 1), (1, c < 1), (0, c < -1))))
+    'x if (c > 1) or (c < -1); y if c < 1'
+    """
+    rules: dict[str, list] = {}              # "action" or "action p" -> conditions
+    for action, p in zip(actions, probs):
+        p = sympy.sympify(p)
+        branches = p.args if isinstance(p, sympy.Piecewise) else ((p, sympy.true),)
+        for value, condition in branches:
+            if value == 0 or value is sympy.nan:
+                continue
+            text = action if value == 1 else f"{action} {sympy.sstr(value)}"
+            rules.setdefault(text, []).append(condition)
+    if all(conditions == [sympy.true] for conditions in rules.values()):
+        return ", ".join(rules)
+    return "; ".join(text + " if " + " or ".join(
+        sympy.sstr(c) if len(conditions) == 1 else f"({sympy.sstr(c)})" for c in conditions)
+        for text, conditions in rules.items())
 
 
 @dataclass(frozen=True)
@@ -50,15 +127,21 @@ class PointEquilibrium:
     payoffs: tuple[Fraction, ...]
 
 
-@dataclass(frozen=True, init=False)
-class Piece:
+@dataclass(frozen=True, init=False, repr=False)
+class Piece(Equilibrium):
     """One region of a piecewise solution and the equilibrium valid on it.
+
+    A piece is an :class:`~gametheory.solvers.result.Equilibrium` whose ``behavior`` is its
+    ``profile`` (expressions in the parameters) and whose ``regret`` is None: it is a
+    subgame-perfect equilibrium on the whole region by construction, and
+    :meth:`PiecewiseSolution.certify` computes its exact regret at any point.
 
     Attributes
     ----------
     region : Region
     profile : tuple
-        ``profile[player][infoset in player order][action]``: 0, 1 or an expression.
+        ``profile[player][infoset in player order][action]``: 0, 1 or an expression; every
+        information set, off the equilibrium path included.
     path : tuple of str
         Action labels on the equilibrium path, in pre-order (with chance moves, every branch
         of positive probability; with mixing, every action in the support).
@@ -72,15 +155,15 @@ class Piece:
     region: Region
     profile: Profile
     path: tuple[str, ...]
-    payoffs: tuple[sympy.Expr, ...]
-    decided: bool = True
+    decided: bool
 
     def __init__(self, region: Region, profile, path: tuple[str, ...],
                  payoffs: tuple[sympy.Expr, ...], decided: bool = True):
         """``profile`` may be a function of no arguments that returns it: the profile (with
         its piecewise off-path rules) is then built on first use, and kept."""
-        for name, value in (("region", region), ("path", path), ("payoffs", payoffs),
-                            ("decided", decided)):
+        for name, value in (("region", region), ("path", tuple(path)),
+                            ("payoffs", tuple(payoffs)), ("decided", decided),
+                            ("strategies", None), ("regret", None), ("subgame_regret", None)):
             object.__setattr__(self, name, value)
         object.__setattr__(self, "_profile" if callable(profile) else "profile", profile)
 
@@ -90,6 +173,14 @@ class Piece:
         value = self.__dict__["_profile"]()
         object.__setattr__(self, "profile", value)
         return value
+
+    @property
+    def behavior(self) -> Profile:          # the Equilibrium attribute: the full profile
+        return self.profile
+
+    def __repr__(self) -> str:
+        return (f"Piece(conditions={[sympy.sstr(c) for c in self.conditions]}, "
+                f"path={self.path}, payoffs={tuple(sympy.sstr(u) for u in self.payoffs)})")
 
     @property
     def conditions(self) -> tuple:
@@ -114,36 +205,71 @@ class Piece:
                         for player in self.profile)
         return PointEquilibrium(profile, self.path, tuple(num(u) for u in self.payoffs))
 
+    def profile_lines(self, game, names: tuple[str, ...] | None = None,
+                      printer: "_Printer | None" = None) -> list[str]:
+        """One line per information set: ``player where: choice`` (see :func:`choice_text`)."""
+        names = names or infoset_names(game)
+        printer = printer or _Printer()
+        return [f"{player} {names[k]}: {printer.choice(game.infosets[k].actions, probs)}"
+                for player, sets, mine in zip(game.players, game.player_infosets, self.profile)
+                for k, probs in zip(sets, mine)]
 
-@dataclass(frozen=True)
-class PiecewiseSolution:
+    def to_json_dict(self, extensive: bool = True, game: Any = None,
+                     names: tuple[str, ...] | None = None,
+                     printer: "_Printer | None" = None) -> dict:
+        """The region as JSON-ready data: conditions, path, payoffs and, with ``game``, the
+        full profile (one entry per information set, labelled as in ``solve``'s ``moves``,
+        with its readable ``where`` from :func:`infoset_names`, or ``names`` if given)."""
+        out: dict = {"conditions": [sympy.sstr(c) for c in self.conditions],
+                     "path": list(self.path),
+                     "payoffs": [sympy.sstr(u) for u in self.payoffs]}
+        if game is not None:
+            moves = labelled_moves(game, self.profile, (printer or _Printer()).text)
+            names = names or infoset_names(game)
+            wheres = [names[k] for sets in game.player_infosets for k in sets]
+            out["profile"] = [{"player": m["player"], "infoset": m["infoset"], "where": w,
+                               "actions": m["actions"]} for m, w in zip(moves, wheres)]
+        return out
+
+
+@dataclass(frozen=True, init=False, repr=False)
+class PiecewiseSolution(Solution):
     """The subgame-perfect equilibria of a symbolic game, region by region.
+
+    A :class:`~gametheory.solvers.result.Solution` whose ``equilibria`` are the pieces:
+    iterating, ``len``, ``to_text``, ``to_json_dict`` and ``to_json`` work as for every
+    solution; ``to_markdown`` and ``to_latex`` add tables.
 
     Attributes
     ----------
     game : ExtensiveGame
     pieces : tuple of Piece
+        The same tuple as ``equilibria``.
     generic : bool
         True when boundary pieces (ties) were dropped.
     method : str
     note : str
     """
 
-    game: Any
-    pieces: tuple[Piece, ...]
-    generic: bool = False
-    method: str = "parametric-spe"
-    note: str = ""
+    generic: bool
+
+    def __init__(self, game, pieces, generic: bool = False, method: str = "parametric-spe",
+                 note: str = "", options: Mapping[str, Any] | None = None):
+        pieces = tuple(pieces)
+        Solution.__init__(self, game, method, options or {}, pieces, True, note, len(pieces))
+        object.__setattr__(self, "generic", generic)
+
+    def __repr__(self) -> str:
+        return (f"PiecewiseSolution(game={self.game.title!r}, method={self.method!r}, "
+                f"{len(self.pieces)} regions, generic={self.generic})")
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        return self.equilibria
 
     @property
     def parameters(self):
         return self.game.parameters
-
-    def __len__(self) -> int:
-        return len(self.pieces)
-
-    def __iter__(self):
-        return iter(self.pieces)
 
     def _point(self, values: Mapping) -> dict[sympy.Symbol, Fraction]:
         by_name = {(k if isinstance(k, str) else k.name): exact(v) for k, v in values.items()}
@@ -201,10 +327,49 @@ class PiecewiseSolution:
         """The distinct equilibrium paths, in order of first appearance."""
         return tuple(dict.fromkeys(piece.path for piece in self.pieces))
 
+    def certify(self, values: Mapping) -> Solution:
+        """The equilibria at a parameter point, each certified by the exact regret certifier.
+
+        The game is substituted at the point and every equilibrium listed there
+        (:meth:`at`) is checked by :mod:`gametheory.solvers.regret`: its ``regret`` and
+        ``subgame_regret`` are computed exactly on the numeric game, and its payoffs are the
+        expected payoffs of its profile (an :class:`AssertionError` if they differ from the
+        region's payoff expressions).
+
+        Returns
+        -------
+        Solution
+            The numeric game with one :class:`~gametheory.solvers.result.Equilibrium` per
+            equilibrium at the point.
+
+        Examples
+        --------
+        >>> from gametheory import ExtensiveGame, decision, leaf, solve
+        >>> entry = ExtensiveGame(["E", "I"], decision("E", {"Out": leaf(0, 2), "In": decision(
+        ...     "I", {"Fight": leaf(-1, "f"), "Accommodate": leaf(1, 1)})}), parameters=["f"])
+        >>> [(e.payoffs, e.regret, e.subgame_regret) for e in solve(entry).certify({"f": 2})]
+        [((Fraction(0, 1), Fraction(2, 1)), Fraction(0, 1), Fraction(0, 1))]
+        """
+        from ..solvers.behavior import expected_payoffs
+        from ..solvers.regret import regret, subgame_regret
+        point = self._point(values)
+        game = self.game.substitute({s.name: v for s, v in point.items()})
+        found = []
+        for equilibrium in self.at(values):
+            payoffs = expected_payoffs(game, equilibrium.profile)
+            if payoffs != equilibrium.payoffs:
+                raise AssertionError(f"the region's payoffs {equilibrium.payoffs} differ from "
+                                     f"its profile's expected payoffs {payoffs}")
+            found.append(Equilibrium(payoffs, behavior=equilibrium.profile,
+                                     regret=regret(game, equilibrium.profile),
+                                     subgame_regret=subgame_regret(game, equilibrium.profile)))
+        return Solution(game, self.method, {"at": {s.name: v for s, v in point.items()}},
+                        found, note="certified at a parameter point")
+
     # ------------------------------------------------------------------------------ output
 
     def to_json_dict(self) -> dict:
-        """The solution as the JSON object of issue 4 (strings ``sympy.parse_expr`` reads).
+        """The solution as a JSON object (strings ``sympy.parse_expr`` reads).
 
         Examples
         --------
@@ -213,60 +378,113 @@ class PiecewiseSolution:
         >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(1)}),
         ...                   parameters=["c"])
         >>> parametric_spe(g, generic=True).to_json_dict()["regions"][0]
-        {'conditions': ['c > 1'], 'path': ['x'], 'payoffs': ['c']}
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'conditions': ['c > 1'], 'path': ['x'], 'payoffs': ['c'],
+         'profile': [{'player': 'A', 'infoset': '#1', 'where': 'at the root',
+                      'actions': {'x': '1', 'y': '0'}}]}
         """
+        names, printer = infoset_names(self.game), _Printer()
         return {
+            "game": {"title": self.game.title, "players": list(self.game.players)},
+            "method": self.method,
             "parameters": [p.name for p in self.game.parameters],
-            "regions": [{"conditions": [sympy.sstr(c) for c in piece.conditions],
-                         "path": list(piece.path),
-                         "payoffs": [sympy.sstr(u) for u in piece.payoffs]}
+            "regions": [piece.to_json_dict(game=self.game, names=names, printer=printer)
                         for piece in self.pieces],
         }
 
     def _rows(self):
+        names, printer = infoset_names(self.game), _Printer()
         for k, piece in enumerate(self.pieces, 1):
             conditions = [sympy.sstr(c) for c in piece.conditions] or ["(everywhere)"]
             payoffs = [f"{player}: {sympy.sstr(u)}"
                        for player, u in zip(self.game.players, piece.payoffs)]
-            yield k, piece, conditions, payoffs
+            yield k, piece, conditions, payoffs, piece.profile_lines(self.game, names, printer)
 
     def to_text(self) -> str:
-        """A plain-text listing, one block per region."""
+        """A plain-text listing, one block per region: conditions, path, payoffs, profile.
+
+        Examples
+        --------
+        >>> from gametheory.games import ExtensiveGame, decision, leaf
+        >>> from gametheory.symbolic.parametric import parametric_spe
+        >>> g = ExtensiveGame(["A", "B"], decision("A", {
+        ...     "x": decision("B", {"l": leaf(2, "c"), "r": leaf(0, 0)}), "y": leaf(1, 1)}),
+        ...     parameters=["c"])
+        >>> print(parametric_spe(g).to_text())
+        2 region(s); parameters: c real
+        Region 1:
+            c >= 0
+          path: x -> l
+          payoffs: A: 2; B: c
+          profile:
+            A at the root: x
+            B after x: l
+        Region 2:
+            c <= 0
+          path: y
+          payoffs: A: 1; B: 1
+          profile:
+            A at the root: y
+            B after x: r
+        """
         lines = [f"{len(self.pieces)} region(s); parameters: "
                  + ", ".join(f"{p.name} {p.domain}" for p in self.game.parameters)]
-        for k, piece, conditions, payoffs in self._rows():
+        for k, piece, conditions, payoffs, profile in self._rows():
             lines.append(f"Region {k}{'' if piece.decided else ' (emptiness undecided)'}:")
             lines.extend(f"    {c}" for c in conditions)
             lines.append("  path: " + (" -> ".join(piece.path) or "(none)"))
             lines.append("  payoffs: " + "; ".join(payoffs))
+            lines.append("  profile:")
+            lines.extend(f"    {line}" for line in profile)
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
-        """A Markdown table: region, path, payoffs."""
-        lines = ["| # | conditions | path | " + " | ".join(self.game.players) + " |",
-                 "|---|---|---|" + "---|" * len(self.game.players)]
-        for k, piece, conditions, _ in self._rows():
+        """A Markdown table: region, path, payoffs, profile (one line per information set)."""
+        lines = ["| # | conditions | path | " + " | ".join(self.game.players) + " | profile |",
+                 "|---|---|---|" + "---|" * len(self.game.players) + "---|"]
+        for k, piece, conditions, _, profile in self._rows():
             cells = [str(k), "<br>".join(f"`{c}`" for c in conditions),
                      " → ".join(piece.path)] + [f"`{sympy.sstr(u)}`" for u in piece.payoffs]
+            cells.append("<br>".join(line.replace("|", "\\|") for line in profile))
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
 
     def to_latex(self) -> str:
-        """A LaTeX ``tabular``: conditions joined by ``\\wedge``, path, payoffs."""
+        """A LaTeX ``tabular``: conditions joined by ``\\wedge``, path, payoffs, profile."""
         n = len(self.game.players)
-        lines = [r"\begin{tabular}{l l l " + "l " * n + "}", r"\hline",
+        lines = [r"\begin{tabular}{l l l " + "l " * n + "l }", r"\hline",
                  r"\# & conditions & path & "
-                 + " & ".join(_latex_text(p) for p in self.game.players) + r" \\", r"\hline"]
-        for k, piece, _, _ in self._rows():
+                 + " & ".join(_latex_text(p) for p in self.game.players) + r" & profile \\",
+                 r"\hline"]
+        for k, piece, _, _, profile in self._rows():
             cells = [str(k), f"${piece.region.to_latex()}$",
                      r" $\to$ ".join(_latex_text(a) for a in piece.path)]
             cells += [f"${sympy.latex(u)}$" for u in piece.payoffs]
+            cells.append(r"\shortstack[l]{" + r" \\ ".join(_latex_text(line)
+                                                               for line in profile) + "}")
             lines.append(" & ".join(cells) + r" \\")
         lines += [r"\hline", r"\end{tabular}"]
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.to_text()
+
+class _Printer:
+    """Text of profile entries for one output call, each distinct entry printed once (the
+    off-path rules of a generic solution are shared by many regions and slow to print)."""
+
+    def __init__(self):
+        self._texts: dict = {}
+        self._choices: dict = {}
+
+    def text(self, x) -> str:
+        if x not in self._texts:
+            self._texts[x] = sympy.sstr(x)
+        return self._texts[x]
+
+    def choice(self, actions, probs) -> str:
+        key = (tuple(actions), tuple(probs))
+        if key not in self._choices:
+            self._choices[key] = choice_text(actions, probs)
+        return self._choices[key]
 
 
 def _latex_text(text: str) -> str:
