@@ -103,9 +103,12 @@ def test_entry_deterrence_generic():
     assert equivalent(by_path[("Out",)].region, [f < -1])
     assert equivalent(by_path[("In", "Accommodate")].region, [f > -1])
     assert by_path[("Out",)].payoffs == (0, 2)
-    assert solution.to_json_dict() == {"parameters": ["e", "f"], "regions": [
+    exported = solution.to_json_dict()
+    assert exported["parameters"] == ["e", "f"]
+    assert [{key: region[key] for key in ("conditions", "path", "payoffs")}
+            for region in exported["regions"]] == [
         {"conditions": [str(c) for c in piece.conditions], "path": list(piece.path),
-         "payoffs": [str(u) for u in piece.payoffs]} for piece in solution]}
+         "payoffs": [str(u) for u in piece.payoffs]} for piece in solution]
 
 
 def test_entry_deterrence_ties_list_every_spe():
@@ -245,6 +248,51 @@ def test_chance_node_expectation():
     by_path = {piece.path: piece for piece in solution}
     assert equivalent(by_path[("risky", "win", "lose")].region, [2 * p > a])
     assert by_path[("risky", "win", "lose")].payoffs == (2 * p,)
+
+
+def coin(first="p", second="1 - p", domain="real"):
+    """A takes 1 for sure or a lottery paying 4 with the first probability (else 0)."""
+    return ExtensiveGame(["A"], decision("A", {
+        "safe": leaf(1),
+        "risky": chance({"win": (first, leaf(4)), "lose": (second, leaf(0))})}),
+        parameters=[Parameter("p", domain)])
+
+
+@pytest.mark.parametrize("generic", [True, False])
+def test_symbolic_probability_is_constrained_to_the_unit_interval(generic):
+    """With p unbounded, every region lies in 0 <= p <= 1: risky iff 4p > 1 (hand-derived),
+    and p = 5 or p = -1 is in no region."""
+    game = coin()
+    solution = parametric_spe(game, generic=generic)
+    for point in (5, -1, Fraction(3, 2), Fraction(-1, 10)):
+        assert not [piece for piece in solution if piece.region.contains({"p": point})]
+    for point, path in ((0, ("safe",)), (Fraction(1, 5), ("safe",)),
+                        (Fraction(1, 2), ("risky", "win", "lose")),
+                        (1, ("risky", "win", "lose"))):
+        assert [piece.path for piece in solution
+                if piece.region.contains({"p": point})] == [path], point
+    risky = next(piece for piece in solution if piece.path[0] == "risky")
+    assert risky.payoffs == (4 * game.symbols["p"],)
+    # printed regions say it too (the bound that the other condition does not imply)
+    assert {frozenset(map(str, piece.region.conditions)) for piece in solution} == (
+        {frozenset({"4*p > 1", "p <= 1"}), frozenset({"4*p < 1", "p >= 0"})} if generic else
+        {frozenset({"4*p >= 1", "p <= 1"}), frozenset({"4*p <= 1", "p >= 0"})})
+
+
+def test_probability_bounds_from_the_domain_add_nothing():
+    """Where the domain already keeps p in [0, 1], the regions are as before."""
+    solution = parametric_spe(coin(domain="[0, 1]"), generic=True)
+    assert {frozenset(map(str, piece.region.conditions)) for piece in solution} == {
+        frozenset({"4*p < 1"}), frozenset({"4*p > 1"})}
+
+
+@pytest.mark.parametrize("first, second, domain", [
+    ("p + 2", "-1 - p", ">= 0"),       # p + 2 > 1 on the whole domain
+    ("p", "1 - p", "> 1"),             # p > 1 on the whole domain
+])
+def test_probabilities_never_valid_are_rejected(first, second, domain):
+    with pytest.raises(ValueError, match="probabilit"):
+        parametric_spe(coin(first, second, domain))
 
 
 def test_regions_cover_domain_and_overlap_only_on_boundaries():

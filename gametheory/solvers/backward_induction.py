@@ -46,6 +46,7 @@ import numpy as np
 
 from ..games.tree import CHANCE, is_narrow
 from .behavior import unit
+from .kernel import backward_walk, best_actions, expectation, levels, walk_levels
 from .result import Equilibrium, Solution
 
 __all__ = ["spe", "DEFAULT_LIMIT", "MAX_SET"]
@@ -162,96 +163,56 @@ def _pick(game, v: int, tied: list[int], tie_break) -> int:
 
 
 def _levels_pass(game, sc: _Scaled, tie_break):
-    """Values, chosen child and tie flags, level by level with numpy."""
-    tree, n = sc.tree, sc.n
-    N = tree.n_nodes
-    val = np.zeros((N, n), dtype=sc.dtype)
-    choice = np.full(N, -1, dtype=np.int64)
-    tied_nodes = []
-    last = tie_break == "last"
-    for d in range(tree.n_levels - 1, -1, -1):
-        lo, hi = int(tree.level_offsets[d]), int(tree.level_offsets[d + 1])
-        kids = tree.num_children[lo:hi]
-        leaves = lo + np.flatnonzero(kids == 0)
-        if len(leaves):
-            val[leaves] = sc.leaf_values(lo, hi, leaves)
-        inner = lo + np.flatnonzero(kids)
-        if not len(inner):
-            continue
-        nlo, nhi = hi, int(tree.level_offsets[d + 2])
-        child = val[nlo:nhi] * sc.mult[nlo:nhi, None]
-        starts = (tree.first_child[inner] - nlo).astype(np.int64)
-        counts = tree.num_children[inner].astype(np.int64)
-        owner = tree.player[inner].astype(np.int64)
-        group = np.repeat(np.arange(len(inner)), counts)
-        mover = np.maximum(owner, 0)[group]
-        column = child[np.arange(nhi - nlo), mover]
-        best = np.maximum.reduceat(column, starts)
-        is_best = column == best[group]
-        index = np.arange(nhi - nlo)
-        if last:
-            pick = np.maximum.reduceat(np.where(is_best, index, -1), starts)
-        else:
-            pick = np.minimum.reduceat(np.where(is_best, index, nhi), starts)
-        n_best = np.add.reduceat(is_best.astype(np.int64), starts)
-        is_chance = owner == CHANCE
-        ties = np.flatnonzero((n_best > 1) & ~is_chance)
-        chosen_value = child[pick]
-        if is_chance.any():
-            sums = np.add.reduceat(child, starts, axis=0)
-            chosen_value[is_chance] = sums[is_chance]
-        val[inner] = chosen_value
-        choice[inner] = np.where(is_chance, -1, pick + nlo)
-        if len(ties):
-            tied_nodes.extend(inner[ties].tolist())
-            if callable(tie_break):
-                for t in ties.tolist():
-                    v = int(inner[t])
-                    first = int(tree.first_child[v])
-                    tied = [int(k) for k in np.flatnonzero(is_best[starts[t]:starts[t] + counts[t]])]
-                    a = _pick(game, v, tied, tie_break)
-                    choice[v] = first + a
-                    val[v] = child[first + a - nlo]
-    return val, choice, tied_nodes
+    """Values, chosen child and tie flags, level by level with numpy (:func:`kernel.walk_levels`)."""
+    pick = None
+    if callable(tie_break):
+        def pick(v, tied):
+            return _pick(game, v, tied, tie_break)
+    return walk_levels(sc.tree, sc.n, sc.dtype,
+                       lambda level: sc.leaf_values(level.lo, level.hi, level.leaves), sc.mult,
+                       last=tie_break == "last", pick=pick)
+
+
+class _ExactDomain:
+    """Scaled exact integers for :func:`kernel.backward_walk`: a node's value is the list of
+    its payoffs in its depth's unit; the chosen child and the tied nodes are recorded."""
+
+    def __init__(self, game, sc: _Scaled, tie_break):
+        tree = sc.tree
+        self.game, self.tie_break = game, tie_break
+        self.depth, self.mult, self.ints, self.units = (tree.depth.tolist(), sc.mult.tolist(),
+                                                        sc.ints.tolist(), sc.units)
+        self.choice = [-1] * tree.n_nodes
+        self.tied: list[int] = []
+
+    def terminal(self, v: int) -> list:
+        u = self.units[self.depth[v]]
+        return [x * u for x in self.ints[v]]
+
+    def chance(self, v: int, children: range, values: list) -> list:
+        return list(expectation([self.mult[c] for c in children], [values[c] for c in children]))
+
+    def decision(self, v: int, mover: int, children: range, values: list) -> list:
+        mult = self.mult
+        scaled = [[x * mult[c] for x in values[c]] for c in children]
+        tied = best_actions([s[mover] for s in scaled])
+        a = tied[0]
+        if len(tied) > 1:
+            self.tied.append(v)
+            rule = self.tie_break
+            a = (_pick(self.game, v, tied, rule) if callable(rule)
+                 else tied[-1] if rule == "last" else a)
+        self.choice[v] = children[a]
+        return scaled[a]
 
 
 def _loop_pass(game, sc: _Scaled, tie_break):
-    """The same pass as :func:`_levels_pass`, as a plain loop (deep, narrow trees)."""
-    tree, n = sc.tree, sc.n
-    N = tree.n_nodes
-    first, kids, owner, depth = (tree.first_child.tolist(), tree.num_children.tolist(),
-                                 tree.player.tolist(), tree.depth.tolist())
-    mult = sc.mult.tolist()
-    ints = sc.ints.tolist()
-    units = sc.units
-    vals: list = [None] * N
-    choice = [-1] * N
-    tied_nodes = []
-    last = tie_break == "last"
-    for v in range(N - 1, -1, -1):
-        k = kids[v]
-        if not k:
-            u = units[depth[v]]
-            vals[v] = [x * u for x in ints[v]]
-            continue
-        f = first[v]
-        scaled = [[x * mult[c] for x in vals[c]] for c in range(f, f + k)]
-        who = owner[v]
-        if who == CHANCE:
-            vals[v] = [sum(col) for col in zip(*scaled)]
-            continue
-        top = max(s[who] for s in scaled)
-        tied = [a for a in range(k) if scaled[a][who] == top]
-        if len(tied) > 1:
-            tied_nodes.append(v)
-            a = (_pick(game, v, tied, tie_break) if callable(tie_break)
-                 else tied[-1] if last else tied[0])
-        else:
-            a = tied[0]
-        choice[v] = f + a
-        vals[v] = scaled[a]
-    val = np.array(vals, dtype=sc.dtype).reshape(N, n)
-    return val, np.array(choice, dtype=np.int64), sorted(tied_nodes)
+    """The same pass as :func:`_levels_pass`, node by node (:func:`kernel.backward_walk`; deep,
+    narrow trees)."""
+    domain = _ExactDomain(game, sc, tie_break)
+    vals = backward_walk(sc.tree, domain, keep=True)
+    val = np.array(vals, dtype=sc.dtype).reshape(sc.tree.n_nodes, sc.n)
+    return val, np.array(domain.choice, dtype=np.int64), sorted(domain.tied)
 
 
 def _first_pass(game, sc: _Scaled, tie_break):
@@ -281,22 +242,17 @@ def _certify(game, sc: _Scaled, choice: np.ndarray, values: np.ndarray | None = 
     val = values if known else np.zeros((N, n), dtype=sc.dtype)
     best = np.zeros((N, n), dtype=sc.dtype)
     worst = Fraction(0)
-    for d in range(tree.n_levels - 1, -1, -1):
-        lo, hi = int(tree.level_offsets[d]), int(tree.level_offsets[d + 1])
-        kids = tree.num_children[lo:hi]
-        leaves = lo + np.flatnonzero(kids == 0)
+    for level in levels(tree):
+        leaves, inner = level.leaves, level.inner
         if len(leaves):
-            best[leaves] = sc.leaf_values(lo, hi, leaves)
+            best[leaves] = sc.leaf_values(level.lo, level.hi, leaves)
             if not known:
                 val[leaves] = best[leaves]
-        inner = lo + np.flatnonzero(kids)
         if not len(inner):
             continue
-        nlo, nhi = hi, int(tree.level_offsets[d + 2])
+        nlo, nhi, starts, owner = level.hi, level.next_hi, level.starts, level.owner
         m = sc.mult[nlo:nhi, None]
         child_best = best[nlo:nhi] * m
-        starts = (tree.first_child[inner] - nlo).astype(np.int64)
-        owner = tree.player[inner].astype(np.int64)
         is_chance = owner == CHANCE
         pick = np.where(is_chance, starts, choice[inner] - nlo)
         here_best = child_best[pick]
@@ -315,7 +271,7 @@ def _certify(game, sc: _Scaled, choice: np.ndarray, values: np.ndarray | None = 
             here_best[mine, i] = top[mine, i]
         best[inner] = here_best
         gap = (here_best - here).max(axis=0)
-        worst = max([worst] + [sc.exact(gap[i], d, i) for i in range(n)])
+        worst = max([worst] + [sc.exact(gap[i], level.depth, i) for i in range(n)])
     root_gap = max(sc.exact(best[0, i] - val[0, i], 0, i) for i in range(n))
     return tuple(sc.exact(val[0, i], 0, i) for i in range(n)), root_gap, worst
 

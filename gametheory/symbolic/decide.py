@@ -35,7 +35,8 @@ from ..parameters import Integers, Parameter, Switch
 from .linear import Linear, feasible_point
 
 __all__ = ["Decision", "UndecidedError", "satisfiable", "covered", "negate", "relation_holds",
-           "MAX_CASES", "Z3_TIMEOUT_MS", "z3_available"]
+           "relation_atoms", "MAX_CASES", "Z3_TIMEOUT_MS", "z3_available", "OPERATORS",
+           "FLIPPED", "BUILDERS"]
 
 MAX_CASES = 4096
 """Most combinations of discrete parameter values enumerated before giving up."""
@@ -43,12 +44,18 @@ MAX_CASES = 4096
 Z3_TIMEOUT_MS = 10_000
 """Time limit of one z3 query; a query that runs out is ``undecided``."""
 
-_OP = {StrictGreaterThan: ">", GreaterThan: ">=", StrictLessThan: "<", LessThan: "<=",
-       Equality: "=", Unequality: "!="}
-_FLIP = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!="}
+OPERATORS = {StrictGreaterThan: ">", GreaterThan: ">=", StrictLessThan: "<", LessThan: "<=",
+             Equality: "=", Unequality: "!="}
+"""The operator of each sympy relation class, as a string."""
+
+FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!="}
+"""The operator with its two sides swapped (``a < b`` is ``b > a``)."""
+
 _NEGATE = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "!=", "!=": "="}
-_BUILD = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "<": sympy.StrictLessThan,
-          "<=": sympy.LessThan, "=": sympy.Eq, "!=": sympy.Ne}
+
+BUILDERS = {">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan, "<": sympy.StrictLessThan,
+            "<=": sympy.LessThan, "=": sympy.Eq, "!=": sympy.Ne}
+"""The sympy relation class of each operator string."""
 
 
 class UndecidedError(RuntimeError):
@@ -107,8 +114,9 @@ def negate(relation: sympy.Basic) -> sympy.Basic:
         return sympy.false
     if relation is sympy.false:
         return sympy.true
-    if isinstance(relation, Relational) and type(relation) in _OP:
-        return _BUILD[_NEGATE[_OP[type(relation)]]](relation.lhs, relation.rhs, evaluate=False)
+    if isinstance(relation, Relational) and type(relation) in OPERATORS:
+        return BUILDERS[_NEGATE[OPERATORS[type(relation)]]](relation.lhs, relation.rhs,
+                                                            evaluate=False)
     raise ValueError(f"not a relation: {relation!r}")
 
 
@@ -164,18 +172,28 @@ class _Poly:
 
 
 @lru_cache(maxsize=65536)
-def _atoms(relation: sympy.Basic) -> tuple | None:
-    """The atoms of a relation, as Linear and _Poly; None if the relation is false."""
+def relation_atoms(relation: sympy.Basic) -> tuple | None:
+    """The atoms of a relation: exact :class:`~gametheory.symbolic.linear.Linear` constraints
+    and polynomial atoms; ``()`` if it is true, None if it is false.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", real=True)
+    >>> relation_atoms(2*x - 1 > 0)
+    (Linear(coeffs=(('x', Fraction(1, 1)),), const=Fraction(-1, 2), op='>'),)
+    >>> relation_atoms(sympy.true), relation_atoms(sympy.false)
+    ((), None)
+    """
     if relation is sympy.true:
         return ()
     if relation is sympy.false:
         return None
-    if not isinstance(relation, Relational) or type(relation) not in _OP:
+    if not isinstance(relation, Relational) or type(relation) not in OPERATORS:
         raise ValueError(f"regions are conjunctions of relations; got {relation!r}")
-    op = _OP[type(relation)]
+    op = OPERATORS[type(relation)]
     expr = relation.lhs - relation.rhs
     if op in ("<", "<="):
-        expr, op = -expr, _FLIP[op]
+        expr, op = -expr, FLIPPED[op]
     form = _linear(expr)
     if form is not None:
         return _linear_atoms(*form, op)
@@ -294,7 +312,7 @@ def _status(relations: frozenset, parameters: tuple) -> Decision:
                                 parameters, False)
         return Decision(decision.status, None, decision.method, decision.steps)
     z3 = _z3()
-    linear = all(not isinstance(a, _Poly) for r in relations for a in (_atoms(r) or ()))
+    linear = all(not isinstance(a, _Poly) for r in relations for a in (relation_atoms(r) or ()))
     solver = z3.SolverFor("QF_LRA") if linear else _tactic().solver()
     solver.set("timeout", Z3_TIMEOUT_MS)
     solver.add(*formulas)
@@ -405,7 +423,7 @@ _REALS = _Reals()
 @lru_cache(maxsize=65536)
 def _relation_z3(relation) -> tuple | None:
     """A relation as z3 formulas (its atoms, cached), or None if it cannot be translated."""
-    atoms = _atoms(relation)
+    atoms = relation_atoms(relation)
     if atoms is None:
         return (_z3().BoolVal(False),)
     try:
@@ -499,7 +517,7 @@ def _decide_continuous(relations, symbols, interior) -> Decision:
     """Decide a system with no discrete parameter left."""
     linear, polys = [], []
     for r in relations:
-        atoms = _atoms(r)
+        atoms = relation_atoms(r)
         if atoms is None:
             return Decision("false", None, "linear", (f"{r} is false",))
         for atom in atoms:
@@ -612,7 +630,7 @@ def _z3_decide(relations, symbols, declared, interior, note: str = "") -> Decisi
             variables[name] = z3.Real(name)
     atoms = []
     for r in relations:
-        more = _atoms(r)
+        more = relation_atoms(r)
         if more is None:
             return Decision("false", None, "linear", (prefix + f"{r} is false",))
         atoms.extend(more)

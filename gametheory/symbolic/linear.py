@@ -24,7 +24,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-__all__ = ["Linear", "Point", "feasible_point", "simplest_between", "ELIMINATION_LIMIT"]
+__all__ = ["Linear", "Point", "feasible_point", "simplest_between", "integer_form",
+           "ELIMINATION_LIMIT"]
 
 ELIMINATION_LIMIT = 400
 """Fourier-Motzkin hands over to the fallback beyond this many inequalities."""
@@ -109,7 +110,7 @@ class Point(dict):
             denominator = math.lcm(*(x.denominator for x in self.values()))
             numerators = {v: int(x * denominator) for v, x in self.items()}
             self._scaled = numerators, denominator
-        coeffs, const = _integer_form(c)
+        coeffs, const = integer_form(c)
         total = const * denominator + sum(a * numerators.get(v, 0) for v, a in coeffs.items())
         return (total > 0) - (total < 0)
 
@@ -264,13 +265,20 @@ def _bound(a, b, values, j) -> Fraction:
 
 
 def _dense(c: Linear, names) -> tuple:
-    coeffs, const = _integer_form(c)
+    coeffs, const = integer_form(c)
     return tuple(coeffs.get(v, 0) for v in names), const, c.op
 
 
 @lru_cache(maxsize=65536)
-def _integer_form(c: Linear) -> tuple[dict, int]:
-    """The constraint's coprime integer coefficients (by variable) and constant."""
+def integer_form(c: Linear) -> tuple[dict, int]:
+    """The constraint's coprime integer coefficients (by variable) and constant.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> integer_form(Linear.make({"x": Fraction(1, 2), "y": Fraction(1, 3)}, Fraction(-1), ">"))
+    ({'x': 3, 'y': 2}, -6)
+    """
     scale = math.lcm(c.const.denominator, *(x.denominator for _, x in c.coeffs))
     a = [int(x * scale) for _, x in c.coeffs]
     b = int(c.const * scale)

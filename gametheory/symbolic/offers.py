@@ -26,7 +26,9 @@ import sympy
 
 from ..numbers import exact, parse_relation, to_sympy
 from ..parameters import Parameter, as_parameter
-from .parametric import _Feasibility, _irredundant, _normal
+from .assembly import irredundant
+from .feasibility import Feasibility
+from .relations import normal
 from .regions import Region
 
 __all__ = ["OfferGame", "OfferPiece", "OfferSolution", "offer_game", "solve_offer"]
@@ -195,7 +197,7 @@ def solve_offer(game: OfferGame, *, generic: bool = False) -> OfferSolution:
     ['2*x_N', '2*x_V', 'None', 'x_F']
     """
     x = game.offer
-    check = _Feasibility(game.parameters)
+    check = Feasibility(game.parameters)
     base = frozenset(game.assumptions)
     strict = generic
     pieces: list = []
@@ -225,9 +227,9 @@ def _resolved(expr, conditions):
     """``expr`` with each |a| whose sign the conditions fix (syntactically) replaced."""
     for kink in expr.atoms(sympy.Abs):
         arg = kink.args[0]
-        if _normal(arg >= 0) in conditions:
+        if normal(arg >= 0) in conditions:
             expr = expr.xreplace({kink: arg})
-        elif _normal(arg < 0) in conditions:
+        elif normal(arg < 0) in conditions:
             expr = expr.xreplace({kink: -arg})
     return expr
 
@@ -260,7 +262,7 @@ def _finish(game, check, conditions, offer, disagreement):
     conditions = frozenset(_clean(conditions))
     if check(conditions) is False:
         return []
-    kept = _irredundant(sorted(conditions, key=sympy.default_sort_key), check,
+    kept = irredundant(sorted(conditions, key=sympy.default_sort_key), check,
                         game.assumptions)
     if kept is None:
         return []
@@ -279,7 +281,7 @@ def _finish(game, check, conditions, offer, disagreement):
 def _clean(conditions) -> set:
     out = set()
     for c in conditions:
-        c = _normal(c) if c not in (sympy.true, sympy.false) else c
+        c = normal(c) if c not in (sympy.true, sympy.false) else c
         if c is not sympy.true:
             out.add(c)
     return out
@@ -287,10 +289,10 @@ def _clean(conditions) -> set:
 
 def _rel(expr, op, closed):
     if op == ">":
-        return _normal(expr >= 0 if closed else expr > 0)
+        return normal(expr >= 0 if closed else expr > 0)
     if op == ">=":
-        return _normal(expr >= 0 if closed else expr > 0)
-    return _normal(expr < 0)
+        return normal(expr >= 0 if closed else expr > 0)
+    return normal(expr < 0)
 
 
 def _extreme(values, which, strict):
@@ -306,7 +308,7 @@ def _extreme(values, which, strict):
                 continue
             diff = v - w if which is max else w - v
             # ties go to the first candidate, so regions do not overlap
-            conditions.add(_normal(diff > 0) if j < k else _normal(diff >= 0))
+            conditions.add(normal(diff > 0) if j < k else normal(diff >= 0))
         yield v, conditions
 
 
@@ -316,9 +318,9 @@ def _optimum(proposer, L, H, strict):
         a = proposer[1]
         cases = []
         if H is not None:
-            cases.append((H, {_normal(a > 0)}))
+            cases.append((H, {normal(a > 0)}))
         if L is not None:
-            cases.append((L, {_normal(a < 0)}))
+            cases.append((L, {normal(a < 0)}))
         if L is not None or H is not None:
             cases.append((L if L is not None else H, {sympy.Eq(a, 0)}))
         # with no upper bound and a > 0 there is no best offer: that region is left out
@@ -328,11 +330,11 @@ def _optimum(proposer, L, H, strict):
     inside = set()
     cases = []
     if L is not None:
-        cases.append((L, {_normal(p - L < 0)}))
-        inside.add(_normal(p - L >= 0))
+        cases.append((L, {normal(p - L < 0)}))
+        inside.add(normal(p - L >= 0))
     if H is not None:
-        cases.append((H, {_normal(p - H > 0)}))
-        inside.add(_normal(p - H <= 0))
+        cases.append((H, {normal(p - H > 0)}))
+        inside.add(normal(p - H <= 0))
     cases.append((p, inside))
     return [(v, {c for c in cond if c is not sympy.true}) for v, cond in cases
             if sympy.false not in cond]
@@ -347,7 +349,7 @@ def _resolve_abs(expr, conditions, check):
     kink = kinks[0]
     arg = kink.args[0]
     out = []
-    for sign, relation in ((1, _normal(arg >= 0)), (-1, _normal(arg < 0))):
+    for sign, relation in ((1, normal(arg >= 0)), (-1, normal(arg < 0))):
         if relation is sympy.false:
             continue
         region = frozenset(conditions) | ({relation} if relation is not sympy.true else set())

@@ -18,8 +18,8 @@ import sympy
 from sympy.core.relational import Relational
 
 from ..parameters import Interval, Parameter, as_parameter
-from .decide import (_BUILD, _FLIP, _OP, Decision, UndecidedError, negate, relation_holds,
-                     satisfiable)
+from .decide import (BUILDERS, FLIPPED, OPERATORS, Decision, UndecidedError, negate,
+                     relation_holds, satisfiable)
 
 __all__ = ["Region", "prove_implication", "find_counterexample", "normalize_relation"]
 
@@ -35,7 +35,7 @@ def _conjuncts(relations) -> tuple[sympy.Basic, ...]:
             out.extend(_conjuncts(r.args))
         elif r is sympy.true:
             continue
-        elif r is sympy.false or (isinstance(r, Relational) and type(r) in _OP):
+        elif r is sympy.false or (isinstance(r, Relational) and type(r) in OPERATORS):
             if r not in out:
                 out.append(r)
         else:
@@ -373,9 +373,9 @@ def normalize_relation(relation: sympy.Basic, context: Region | None = None) -> 
     >>> normalize_relation(x**2 + 1 > 0)
     True
     """
-    if not isinstance(relation, Relational) or type(relation) not in _OP:
+    if not isinstance(relation, Relational) or type(relation) not in OPERATORS:
         return relation
-    op = _OP[type(relation)]
+    op = OPERATORS[type(relation)]
     expr = sympy.together(relation.lhs - relation.rhs)
     numerator, denominator = sympy.fraction(expr)
     if not denominator.is_number:
@@ -387,7 +387,7 @@ def normalize_relation(relation: sympy.Basic, context: Region | None = None) -> 
         expr = sympy.expand(expr)
     constant, factors = sympy.factor_list(expr)
     if expr.is_number:
-        return _BUILD[op](expr, 0)
+        return BUILDERS[op](expr, 0)
     kept = sympy.S.One
     sign_total = 1 if constant > 0 else -1
     for factor, power in factors:
@@ -397,16 +397,16 @@ def normalize_relation(relation: sympy.Basic, context: Region | None = None) -> 
         elif power % 2:
             sign_total *= sign
     if sign_total < 0:
-        op = _FLIP[op]
+        op = FLIPPED[op]
     poly = sympy.expand(kept)
     if poly.is_number:
-        return _BUILD[op](poly, 0)
+        return BUILDERS[op](poly, 0)
     _, poly = poly.as_content_primitive()
     lead = poly.as_ordered_terms()[0].as_coeff_Mul()[0]
     if lead < 0:
-        poly, op = -poly, _FLIP[op]
+        poly, op = -poly, FLIPPED[op]
     const = poly.as_coeff_Add()[0]
-    return _BUILD[op](poly - const, -const)
+    return BUILDERS[op](poly - const, -const)
 
 
 def _sign(factor: sympy.Expr, context: Region | None) -> int | None:

@@ -23,10 +23,11 @@ import numpy as np
 import sympy
 
 from ..numbers import to_sympy
+from ..solvers.kernel import CHANCE, backward_walk, expectation, first_best, path_to
 
 __all__ = ["sweep", "grid", "SweepResult"]
 
-_CHANCE, _TERMINAL = -1, -2
+
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,7 @@ class SweepResult:
 
     def path_of(self, v: int) -> tuple[str, ...]:
         """The action labels from the root to node ``v``."""
-        tree = self.game.tree
-        labels = []
-        while v > 0:
-            parent = int(tree.parent[v])
-            labels.append(self.game.infosets[int(tree.infoset[parent])].actions[
-                int(tree.action[v])])
-            v = parent
-        return tuple(reversed(labels))
+        return path_to(self.game, v)
 
     def outcome_labels(self) -> dict[int, tuple[str, ...]]:
         """For each terminal that is reached somewhere on the grid, its path."""
@@ -182,56 +176,56 @@ class _Compiled:
         rows = [[to_sympy(tree.exact_payoff(v, i)) for i in range(game.n_players)]
                 for v in self.terminals]
         probs = {int(v): to_sympy(tree.exact_prob(int(v))) for v in range(tree.n_nodes)
-                 if v > 0 and tree.player[tree.parent[v]] == _CHANCE}
+                 if v > 0 and tree.player[tree.parent[v]] == CHANCE}
         self.payoff = sympy.lambdify(symbols, rows, modules="numpy", cse=True)
         self.prob_nodes = list(probs)
         self.prob = sympy.lambdify(symbols, list(probs.values()) or [0], modules="numpy",
                                    cse=True)
 
     def solve(self, arrays, shape, atol):
-        tree = self.tree
-        n = self.game.n_players
-        table = self.payoff(*arrays)                    # (terminals, n, ...) of mixed shapes
-        value: dict[int, np.ndarray] = {}
-        reach: dict[int, np.ndarray] = {}
-        for k, v in enumerate(self.terminals):
-            value[v] = np.stack([np.broadcast_to(np.asarray(table[k][i], dtype=float), shape)
-                                 for i in range(n)])
-            reach[v] = np.full(shape, v, dtype=np.int32)
-        probs = {}
-        if self.prob_nodes:
-            flat = self.prob(*arrays)
-            probs = {v: np.broadcast_to(np.asarray(flat[k], dtype=float), shape)
-                     for k, v in enumerate(self.prob_nodes)}
-        tie: dict[int, np.ndarray] = {v: np.zeros(shape, dtype=bool) for v in self.terminals}
-        chosen = {}
-        player = tree.player
-        for v in range(tree.n_nodes - 1, -1, -1):
-            if player[v] == _TERMINAL:
-                continue
-            kids = list(tree.children(v))
-            if player[v] == _CHANCE:
-                value[v] = sum(probs[c] * value[c] for c in kids)
-                reach[v] = np.full(shape, -1, dtype=np.int32)
-                tie[v] = np.logical_or.reduce([tie[c] for c in kids])
-            else:
-                mover = int(player[v])
-                stacked = np.stack([value[c][mover] for c in kids])
-                best = np.argmax(stacked, axis=0)
-                top = np.take_along_axis(stacked, best[None], axis=0)[0]
-                near = np.count_nonzero(stacked >= top - atol, axis=0) > 1
-                every = np.stack([value[c] for c in kids])          # (k, n, ...)
-                value[v] = np.take_along_axis(every, best[None, None], axis=0)[0]
-                reach[v] = np.take_along_axis(np.stack([reach[c] for c in kids]),
-                                              best[None], axis=0)[0]
-                tie[v] = near | np.take_along_axis(np.stack([tie[c] for c in kids]),
-                                                   best[None], axis=0)[0]
-                chosen[v] = best.astype(np.int16)
-            for c in kids:
-                value.pop(c, None)
-                reach.pop(c, None)
-                tie.pop(c, None)
-        return value[0], reach[0], tie[0], chosen
+        """Backward induction on one chunk of points (:func:`kernel.backward_walk` over
+        :class:`_Arrays`): the root's payoffs, terminal reached, tie flags and choices."""
+        domain = _Arrays(self, arrays, shape, atol)
+        u, reach, tie = backward_walk(self.tree, domain)[0]
+        return u, reach, tie, domain.chosen
+
+
+class _Arrays:
+    """The value domain of a sweep: at each node, the payoff vectors over the points
+    ``(n, *shape)``, the terminal reached (-1 past a chance node) and where some mover on the
+    way was indifferent (up to ``atol``)."""
+
+    def __init__(self, compiled: _Compiled, arrays, shape, atol):
+        self.shape, self.atol, self.n = shape, atol, compiled.game.n_players
+        self.terminals = dict(zip(compiled.terminals, compiled.payoff(*arrays)))
+        self.probs = {}
+        if compiled.prob_nodes:
+            flat = compiled.prob(*arrays)
+            self.probs = {v: np.broadcast_to(np.asarray(flat[k], dtype=float), shape)
+                          for k, v in enumerate(compiled.prob_nodes)}
+        self.chosen: dict[int, np.ndarray] = {}
+
+    def terminal(self, v: int):
+        row, shape = self.terminals[v], self.shape
+        u = np.stack([np.broadcast_to(np.asarray(row[i], dtype=float), shape)
+                      for i in range(self.n)])
+        return u, np.full(shape, v, dtype=np.int32), np.zeros(shape, dtype=bool)
+
+    def chance(self, v: int, children: range, values: list):
+        (u,) = expectation([self.probs[c] for c in children], [(values[c][0],) for c in children])
+        return (u, np.full(self.shape, -1, dtype=np.int32),
+                np.logical_or.reduce([values[c][2] for c in children]))
+
+    def decision(self, v: int, mover: int, children: range, values: list):
+        kids = [values[c] for c in children]
+        best, near = first_best(np.stack([u[mover] for u, _, _ in kids]), self.atol)
+        self.chosen[v] = best.astype(np.int16)
+        index = best[None]
+
+        def chosen(j):
+            return np.take_along_axis(np.stack([kid[j] for kid in kids]), index, axis=0)[0]
+        u = np.take_along_axis(np.stack([kid[0] for kid in kids]), best[None, None], axis=0)[0]
+        return u, chosen(1), near | chosen(2)
 
 
 class _Progress:

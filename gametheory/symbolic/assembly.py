@@ -1,0 +1,165 @@
+"""Assembling the parametric solution: merging branches and turning them into pieces.
+
+After the walk, branches with the same choices and payoffs whose regions differ in one
+complementary condition are united (:func:`merge_branches`: the union of ``P & c`` and
+``P & not c`` is ``P``), each region is reduced to its irredundant conditions
+(:func:`irredundant`), and each branch becomes a :class:`~gametheory.symbolic.solution.Piece`
+(:func:`make_piece`): region, strategy profile, equilibrium path and payoffs.  Off the path, a
+generic solution gives each information set its rule as piecewise probabilities
+(:func:`rule_profile`).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+
+import sympy
+
+from ..parameters import Switch
+from ..solvers.kernel import equilibrium_path
+from .branches import Branch
+from .decide import negate
+from .feasibility import Feasibility
+from .regions import Region
+from .relations import complementary, condition_order, relation_key
+from .solution import Piece
+
+__all__ = ["LazyRules", "rule_profile", "merge_branches", "irredundant", "make_piece"]
+
+
+class LazyRules(dict):
+    """Information set -> its off-path probabilities (:func:`rule_profile`), each built on
+    first use from ``rules[k]``, a list of (region conditions, probabilities)."""
+
+    def __init__(self, game, rules):
+        super().__init__()
+        self.game, self.rules = game, rules
+
+    def __missing__(self, k):
+        value = self[k] = rule_profile(self.game, k, self.rules[k])
+        return value
+
+
+def rule_profile(game, k, entries) -> tuple:
+    """An information set's probabilities as piecewise expressions of the parameters, from
+    its rule: ``Piecewise((p, region), ...)``, undefined (``nan``) on the boundaries between
+    regions (which generic solutions drop)."""
+    probs = []
+    for a in range(len(game.infosets[k].actions)):
+        values = {e[1][a] for e in entries}
+        if len(values) == 1:
+            probs.append(values.pop())
+            continue
+        pairs = [(e[1][a], sympy.And(*e[0], evaluate=False)) for e in entries]
+        probs.append(sympy.Piecewise(*pairs, (sympy.nan, True), evaluate=False))
+    return tuple(probs)
+
+
+
+def merge_branches(branches: list[Branch], parameters) -> list[Branch]:
+    """Merge pairs with equal choices and payoffs whose regions differ in one complementary
+    condition, until none is left.  The union of ``P & c`` and ``P & not c`` is ``P``.
+
+    Examples
+    --------
+    >>> a = sympy.Symbol("a", real=True)
+    >>> merged = merge_branches([Branch(frozenset({a > 1}), (), (1,)),
+    ...                          Branch(frozenset({a <= 1}), (), (1,)),
+    ...                          Branch(frozenset({a < 0}), (), (2,))], ())
+    >>> [(sorted(b.conditions, key=str), b.payoffs) for b in merged]
+    [([], (1,)), ([a < 0], (2,))]
+    """
+    switches = {p.symbol for p in parameters if isinstance(p.domain, Switch)}
+    keys: dict = {}
+
+    def key(relation):
+        out = keys.get(relation)
+        if out is None:
+            out = keys[relation] = relation_key(relation)
+        return out
+
+    groups: dict[tuple, list[Branch]] = {}
+    for b in dict.fromkeys(branches):
+        groups.setdefault((b.choices, b.payoffs), []).append(b)
+    out = []
+    for group in groups.values():
+        out.extend(_merge_complementary(group, switches, key) if len(group) > 1 else group)
+    return out
+
+
+def _merge_complementary(group: list[Branch], switches, key) -> list[Branch]:
+    """:func:`merge_branches` within one group (same choices and payoffs): a work list, and an index
+    from ``conditions - {c}`` to the branches and their ``c``."""
+    alive = dict(enumerate(group))
+    seen: dict[frozenset, list] = {}
+    queue = collections.deque(alive)
+    fresh = itertools.count(len(group))
+    while queue:
+        i = queue.popleft()
+        if i not in alive:
+            continue
+        b = alive[i]
+        partner = next(((j, rest) for c in sorted(b.conditions, key=condition_order)
+                        for rest in (b.conditions - {c},)
+                        for j, c2 in seen.get(rest, ())
+                        if j in alive and j != i and complementary(c, c2, switches, key)), None)
+        if partner is None:
+            for c in b.conditions:
+                seen.setdefault(b.conditions - {c}, []).append((i, c))
+            continue
+        j, rest = partner
+        k = next(fresh)
+        alive[k] = Branch(rest, b.choices, b.payoffs, b.decided and alive[j].decided)
+        del alive[i], alive[j]
+        queue.append(k)
+    return list(alive.values())
+
+
+
+def make_piece(game, branch: Branch, check: Feasibility, assumptions,
+               simplify, off_path=None) -> Piece | None:
+    """The piece of a solution that a branch gives: its region (irredundant when
+    ``simplify``), the profile (off the path from ``off_path``, information set -> rule),
+    the path and the payoffs; None if the region is empty."""
+    conditions = sorted(branch.conditions, key=check.view.order)
+    if simplify:
+        conditions = irredundant(conditions, check, assumptions)
+        if conditions is None:
+            return None
+    region = Region(conditions, check.parameters, assumptions)
+    choices = dict(branch.choices)
+    off_path = {} if off_path is None else off_path
+
+    def profile():    # built on first use: off the path it holds the piecewise rules
+        return tuple(tuple(choices[k] if k in choices else off_path[k] for k in sets)
+                     for sets in game.player_infosets)
+
+    return Piece(region, profile, equilibrium_path(game, choices), branch.payoffs, branch.decided)
+
+
+def irredundant(conditions: list, check: Feasibility, assumptions) -> list | None:
+    """Drop each condition that the others (with the domain and assumptions) imply: ``c`` is
+    redundant when ``others and not c`` is empty.  None if the region itself is empty.
+
+    Examples
+    --------
+    >>> from gametheory.parameters import Parameter
+    >>> a = Parameter("a", "> 0")
+    >>> irredundant([a.symbol > 1, a.symbol > -1], Feasibility([a]), ())
+    [a > 1]
+    >>> irredundant([a.symbol < -1], Feasibility([a]), ()) is None
+    True
+    """
+    base = frozenset(assumptions)
+    if check(frozenset(conditions) | base) is False:
+        return None
+    facets = check.facets(frozenset(conditions), base)
+    if facets is not None:
+        return [c for c in conditions if c in facets]
+    kept = list(conditions)
+    for c in conditions:
+        others = [x for x in kept if x is not c]
+        if check(frozenset(others) | base | {negate(c)}) is False:
+            kept = others
+    return kept
