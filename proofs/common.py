@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import sympy
@@ -32,7 +33,7 @@ from gametheory.proofs.claims import (MonotoneClaim, View, World, check_claim, i
                                       model_world, world)
 
 __all__ = ["sym", "shaped", "built", "game_world", "subgame_world", "world_without", "node_at",
-           "leaf_payoffs", "subgame", "actions_of", "full_point", "decide", "formula_implies",
+           "leaf_payoffs", "subgame", "collapsed", "actions_of", "full_point", "decide", "formula_implies",
            "combine", "monotone", "LSUCC", "U_S", "K", "model_label"]
 
 
@@ -130,8 +131,15 @@ def model_label(game, model: str) -> str:
 
 def _fix(game, fixed: Mapping[str, Any]):
     present = {p.name for p in game.parameters}
-    values = {k: v for k, v in fixed.items() if k in present}
-    return game.substitute(values) if values else game
+    values = tuple(sorted((k, str(exact(v))) for k, v in fixed.items() if k in present))
+    return _fixed(game, values) if values else game
+
+
+@lru_cache(maxsize=32)
+def _fixed(game, values: tuple):
+    """The game with parameters fixed and its certain chance moves collapsed (cached, so that
+    the parts of a proof share one solution)."""
+    return collapsed(game.substitute(dict(values)))
 
 
 def game_world(game, model: str, label: str, **fixed) -> World:
@@ -166,9 +174,11 @@ def world_without(w: World, name: str) -> World:
 def monotone(name: str, outcome, parameter: str, direction: str, lam_value: int,
              game=None, model: str = "linkage") -> Certificate:
     """A monotonicity claim on the solved game with ``lam`` fixed (see :class:`MonotoneClaim`)."""
-    target = model if game is None else game
-    return check_claim(target, MonotoneClaim(outcome, parameter, direction),
-                       fixed={"lam": lam_value}, name=f"{name} [lam = {lam_value}]")
+    claim = MonotoneClaim(outcome, parameter, direction)
+    label = f"{name} [lam = {lam_value}]"
+    if game is None:
+        return check_claim(model, claim, fixed={"lam": lam_value}, name=label)
+    return check_claim(_fix(game, {"lam": lam_value}), claim, name=label)
 
 
 # ------------------------------------------------------------------------------ the tree
@@ -184,6 +194,9 @@ def node_at(game, path: Sequence[str]) -> int:
     tree = game.tree
     v = 0
     for action in path:
+        while (tree.num_children[v] and _certain_branch(game, v) is not None
+               and action not in game.infosets[int(tree.infoset[v])].actions):
+            v = int(tree.first_child[v]) + _certain_branch(game, v)
         if tree.num_children[v] == 0:
             raise GameShapeError(f"the game has no action {action!r} after "
                                  f"{' > '.join(path[:path.index(action)]) or 'the root'}")
@@ -197,24 +210,39 @@ def node_at(game, path: Sequence[str]) -> int:
 
 
 def leaf_payoffs(game, path: Sequence[str]) -> tuple:
-    """The payoffs (expressions) at the end of ``path``, which must reach a leaf."""
+    """The payoffs (expressions) at the end of ``path``, which must reach a leaf (certain
+    chance moves are passed through)."""
     v = node_at(game, path)
+    while game.tree.num_children[v] and _certain_branch(game, v) is not None:
+        v = int(game.tree.first_child[v]) + _certain_branch(game, v)
     if game.tree.num_children[v] != 0:
         raise GameShapeError(f"{' > '.join(path)} does not end the game")
     return tuple(to_sympy(x) for x in game.tree.payoff[v])
 
 
-def subgame(game, path: Sequence[str]) -> ExtensiveGame:
-    """The subgame that starts after ``path`` (its information sets must lie inside it).
+def _certain_branch(game, v: int) -> int | None:
+    """The action of a chance node taken with probability 1 (after substitution), else None."""
+    infoset = game.infosets[int(game.tree.infoset[v])]
+    if infoset.player >= 0 or infoset.probs is None:
+        return None
+    for a, prob in enumerate(infoset.probs):
+        try:
+            if exact(prob) == 1:
+                return a
+        except (TypeError, ValueError):
+            return None
+    return None
 
-    Outcomes attached to nodes above the subgame's root are left out (the models attach
-    payoffs to leaves only).
-    """
+
+def _rebuild(game, root: int, title: str) -> ExtensiveGame:
+    """The tree below ``root`` as a game, with every chance move of probability 1 collapsed
+    into its certain branch (a switch fixed by substitution, such as ``lam`` in ``{0, 1}``)."""
     tree = game.tree
-    root = node_at(game, path)
     order, stack = [], [root]
     while stack:
         v = stack.pop()
+        while tree.num_children[v] and _certain_branch(game, v) is not None:
+            v = int(tree.first_child[v]) + _certain_branch(game, v)
         order.append(v)
         first = int(tree.first_child[v])
         stack.extend(first + a for a in reversed(range(int(tree.num_children[v]))))
@@ -225,8 +253,7 @@ def subgame(game, path: Sequence[str]) -> ExtensiveGame:
         if tree.num_children[v]:
             members = {int(u) for u in game.infoset_members(k)}
             if not members <= inside:
-                raise GameShapeError(f"the information set at {' > '.join(path)} reaches "
-                                     "outside the subgame")
+                raise GameShapeError(f"an information set of the game reaches outside {title}")
             node_infoset.append(infosets.setdefault(k, len(infosets)))
         else:
             node_infoset.append(-1)
@@ -236,8 +263,36 @@ def subgame(game, path: Sequence[str]) -> ExtensiveGame:
                     game.infosets[k].probs) for k in infosets]
     outs = [Outcome(game.outcomes[o].label, game.outcomes[o].payoffs) for o in outcomes]
     return ExtensiveGame.from_preorder(game.players, sets, outs, node_infoset, node_outcome,
-                                       title=f"{game.title} after {' > '.join(path)}",
-                                       parameters=game.parameters)
+                                       title=title, parameters=game.parameters)
+
+
+def collapsed(game) -> ExtensiveGame:
+    """The game with its certain chance moves (probability 1) collapsed: a game whose switch
+    ``lam`` was substituted has the tree the model builds with ``lam`` fixed.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, chance, decision, leaf
+    >>> g = ExtensiveGame(["A"], decision("A", {"x": chance({"on": ("t", leaf(1)),
+    ...     "off": ("1 - t", leaf(0))}), "y": leaf(0)}), parameters=["t"])
+    >>> collapsed(g.substitute({"t": 1})).n_nodes
+    3
+    """
+    tree = game.tree
+    if not any(tree.num_children[v] and _certain_branch(game, v) is not None
+               for v in range(game.n_nodes)):
+        return game
+    return _rebuild(game, 0, game.title)
+
+
+def subgame(game, path: Sequence[str]) -> ExtensiveGame:
+    """The subgame that starts after ``path`` (its information sets must lie inside it), with
+    certain chance moves collapsed.
+
+    Outcomes attached to nodes above the subgame's root are left out (the models attach
+    payoffs to leaves, and the renewal value to the subgame's root itself).
+    """
+    return _rebuild(game, node_at(game, path), f"{game.title} after {' > '.join(path)}")
 
 
 # ------------------------------------------------------------------------------ deciding

@@ -73,7 +73,7 @@ def side_payment_game(game, lam_value: int):
         responders.append("V")
         path += ("approve",)
     elif "approve" in {a for i in g.infosets for a in i.actions}:
-        path += ("approve",)          # V's node kept with a veto of weight lam = 0
+        path += ("approve",)          # V's node kept, its veto weighted by lam = 0
     return _offer(g, "s", leaf_payoffs(g, path), failed, responders)
 
 

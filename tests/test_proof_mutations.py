@@ -27,11 +27,24 @@ from gametheory.proofs import (b3_two_sided, b4_renewal, c0_veto_type, c1_resolv
                                p4_dependence, p5_no_breakdown, p6_free_trade, tl_two_level)
 
 
+def _targets(node: dict, path) -> list[dict]:
+    """The nodes at the end of ``path``; a chance move not named in the path (whether the
+    legislature is involved) is followed into every branch, and a deal leaf reached before V's
+    ``approve`` (V not involved) counts as the deal."""
+    if not path:
+        return [node]
+    for move in node.get("moves", ()):
+        if move["action"] == path[0]:
+            return _targets(move["node"], path[1:])
+    if node.get("chance"):
+        return [t for move in node["moves"] for t in _targets(move["node"], path)]
+    return [node] if "payoffs" in node and tuple(path) == ("approve",) else []
+
+
 def _node(data: dict, path) -> dict:
-    node = data["tree"]
-    for action in path:
-        node = next(m["node"] for m in node["moves"] if m["action"] == action)
-    return node
+    found = _targets(data["tree"], tuple(path))
+    assert found, f"no node at {path}"
+    return found[0]
 
 
 def edited(model: str, *edits) -> gt.ExtensiveGame:
@@ -41,15 +54,17 @@ def edited(model: str, *edits) -> gt.ExtensiveGame:
     data = to_json_dict(MODELS[model].build())
     data = json.loads(json.dumps(data))          # a user's file: plain JSON
     for path, what, value in edits:
-        node = _node(data, path)
-        if what == "prob":
-            for move, p in zip(node["moves"], value):
-                move["prob"] = p
-        elif what == "swap":
-            a, b = node["moves"][0], node["moves"][1]
-            a["node"], b["node"] = b["node"], a["node"]
-        else:
-            node["payoffs"][what] = value
+        nodes = _targets(data["tree"], tuple(path))
+        assert nodes, f"no node at {path}"
+        for node in nodes:
+            if what == "prob":
+                for move, p in zip(node["moves"], value):
+                    move["prob"] = p
+            elif what == "swap":
+                a, b = node["moves"][0], node["moves"][1]
+                a["node"], b["node"] = b["node"], a["node"]
+            else:
+                node["payoffs"][what] = value
     return from_json_dict(data)
 
 
