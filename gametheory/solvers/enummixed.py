@@ -175,13 +175,14 @@ def _screen(M: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     C = M[rows[:, :, None], columns[:, None, :]]                     # (N, k, k)
     gamma = 4 * (k + 2) * _UNIT                                      # generous rounding factor
     determinants = np.linalg.det(C)
-    regular = np.abs(determinants) > 1e-9 * np.prod(np.abs(C).sum(axis=2), axis=1)
+    regular = np.isfinite(determinants) & (determinants != 0)  # else inv() raises
     rejected = np.zeros(len(rows), dtype=bool)
     if not regular.any():
         return rejected
     index = np.flatnonzero(regular)
     C = C[index]
-    X = np.linalg.inv(C)
+    with np.errstate(all="ignore"):  # near-singular: alpha is then large or nan, not < 1/2
+        X = np.linalg.inv(C)
     absolute_X, absolute_C = np.abs(X), np.abs(C)
     E = np.abs(np.eye(k) - X @ C) + gamma * (absolute_X @ absolute_C + 1)
     alpha = E.sum(axis=2).max(axis=1) * (1 + gamma)
