@@ -8,6 +8,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory.io import read
 from gametheory.solvers.enummixed import enumerate_extreme_equilibria, polytope_vertices
@@ -217,3 +218,36 @@ def test_reverse_pivots_restore_the_frames_that_keep_no_tableau(monkeypatch):
         IntegerTableau(M, column_variables=range(3), row_variables=range(3, 8)), range(3)
     ).values())
     assert kept == restored == brute_force_vertices(M)
+
+
+def test_verified_screen_keeps_boundary_solutions_and_rejects_clear_cases():
+    from gametheory.solvers.enummixed import _screen
+
+    # 2a + 2b = 1, a + 2b = 1: a = 0, b = 1/2 exactly; the third row 4a + 2b = 1 is tight.
+    M = np.array([[2, 2], [1, 2], [4, 2]], dtype=float)
+    assert not _screen(M, np.array([[0, 1]]), np.array([[0, 1]]))[0]
+    M[2] = [4, 3]  # now 4a + 3b = 3/2 > 1: infeasible
+    assert _screen(M, np.array([[0, 1]]), np.array([[0, 1]]))[0]
+    M = np.array([[1, 2], [2, 1], [1, 1]], dtype=float)  # a = b = 1/3, all fine
+    assert not _screen(M, np.array([[0, 1]]), np.array([[0, 1]]))[0]
+    M = np.array([[1, 3], [2, 1], [1, 1]], dtype=float)  # a = 2/5, b = 1/5: fine
+    assert not _screen(M, np.array([[0, 1]]), np.array([[0, 1]]))[0]
+    M = np.array([[1, 3], [3, 1], [1, 1]], dtype=float)
+    assert _screen(M, np.array([[2]]), np.array([[0]]))[0]  # z = 1, but row 1 gives 3 > 1
+    assert not _screen(M, np.array([[0]]), np.array([[1]]))[0]  # z = 1/3 fits every row
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda k: st.tuples(
+    st.lists(st.lists(st.integers(1, 6), min_size=k, max_size=k), min_size=k + 2, max_size=k + 2),
+    st.just(k))))
+def test_verified_screen_never_rejects_a_feasible_system(case):
+    from gametheory.solvers.enummixed import _screen
+
+    rows, k = case
+    S, J = list(range(k)), list(range(k))
+    rejected = _screen(np.array(rows, dtype=float), np.array([S]), np.array([J]))[0]
+    z = solve([[F(v) for v in row[:k]] for row in rows[:k]], [F(1)] * k)
+    feasible = z is not None and min(z) >= 0 and all(
+        sum(F(a) * v for a, v in zip(row, z)) <= 1 for row in rows)
+    assert not (rejected and feasible)

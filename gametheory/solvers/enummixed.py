@@ -194,8 +194,10 @@ def _screen(M: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     negative = (z < -delta[:, None]).any(axis=1)
     block = M.T[columns[index]]                                      # (N, k, rows of M)
     values = np.einsum("nkr,nk->nr", block, z)
-    error = np.einsum("nkr,nk->nr", np.abs(block), np.abs(z) + delta[:, None])
-    too_big = (values - error * (1 + gamma) - gamma > 1).any(axis=1)
+    absolute = np.abs(block)
+    error = delta[:, None] * absolute.sum(axis=1)                   # |M (z* - z)|
+    error += gamma * np.einsum("nkr,nk->nr", absolute, np.abs(z))   # rounding of M z
+    too_big = (values - error * (1 + gamma) > 1).any(axis=1)
     rejected[index] = (alpha < 0.5) & (negative | too_big)
     return rejected
 
