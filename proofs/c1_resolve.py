@@ -168,10 +168,11 @@ def _certificate(name: str, statement: str, steps, game=None, regions=()) -> Cer
     point = full_point("linkage-resolve", values, numeric_game.parameters)
     numeric = numeric_game.substitute(point)
     found = _kinds_text(numeric, gt.solve(numeric, method="pbe").equilibria)
-    point.update({k: v for k, v in values.items() if k.startswith("mu_")})
+    beliefs = ", ".join(f"{k} = {v}" for k, v in values.items() if k.startswith("mu_"))
     return Certificate(name, statement, status, tuple(steps), MODEL, tuple(regions),
-                       counterexample=(point,),
-                       confirmation=f"solve(method='pbe') at this point finds {found}")
+                       counterexample=({"lam": Fraction(0), **point},),
+                       confirmation=f"solve(method='pbe') at this point finds {found}"
+                       + (f" (the failing step's beliefs: {beliefs})" if beliefs else ""))
 
 
 def _step(conditions, claim, parameters, note: str = "", shown=None) -> Step:
@@ -419,8 +420,9 @@ def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
             break
     if witness_point is not None:
         ok, text = _confirm_assessment(g, witness_point)
+        point = {"lam": Fraction(0), **{q.name: witness_point[q.name] for q in g.parameters}}
         return Certificate(name, statement, status if ok else "undecided", tuple(steps), MODEL,
-                           counterexample=(witness_point,), confirmation=text,
+                           counterexample=(point,), confirmation=text,
                            reason="" if ok else "counterexample not confirmed numerically")
     return Certificate(name, statement, status, tuple(steps), MODEL)
 

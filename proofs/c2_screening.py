@@ -19,6 +19,7 @@ The screening rule is the two-type version of the optimal-demand problem of R. P
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 
 import sympy
@@ -75,7 +76,7 @@ def _carry_out_probability(game, e) -> sympy.Expr:
 
 def _confirm(game):
     def confirm(point) -> str:
-        numeric = game.substitute({p.name: point[p.name] for p in game.parameters})
+        numeric = game.substitute({p.name: point[p.name] for p in game.parameters})  # lam fixed
         found = [_demand(numeric, e) for e in gt.solve(numeric, method="pbe").equilibria]
         return f"solve(method='pbe') at this point finds PBE demanding {', '.join(found)}"
     return confirm
@@ -85,7 +86,7 @@ def rule_claim(game=None, rule=RULE) -> Certificate:
     """Every PBE's region implies the rule for its demand; each side of the rule is covered."""
     numeric, pbes = _solved(game)
     params = tuple(numeric.parameters)
-    point = lambda w: full_point(MODEL, w, params)   # noqa: E731
+    point = lambda w: {"lam": Fraction(1), **full_point(MODEL, w, params)}   # noqa: E731
     confirm = _confirm(numeric)
     parts, regions = [], {"L_hi": [], "L_lo": []}
     for k, e in enumerate(pbes, 1):
