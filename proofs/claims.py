@@ -373,11 +373,54 @@ def _clean(relations: tuple) -> tuple:
     return tuple(out)
 
 
+_SIDES = {">": (1, True), ">=": (1, False), "<": (-1, True), "<=": (-1, False)}
+
+
+@lru_cache(maxsize=65536)
+def _side(relation):
+    """``(e, sign, strict)`` for ``e > 0`` (sign 1) or ``e < 0`` (sign -1) with ``e`` the
+    expanded ``lhs - rhs``, normalised so that ``e`` and ``-e`` give the same key; else None."""
+    op = getattr(relation, "rel_op", None)
+    if op not in _SIDES:
+        return None
+    sign, strict = _SIDES[op]
+    e = sympy.expand(relation.lhs - relation.rhs)
+    if sympy.default_sort_key(-e) < sympy.default_sort_key(e):
+        e, sign = -e, -sign
+    return e, sign, strict
+
+
+def _opposed(relations: tuple) -> bool:
+    """Two relations that say ``e > 0`` and ``e < 0`` (or ``e >= 0`` and ``e < 0``): the
+    conjunction is empty without a decision procedure (pairs of pieces on opposite sides of
+    one boundary are the common case in comparative statics).
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> _opposed((x - y > 0, y > x)), _opposed((x >= y, x <= y)), _opposed((x > y, x > 0))
+    (True, False, False)
+    """
+    seen: dict = {}
+    for r in relations:
+        side = _side(r)
+        if side is None:
+            continue
+        e, sign, strict = side
+        for other_sign, other_strict in seen.get(e, ()):
+            if other_sign != sign and (strict or other_strict):
+                return True
+        seen.setdefault(e, []).append((sign, strict))
+    return False
+
+
 def _decide(relations: tuple, parameters: tuple):
     """Satisfiability of a conjunction (``Abs`` split into cases): (status, witness, method)."""
     relations = _clean(relations)
     if sympy.false in relations:
         return "false", None, "trivial"
+    if _opposed(relations):
+        return "false", None, "opposite"
     methods, undecided = [], False
     for case in _abs_cases(relations):
         if sympy.false in case:
@@ -522,7 +565,7 @@ def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obliga
     for w in worlds:
         for v in w.pieces:
             regions.append((f"{w.label}#{v.index} ({path_text(v.path)})",
-                            " & ".join(str(c) for c in v.conditions) or "everywhere"))
+                            " & ".join(map(_text, v.conditions)) or "everywhere"))
     domain = tuple(domain)
     trivial = 0
     undecided = []
@@ -556,6 +599,12 @@ def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obliga
                        reason=reason)
 
 
+@lru_cache(maxsize=8192)
+def _text(relation) -> str:
+    """``str(relation)``, printed once: the same conditions appear in many certificates."""
+    return str(relation)
+
+
 def _formula_text(formula) -> str:
     if isinstance(formula, sympy.Or):
         return " or ".join(f"({_formula_text(a)})" for a in formula.args)
@@ -563,7 +612,7 @@ def _formula_text(formula) -> str:
         return " and ".join(_formula_text(a) for a in formula.args)
     if isinstance(formula, sympy.Not):
         return f"not ({_formula_text(formula.args[0])})"
-    return str(formula)
+    return _text(formula)
 
 
 def _refuted(name, statement, worlds, obligation, combo, witness, steps, model, regions, domain):

@@ -65,17 +65,29 @@ HYPOTHESES = (f > 0, kappa0 > 0)
 
 
 def outcome_conditions(lam: int) -> dict[str, sympy.Basic]:
-    """The specification's conditions for the outcomes S, L and N at ``lam`` (section 3.1):
-    the statement under test, written as in the specification (``max`` included)."""
+    """The specification's conditions for the outcomes S, L and N at ``lam`` (section 3.1),
+    the statement under test, for generic parameters (so "not x < y" is written "x > y"),
+    with the indicator and the ``max`` expanded into cases:
+
+    * S: F_S and U_S > 0 and (U_S > d or not Lsucc), since U_S > d*1[Lsucc];
+    * L: Lsucc and d > 0 and (d > U_S if F_S, d > -f otherwise), since d > max(0, U_A(S));
+    * N: neither.
+
+    Examples
+    --------
+    >>> outcome_conditions(0)["S"]
+    (s > gamma) & (R - s*(c + sigma) > 0) & ((ell_A > kappa0) | (beta*d > ell_B) | (R - s*(c + sigma) > d))
+    """
     u_s = R - (sigma + c) * s
-    feasible = sympy.And(s > gamma, sympy.true if lam == 0 else h * s < v_S)
-    lsucc = sympy.And(ell_A < kappa0 + lam * kappa, beta * d < ell_B)
-    u_a_s = sympy.Piecewise((u_s, feasible), (-f, True))
-    value_s = sympy.Piecewise((d, lsucc), (0, True))
-    cond_s = sympy.And(feasible, u_s > value_s, u_s > 0)
-    cond_l = sympy.And(lsucc, d > sympy.Max(0, u_a_s))
-    return {"S": _plain(cond_s), "L": _plain(cond_l),
-            "N": _plain(sympy.And(sympy.Not(cond_s), sympy.Not(cond_l)))}
+    back_down = kappa0 + lam * kappa
+    feasible = [s > gamma] + ([] if lam == 0 else [h * s < v_S])
+    infeasible = [s < gamma] + ([] if lam == 0 else [h * s > v_S])
+    lsucc = [ell_A < back_down, beta * d < ell_B]
+    fails = [ell_A > back_down, beta * d > ell_B]
+    cond_s = sympy.And(*feasible, u_s > 0, sympy.Or(u_s > d, *fails))
+    cond_l = sympy.And(*lsucc, d > 0, sympy.Or(sympy.And(*feasible, d > u_s),
+                                                *[sympy.And(x, d > -f) for x in infeasible]))
+    return {"S": cond_s, "L": cond_l, "N": sympy.And(sympy.Not(cond_s), sympy.Not(cond_l))}
 
 
 def switch_conditions() -> dict[tuple[str, str], sympy.Basic]:
@@ -85,31 +97,6 @@ def switch_conditions() -> dict[tuple[str, str], sympy.Basic]:
                                   sympy.Or(h * s > v_S, d > R - (sigma + c) * s)),
             ("N", "L"): sympy.And(kappa0 <= ell_A, ell_A < kappa0 + kappa, beta * d < ell_B),
             ("S", "N"): sympy.And(h * s > v_S, sympy.Not(lsucc_1))}
-
-
-def _plain(formula) -> sympy.Basic:
-    """Piecewise comparisons and ``Max`` rewritten as And/Or of relations (case split)."""
-    formula = sympy.piecewise_fold(formula)
-    pieces = formula.atoms(sympy.Piecewise)
-    if not pieces:
-        return _max_free(formula)
-    p = sorted(pieces, key=sympy.default_sort_key)[0]
-    cases, previous = [], []
-    for value, condition in p.args:
-        guard = sympy.And(condition, *[sympy.Not(x) for x in previous])
-        cases.append(sympy.And(guard, _plain(formula.xreplace({p: value}))))
-        previous.append(condition)
-    return sympy.Or(*cases)
-
-
-def _max_free(formula) -> sympy.Basic:
-    """``x > Max(a, b)`` -> ``x > a & x > b`` (the only use of Max in the statement)."""
-    def rewrite(rel):
-        if isinstance(rel, sympy.StrictGreaterThan) and isinstance(rel.rhs, sympy.Max):
-            return sympy.And(*[rel.lhs > a for a in rel.rhs.args])
-        return rel
-    return formula.replace(lambda e: isinstance(e, sympy.StrictGreaterThan)
-                           and isinstance(e.rhs, sympy.Max), rewrite)
 
 
 # --------------------------------------------------------------------------------- worlds
