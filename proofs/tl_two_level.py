@@ -7,7 +7,8 @@ accept when indifferent), an :class:`gametheory.symbolic.offers.OfferGame`, buil
 ``game``.  Every part is read off games solved by :func:`gametheory.symbolic.offers.solve_offer`:
 the game itself, the same game without V (``x0``), with N proposing, and with V's ideal point
 ``x_V`` replaced by a hawk's ``x_h`` or a dove's ``x_d``.  Each claim is decided on every piece
-(or pair of pieces) of those solutions by the region engine.
+(or pair of pieces) of those solutions by the region engine.  A finite offer tree (the JSON
+export of ``two-level``) is read as the continuous game it describes (:func:`from_tree`).
 
 References
 ----------
@@ -60,12 +61,92 @@ def spatial_game() -> OfferGame:
                       status_quo=0, parameters=tl_parameters(), assumptions=DOM)
 
 
+def _positive(expr, symbols):
+    return sympy.simplify(expr.xreplace(symbols))
+
+
+def from_tree(game) -> OfferGame:
+    """The continuous-offer game a finite offer tree describes (the ``two-level`` export).
+
+    The root's actions are offers ``x=E``; after each, the responders accept (``accept``, then
+    ``approve``) or not.  Each player's utility is the one function of the offer that gives
+    their payoff at the deal leaf of every offer (found by solving ``E = x`` for a parameter of
+    ``E`` at one offer and checked at all of them, for positive parameters); disagreement is
+    the payoff of a rejection, the same after every offer and after a veto.
+
+    Raises
+    ------
+    GameShapeError
+        If the tree is not of this shape or a player's deal payoffs are not one function of
+        the offer (an edit at one offer only).
+
+    Examples
+    --------
+    >>> from gametheory.models import MODELS
+    >>> g = from_tree(MODELS["two-level"].build())
+    >>> g.utilities[1], [g.players[r] for r in g.responders]
+    (-Abs(x - x_N), ['N', 'V'])
+    """
+    from gametheory.proofs.common import leaf_payoffs, node_at
+    root = game.infosets[int(game.tree.infoset[0])]
+    offers = [a for a in root.actions if a.startswith("x=")]
+    if not offers or root.player < 0:
+        raise GameShapeError("TL needs a root where the proposer makes offers 'x=...'")
+    symbols = {p.name: p.symbol for p in game.parameters}
+    positive = {s: sympy.Symbol(s.name, positive=True) for s in symbols.values()}
+    x = sympy.Symbol("x", real=True)
+    values = [sympy.sympify(a[2:], locals=symbols) for a in offers]
+    def mover(path) -> str:
+        who = int(game.tree.player[node_at(game, path)])
+        if who < 0:
+            raise GameShapeError(f"TL needs a responder after {' > '.join(path)}, not chance")
+        return game.players[who]
+
+    responders = [mover((offers[0],))]
+    deal = (offers[0], "accept")
+    if game.tree.num_children[node_at(game, deal)]:
+        responders.append(mover(deal))
+        deal += ("approve",)
+    failed = leaf_payoffs(game, (offers[0], "reject"))
+    leaves = [leaf_payoffs(game, (o,) + deal[1:]) for o in offers]
+    for o in offers:
+        others = [leaf_payoffs(game, (o, "reject"))]
+        if len(deal) > 2:
+            others.append(leaf_payoffs(game, (o, "accept", "veto")))
+        for other in others:
+            if any(_positive(a - b, positive) != 0 for a, b in zip(other, failed)):
+                raise GameShapeError(f"TL needs one disagreement payoff: after {o} a rejection "
+                                     f"or veto pays {other}, elsewhere {failed}")
+    utilities = []
+    for i, player in enumerate(game.players):
+        found = None
+        for value, leaf in zip(values, leaves):
+            for s in sorted(value.free_symbols, key=str):
+                for solution in sympy.solve(sympy.Eq(value, x), s):
+                    candidate = leaf[i].xreplace({s: solution})
+                    if all(_positive(candidate.xreplace({x: v}) - lf[i], positive) == 0
+                           for v, lf in zip(values, leaves)):
+                        found = candidate
+                        break
+                if found is not None:
+                    break
+            if found is not None:
+                break
+        if found is None:
+            raise GameShapeError(f"the payoffs of {player} at the offers are not one function "
+                                 "of the offer")
+        utilities.append(found)
+    return offer_game(list(game.players), game.players[root.player], responders,
+                      dict(zip(game.players, utilities)),
+                      disagreement=dict(zip(game.players, failed)),
+                      parameters=game.parameters, assumptions=DOM)
+
+
 def _shaped(game) -> OfferGame:
     if game is None:
         return spatial_game()
     if not isinstance(game, OfferGame):
-        raise GameShapeError("TL is checked on a continuous-offer game "
-                             "(gametheory.symbolic.offers.OfferGame), not on a finite tree")
+        game = from_tree(game)
     names = {p.name for p in game.parameters}
     lacking = [n for n in ("x_F", "x_N", "x_V") if n not in names]
     problems = [f"no parameter {', '.join(lacking)}"] if lacking else []

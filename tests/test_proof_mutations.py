@@ -340,6 +340,41 @@ def test_tl_veto_player_ideal_tripled():
     refuted(tl_two_level.prove(_tl(2, "-Abs(x - 3*x_V)")))
 
 
+def _tl_export(edit_leaf) -> gt.ExtensiveGame:
+    """The ``two-level`` export with ``edit_leaf(action, payoffs)`` applied to every leaf."""
+    data = json.loads(json.dumps(to_json_dict(MODELS["two-level"].build())))
+
+    def walk(node, action):
+        if "payoffs" in node:
+            edit_leaf(action, node["payoffs"])
+        for move in node.get("moves", ()):
+            walk(move["node"], move["action"])
+    walk(data["tree"], "")
+    return from_json_dict(data)
+
+
+def test_tl_unchanged_export_proved():
+    proved(tl_two_level.prove(export("two-level")))
+
+
+def test_tl_export_veto_player_keener_on_a_deal():
+    # V's status-quo payoff lowered by 1 (every rejection and veto leaf): its win-set grows to
+    # [0, 2x_V + 1], so x* = min(x_F, 2x_N, 2x_V + 1)
+    def edit(action, payoffs):
+        if action in ("reject", "veto"):
+            payoffs[2] = f"({payoffs[2]}) - 1"
+    refuted(tl_two_level.prove(_tl_export(edit)))
+
+
+def test_tl_export_edited_at_one_offer_is_a_shape_error():
+    # N's payoff changed after one offer only: no single utility of the offer fits
+    def edit(action, payoffs):
+        if action == "approve" and payoffs[1] == "-Abs(x_N)":
+            payoffs[1] = "0"
+    with pytest.raises(GameShapeError, match="not one function of the offer"):
+        tl_two_level.prove(_tl_export(edit))
+
+
 # ------------------------------------------------------------------------------ shapes
 
 @pytest.mark.parametrize("module,model,param", [
