@@ -160,14 +160,24 @@ def test_matches_pygambit_enummixed(name, expected):
         assert regrets(payoffs[0], payoffs[1], x, y) == (0, 0)
 
 
-def test_von_stengel_6x6_game_has_75_equilibria():
-    path = GAMBIT / "6x6_game_with_75_eq.nfg"
-    if not path.exists():
+@pytest.mark.parametrize("name", ["6x6_game_with_75_eq.nfg", "6x6_game_with_75_eq_small_payoffs.nfg"])
+def test_von_stengel_6x6_game_has_75_equilibria(name):
+    # von Stengel (1999): 75 equilibria; pygambit's exact enumeration is the independent source.
+    path = GAMBIT / name
+    theirs = dict((p.values[0], p.values[1]) for p in expected_games("enummixed_rational")
+                  if p.values[0] == name)
+    if not path.exists() or name not in theirs:
         pytest.skip("shared game files are absent")
     payoffs = read(path).payoffs
     found = enumerate_extreme_equilibria(payoffs[0], payoffs[1])
     assert len(found) == 75
+    assert set(found) == {eq(*e["strategy"]) for e in theirs[name]["equilibria"]}
     assert all(regrets(payoffs[0], payoffs[1], x, y) == (0, 0) for x, y in found)
+    # a changed payoff breaks some of them: the exact regret sees it
+    A = np.array(payoffs[0], dtype=object)
+    A[0, 0] += 1000
+    assert any(regrets(A, payoffs[1], x, y) != (0, 0) for x, y in found)
+    assert set(enumerate_extreme_equilibria(A, payoffs[1])) != set(found)
 
 
 # --- properties -----------------------------------------------------------------------------
