@@ -92,10 +92,18 @@ def test_results_are_immutable(kind):
 
 
 def test_solution_turns_given_options_and_lists_into_read_only_values():
-    options = {"limit": 2}
-    solution = Solution(matching_pennies(), "enummixed", options, [])
+    options = {"limit": 2, "at": {"c": 1}, "assumptions": ["c > 0"]}
+    equilibrium = gametheory.Equilibrium([1, 2], behavior=[[[1, 0]], [([0, 1],)]])
+    solution = Solution(matching_pennies(), "enummixed", options, [equilibrium])
     options["limit"] = 3
-    assert solution.options["limit"] == 2 and solution.equilibria == ()
+    options["at"]["c"] = 2
+    assert solution.options["limit"] == 2 and solution.options["at"]["c"] == 1
+    assert solution.options["assumptions"] == ("c > 0",)
+    with pytest.raises(TypeError):
+        solution.options["at"]["c"] = 3
+    assert solution.equilibria == (equilibrium,)
+    assert equilibrium.payoffs == (1, 2)
+    assert equilibrium.behavior == (((1, 0),), (((0, 1),),))
 
 
 # ------------------------------------------------------------------------------ PBE regret
@@ -275,3 +283,21 @@ def test_regions_command_prints_every_profile(capsys):
     regions = json.loads(capsys.readouterr().out)["regions"]
     assert len(regions) == 51 and all(region["profile"] for region in regions)
     assert len({json.dumps(r, sort_keys=True) for r in regions}) == 51
+
+
+# ------------------------------------------------------------------------------ the CLI
+
+def test_solve_command_uses_a_models_declared_method(monkeypatch, capsys):
+    """A built-in model may declare its method (``Model.method``); --method overrides it."""
+    from types import SimpleNamespace
+    from gametheory.cli import main
+    from gametheory.cli.solve import preferred_method
+    assert preferred_method("entry") == "auto"
+    monkeypatch.setitem(MODELS, "beer-model", SimpleNamespace(build=beer_quiche, method="pbe"))
+    assert preferred_method("beer-model") == "pbe"
+    assert main(["solve", "beer-model", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["method"] == "pbe" and len(document["equilibria"]) == 2
+    assert all(e["regret"] == "0" and "beliefs" in e for e in document["equilibria"])
+    assert main(["solve", "beer-model", "--method", "enumpure", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["method"] == "enumpure"

@@ -6,14 +6,15 @@ from .common import (UsageError, add_game_arguments, game_assumptions, load_game
                      parse_assignments)
 
 HELP = "Compute equilibria, each certified by an exact regret of zero."
+METHODS = ["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp", "pbe"]
 
 
 def register(commands) -> None:
     sub = commands.add_parser("solve", help=HELP, description=HELP)
     add_game_arguments(sub)
-    sub.add_argument("--method", default="auto",
-                     choices=["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp",
-                              "pbe"])
+    sub.add_argument("--method", default=None, choices=METHODS,
+                     help="default: the built-in model's own method if it declares one, "
+                          "else auto")
     sub.add_argument("--format", default="text", choices=["text", "json", "csv"])
     sub.add_argument("--limit", type=int, help="list at most N equilibria")
     sub.add_argument("--generic", action="store_true",
@@ -21,7 +22,20 @@ def register(commands) -> None:
     sub.set_defaults(run=cmd_solve)
 
 
+def preferred_method(name: str) -> str:
+    """The method a built-in model declares for itself (its ``method`` attribute), else auto.
+
+    Examples
+    --------
+    >>> preferred_method("entry")
+    'auto'
+    """
+    from ..models import MODELS
+    return getattr(MODELS.get(name), "method", None) or "auto"
+
+
 def cmd_solve(args) -> str:
+    """Solve through :func:`gametheory.solve` and format its :class:`gametheory.Solution`."""
     from ..report.equilibria import format_solution
     from ..solvers import solve
     from ..solvers.solve import OptionError
@@ -35,8 +49,9 @@ def cmd_solve(args) -> str:
         options["limit"] = args.limit
     if args.generic:
         options["generic"] = True
+    method = args.method or preferred_method(args.game)
     try:
-        solution = solve(game, method=args.method, **options)
+        solution = solve(game, method=method, **options)
     except OptionError as error:         # a TypeError: an option the method does not take
         raise UsageError(str(error)) from None
     return format_solution(solution, args.format)

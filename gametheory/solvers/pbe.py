@@ -336,6 +336,7 @@ class PerfectBayesianEquilibrium(Equilibrium):
     verified: bool | None = None
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         if self.witness is not None:
             object.__setattr__(self, "witness", frozen_mapping(self.witness))
 

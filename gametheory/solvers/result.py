@@ -29,19 +29,31 @@ Strategies = tuple[tuple[Any, ...], ...]
 
 
 def frozen_mapping(values: Mapping | None = None) -> Mapping:
-    """A read-only copy of a mapping (``types.MappingProxyType`` over a private dict).
+    """A read-only copy of a mapping (``types.MappingProxyType`` over a private dict); values
+    that are dicts or lists are frozen too (read-only mappings, tuples).
 
     Examples
     --------
-    >>> options = frozen_mapping({"limit": 2})
-    >>> options["limit"]
-    2
+    >>> options = frozen_mapping({"limit": 2, "at": {"c": 1}, "assumptions": ["c > 0"]})
+    >>> options["limit"], options["assumptions"], options["at"]["c"]
+    (2, ('c > 0',), 1)
     >>> options["limit"] = 3
     Traceback (most recent call last):
     ...
     TypeError: 'mappingproxy' object does not support item assignment
     """
-    return MappingProxyType(dict(values or {}))
+    return MappingProxyType({k: _frozen(v) for k, v in (values or {}).items()})
+
+
+def _frozen(value: Any, deep: bool = False) -> Any:
+    """Lists as tuples (and everything inside them) and dicts as read-only mappings.  A tuple
+    is kept as it is unless ``deep`` (a solver's profiles are tuples of tuples already, and
+    walking a large one would cost time)."""
+    if isinstance(value, list) or (deep and isinstance(value, tuple)):
+        return tuple(_frozen(x, True) for x in value)
+    if isinstance(value, dict):
+        return frozen_mapping(value)
+    return value
 
 
 def _text_or_none(x: Any) -> str | None:
@@ -77,6 +89,10 @@ class Equilibrium:
     strategies: Strategies | None = None
     regret: Any = Fraction(0)
     subgame_regret: Any = None
+
+    def __post_init__(self) -> None:
+        for name in ("payoffs", "behavior", "strategies"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     def to_json_dict(self, extensive: bool = True, game: Any = None) -> dict:
         """The equilibrium as JSON-ready data with exact numbers as strings.
