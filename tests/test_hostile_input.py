@@ -150,16 +150,17 @@ def _entry(**extra) -> dict:
 # ------------------------------------------------------------------ resource bombs
 
 def _timed(function, *args, **kwargs):
-    start = time.perf_counter()
+    """The result and the CPU time it took (CPU time: the bounds hold on a loaded machine)."""
+    start = time.process_time()
     result = function(*args, **kwargs)
-    return result, time.perf_counter() - start
+    return result, time.process_time() - start
 
 
 def _fails_within(seconds, error, function, *args, match=None, **kwargs):
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(error, match=match) as caught:
         function(*args, **kwargs)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < seconds, f"{elapsed:.2f} s"
     return str(caught.value)
 
@@ -466,6 +467,18 @@ def test_written_files_keep_their_permissions(tmp_path):
         write_atomic(tmp_path, "z")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_special_files_are_written_not_replaced(tmp_path):
+    import stat
+    from gametheory.io.files import write_atomic
+    write_atomic("/dev/null", "discarded")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    link = tmp_path / "sink.efg"
+    link.symlink_to("/dev/null")
+    write_atomic(link, "discarded")
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+
+
 # ------------------------------------------------------------------ labels in output
 
 def test_control_characters_and_formulas_are_neutralised_in_tables():
@@ -483,13 +496,12 @@ def test_control_characters_and_formulas_are_neutralised_in_tables():
 # ------------------------------------------------------------------ bounded memory
 
 def _run_cli(argv, cwd) -> tuple[int, str, float, int]:
-    """Run the command line in a child process: status, stderr, seconds, peak RSS in bytes."""
+    """Run the command line in a child process: status, stderr, CPU seconds, peak RSS in bytes."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
         process = subprocess.Popen([sys.executable, "-m", "gametheory", *argv], cwd=cwd,
                                    stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
+        elapsed = usage.ru_utime + usage.ru_stime
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
@@ -511,4 +523,4 @@ def test_bombs_stay_under_a_gigabyte(tmp_path):
         assert status == expected, (argv, err)
         assert len(err.strip().splitlines()) == expected // 2, (argv, err)
         assert peak < 1 << 30, (argv, peak)
-        assert elapsed < 30, (argv, elapsed)         # the child's start-up included
+        assert elapsed < 10, (argv, elapsed)         # the child's start-up included

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Union
@@ -130,7 +131,10 @@ def write_atomic(path: Union[str, os.PathLike], data: Union[str, bytes]) -> None
     error while writing) the temporary file is removed and the old content of ``path``, if
     any, is untouched.  An existing symbolic link at ``path`` is replaced by a regular file;
     the file it pointed to is not written.  A new file gets the permissions a plain ``open``
-    would give it (``0o666`` less the umask); an existing file keeps its permission bits.
+    would give it (``0o666`` less the umask); an existing file keeps its permission bits.  A
+    special file (a terminal, a pipe, ``/dev/null``, ``/dev/stdout``), reached directly or
+    through a link, is written directly: it holds no content to protect and must not be
+    replaced by a regular file.
 
     Examples
     --------
@@ -146,6 +150,16 @@ def write_atomic(path: Union[str, os.PathLike], data: Union[str, bytes]) -> None
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    try:
+        special = not stat.S_ISREG(os.stat(target).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        special = False
+    if special and not target.is_dir():
+        # a terminal, a pipe, /dev/null or /dev/stdout: nothing to protect, and replacing the
+        # device node (or the link to it) by a regular file would be wrong
+        with open(target, "wb") as out:
+            out.write(payload)
+        return
     folder = target.parent
     try:
         mode = target.lstat().st_mode & 0o7777 if not target.is_symlink() else None
