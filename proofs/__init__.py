@@ -50,8 +50,8 @@ MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
 #: Rough relative cost of each proof (CPU seconds measured on a 2-core machine), used only to
 #: start the longest proofs first so that the worker processes finish together (longest
 #: processing time first, Graham 1969).  A wrong value costs time, never correctness.
-COST = {"P1": 4.7, "G1": 3.0, "b4": 3.1, "c1": 3.0, "P5": 2.3, "P3": 1.6, "c2": 1.4,
-        "P2": 1.3, "TL": 1.1, "P4": 1.0, "P6": 0.8, "b3": 0.7, "G1*": 0.5, "c0": 0.4}
+COST = {"P1": 3.6, "c1": 2.6, "P5": 2.1, "b4": 1.8, "G1": 1.2, "c2": 1.2, "TL": 1.0,
+        "P6": 0.8, "G1*": 0.7, "b3": 0.5, "P3": 0.4, "c0": 0.2, "P4": 0.15, "P2": 0.1}
 
 
 class _Registry(dict):
