@@ -15,12 +15,18 @@ Examples
 (False, ())
 >>> sorted(MODELS)[:3]
 ['linkage', 'linkage-menu', 'linkage-offers']
+
+Each model names its natural solution concept, as options of :func:`gametheory.solve`:
+
+>>> dict(MODELS["linkage-screening"].solve_options), dict(model.solve_options)
+({'method': 'pbe'}, {'method': 'spe'})
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from gametheory.games import ExtensiveGame
@@ -29,7 +35,14 @@ from gametheory.parameters import Parameter
 from gametheory.models import linkage as _g1
 from gametheory.models import two_level as _tl
 
-__all__ = ["Model", "MODELS", "get_model"]
+__all__ = ["Model", "MODELS", "get_model", "SPE", "PBE"]
+
+#: Natural solution concepts (``Model.solve_options``).
+SPE: Mapping[str, Any] = MappingProxyType({"method": "spe"})
+PBE: Mapping[str, Any] = MappingProxyType({"method": "pbe"})
+SPE_CONCEPT = "complete information: subgame-perfect equilibria by backward induction"
+PBE_CONCEPT = ("private information: perfect Bayesian equilibria (Nash equilibria of this game "
+               "include non-credible threats)")
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,15 @@ class Model:
         fix).
     builder : callable
         ``builder(**fixed) -> ExtensiveGame``.
+    solve_options : mapping of str to object
+        The model's natural solution concept, as keyword arguments of
+        :func:`gametheory.solve`: ``{"method": "spe"}`` (subgame perfection by backward
+        induction) for the complete-information games, ``{"method": "pbe"}`` (perfect Bayesian
+        equilibria: sequentially rational, beliefs by Bayes' rule on the path) for the games
+        with private information (c1, c2), whose Nash equilibria include non-credible threats.
+        Read-only.
+    concept : str
+        One line saying why (printed by tools that solve the model by default).
     """
 
     name: str
@@ -55,6 +77,8 @@ class Model:
     parameters: tuple[Parameter, ...]
     defaults: Mapping[str, Fraction]
     builder: Callable[..., ExtensiveGame] = field(repr=False)
+    solve_options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType(SPE))
+    concept: str = SPE_CONCEPT
 
     def build(self, **fixed: Any) -> ExtensiveGame:
         """The game with the given parameters fixed (exact values: ``"3/10"``, ``0.3``, ``2``).
@@ -94,10 +118,12 @@ def _defaults(parameters, values: Mapping[str, Any]) -> dict[str, Fraction]:
     return {p.name: exact(merged[p.name]) for p in parameters}
 
 
-def _model(name, description, builder, players=_g1.PLAYERS, defaults=None) -> Model:
+def _model(name, description, builder, players=_g1.PLAYERS, defaults=None,
+           concept: str = "spe") -> Model:
     parameters = builder().parameters
+    options, why = (PBE, PBE_CONCEPT) if concept == "pbe" else (SPE, SPE_CONCEPT)
     return Model(name, description, tuple(players), parameters,
-                 _defaults(parameters, defaults or {}), builder)
+                 _defaults(parameters, defaults or {}), builder, options, why)
 
 
 def _registry() -> dict[str, Model]:
@@ -130,10 +156,11 @@ def _registry() -> dict[str, Model]:
                defaults={"pi": "1/2"}),
         _model("linkage-resolve", "c1: A's resolve (back-down cost K_H or K_W) is private; "
                "B has information sets (PBE)", _g1.resolve_game,
-               defaults={"p": "1/2", "K_H": 4, "K_W": 1}),
+               defaults={"p": "1/2", "K_H": 4, "K_W": 1}, concept="pbe"),
         _model("linkage-screening", "c2: B's dependence ell_H (probability q) or ell_L is "
                "private to B; A demands d_hi or d_lo (PBE)", _g1.screening_game,
-               defaults={"q": "1/2", "ell_H": 4, "ell_L": 2, "d_hi": "7/2", "d_lo": "3/2"}),
+               defaults={"q": "1/2", "ell_H": 4, "ell_L": 2, "d_hi": "7/2", "d_lo": "3/2"},
+               concept="pbe"),
         _model("two-level", "TL: F offers x in {x_F, 2x_N, 2x_V}; N accepts or rejects; V "
                "ratifies; tent utilities -|x - x_i|, status quo 0 (Putnam; Milner-Rosendorff)",
                lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], fixed=fixed),

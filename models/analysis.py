@@ -26,7 +26,7 @@ from gametheory.games import CHANCE, TERMINAL, ExtensiveGame
 from gametheory.numbers import exact
 
 __all__ = ["spe_profiles", "play_path", "first_move", "node_values", "pivotal_inequalities",
-           "inequality_text", "action_values", "outcome_label", "outcomes_at", "flip_margins",
+           "inequality_text", "inequality_latex", "action_values", "outcome_label", "outcomes_at", "flip_margins",
            "robustness", "RegionLines", "ROBUSTNESS_SAMPLES", "ROBUSTNESS_SPREAD", "ROBUSTNESS_SEED"]
 
 Solver = Callable[[ExtensiveGame], Sequence]
@@ -211,6 +211,22 @@ def _implied(domain, relation, prove) -> bool:
         return False
 
 
+def _sides(relation: sympy.Basic) -> tuple[sympy.Expr, str, sympy.Expr]:
+    """``(left, op, right)``: positive terms on the left, negative ones on the right, factored."""
+    expr = sympy.expand(relation.lhs - relation.rhs)
+    op = {sympy.StrictGreaterThan: ">", sympy.GreaterThan: ">=", sympy.StrictLessThan: "<",
+          sympy.LessThan: "<="}[type(relation)]
+    pos, neg = [], []
+    for term in sympy.Add.make_args(expr):
+        coeff, _ = term.as_coeff_Mul()
+        (neg if coeff < 0 else pos).append(term)
+    left = sympy.factor(sympy.Add(*pos))
+    right = sympy.factor(-sympy.Add(*neg))
+    if not pos or (left.is_number and not right.is_number):
+        return right, {">": "<", ">=": "<=", "<": ">", "<=": ">="}[op], left
+    return left, op, right
+
+
 def inequality_text(relation: sympy.Basic) -> str:
     """Write ``expr > 0`` with positive terms on the left and negative ones on the right.
 
@@ -222,19 +238,22 @@ def inequality_text(relation: sympy.Basic) -> str:
     >>> inequality_text(sympy.Gt(-ell_B, -3))
     'ell_B < 3'
     """
-    expr = sympy.expand(relation.lhs - relation.rhs)
-    op = {sympy.StrictGreaterThan: ">", sympy.GreaterThan: ">=", sympy.StrictLessThan: "<",
-          sympy.LessThan: "<="}[type(relation)]
-    pos, neg = [], []
-    for term in sympy.Add.make_args(expr):
-        coeff, _ = term.as_coeff_Mul()
-        (neg if coeff < 0 else pos).append(term)
-    left = sympy.factor(sympy.Add(*pos))
-    right = sympy.factor(-sympy.Add(*neg))
-    if not pos or (left.is_number and not right.is_number):
-        flip = {">": "<", ">=": "<=", "<": ">", "<=": ">="}[op]
-        return f"{sympy.sstr(right)} {flip} {sympy.sstr(left)}"
+    left, op, right = _sides(relation)
     return f"{sympy.sstr(left)} {op} {sympy.sstr(right)}"
+
+
+def inequality_latex(relation: sympy.Basic) -> str:
+    r"""The same inequality as LaTeX math (without the dollar signs).
+
+    Examples
+    --------
+    >>> c, s, sigma, R = sympy.symbols("c s sigma R")
+    >>> print(inequality_latex(sympy.Gt(c*s + s*sigma - R, 0)))
+    s \left(c + \sigma\right) > R
+    """
+    left, op, right = _sides(relation)
+    op = {">": ">", ">=": r"\geq", "<": "<", "<=": r"\leq"}[op]
+    return f"{sympy.latex(left)} {op} {sympy.latex(right)}"
 
 
 # ------------------------------------------------------------------------------ weighing a fit

@@ -50,7 +50,8 @@ from typing import Any, Callable, Mapping, Sequence
 from gametheory.numbers import exact, to_text
 from gametheory.models import MODELS, Model
 from gametheory.models.analysis import (ROBUSTNESS_SAMPLES, ROBUSTNESS_SEED, ROBUSTNESS_SPREAD,
-                                        RegionLines, action_values, first_move, inequality_text,
+                                        RegionLines, action_values, first_move, inequality_latex,
+                                        inequality_text,
                                         pivotal_inequalities, play_path, robustness,
                                         spe_profiles)
 
@@ -233,6 +234,8 @@ class Row:
         Smallest relative decrease and increase of each parameter that flip the prediction.
     robust : float or None
         Share of random +-25% perturbations that keep the prediction.
+    relations : tuple of sympy relations
+        The binding conditions as relations (``pivotal`` is their text).
     """
 
     episode: Episode
@@ -243,6 +246,7 @@ class Row:
     u_l: Fraction | None = None
     margins: Mapping[str, tuple[Fraction | None, Fraction | None]] = field(default_factory=dict)
     robust: float | None = None
+    relations: tuple = ()
 
     @property
     def id(self) -> str:
@@ -323,8 +327,8 @@ def predict(model: Model, values: Mapping[str, Any],
     paths : tuple
         The equilibrium paths.
     """
-    predicted, pivotal, paths, _ = _solve_row(model, values, solver)
-    return predicted, pivotal, paths
+    predicted, relations, paths, _ = _solve_row(model, values, solver)
+    return predicted, tuple(inequality_text(r) for r in relations), paths
 
 
 def _solve_row(model, values, solver):
@@ -340,11 +344,10 @@ def _solve_row(model, values, solver):
         raise RuntimeError("the solver found no subgame-perfect equilibrium")
     paths = tuple(play_path(game, profile) for profile in profiles)
     labels = tuple(dict.fromkeys(first_move(path) for path in paths))
-    pivotal: tuple[str, ...] = ()
+    relations: tuple = ()
     if len(labels) == 1:
-        pivotal = tuple(inequality_text(r) for r in
-                        pivotal_inequalities(game, symbolic, profiles[0]))
-    return "/".join(labels), pivotal, paths, action_values(game, profiles[0])
+        relations = tuple(pivotal_inequalities(game, symbolic, profiles[0]))
+    return "/".join(labels), relations, paths, action_values(game, profiles[0])
 
 
 def _structural(values: Mapping[str, Fraction]) -> dict[str, Fraction]:
@@ -377,7 +380,8 @@ def episode_rows(path: str | Path | None = None,
             rows.append(Row(episode, NOT_CALIBRATED))
             continue
         values = episode.exact_values()
-        predicted, pivotal, paths, u = _solve_row(model, values, solver)
+        predicted, relations, paths, u = _solve_row(model, values, solver)
+        pivotal = tuple(inequality_text(r) for r in relations)
         key = tuple(sorted(_structural(values).items()))
         if key not in regions:
             symbolic = model.build(**dict(key))
@@ -387,7 +391,8 @@ def episode_rows(path: str | Path | None = None,
         share = None
         if robust and "/" not in predicted:
             share = robustness(model.build(**dict(key)), values, predicted)
-        rows.append(Row(episode, predicted, pivotal, paths, u["S"], u["L"], margins, share))
+        rows.append(Row(episode, predicted, pivotal, paths, u["S"], u["L"], margins, share,
+                        relations))
     return rows
 
 
@@ -560,43 +565,75 @@ def _flat(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
     return columns, body
 
 
+_LATEX_SYMBOLS = {"lam": r"\lambda", "c": "c", "sigma": r"\sigma", "R": "R", "s": "s",
+                  "gamma": r"\gamma", "h": "h", "v_S": "v_S", "d": "d", "beta": r"\beta",
+                  "ell_A": r"\ell_A", "ell_B": r"\ell_B", "kappa0": r"\kappa_0",
+                  "kappa": r"\kappa", "f": "f", "eta": r"\eta", "v_L": "v_L", "a": "a"}
+
+
 def _latex(rows: list[Row]) -> str:
     from gametheory.report.tables import latex_escape as esc
 
-    def sup(text: str, marker: str) -> str:
-        return f"{esc(text)}\\textsuperscript{{{esc(marker)}}}" if text else ""
+    def sup(text: str, marker: str, math: bool = False) -> str:
+        if not text:
+            return ""
+        body = f"${text}$" if math else esc(text)
+        return f"{body}\\textsuperscript{{{esc(marker)}}}"
 
-    params = [p for p in PARAMETER_ORDER]
+    def num(value: Fraction | None) -> str:
+        return "" if value is None else f"${_number(value)}$"
+
+    def margin(row: Row) -> str:
+        value, which = row.margin()
+        if value is None:
+            return "none" if row.margins else ""
+        pct = _percent(value).replace("%", r"\%")
+        return ", ".join(f"${_LATEX_SYMBOLS.get(n, esc(n))}$ ${'+' if sign > 0 else '-'}{pct}$"
+                         for n, sign in which)
+
+    def first_row(r: Row) -> list[str]:
+        c = _cells(r)
+        if not r.episode.calibrated:
+            binding = esc(c["pivotal"])
+        else:
+            binding = r" \newline ".join(f"${inequality_latex(rel)}$" for rel in r.relations)
+        robust = c["robust"].replace("%", r"\%")
+        return [esc(c["episode"]), sup(c["years"], _marker(r, "years")),
+                sup(c["observed"], _marker(r, "observed")), esc(c["predicted"]), esc(c["fit"]),
+                num(r.u_s), num(r.u_l), binding, margin(r), robust]
+
+    def value_row(r: Row) -> list[str]:
+        if not r.episode.calibrated:
+            return [esc(r.id), rf"\multicolumn{{{len(PARAMETER_ORDER)}}}{{l}}"
+                               rf"{{\emph{{{NOT_CALIBRATED}}}}}"]
+        return [esc(r.id), *(sup(r.episode.values[p], _marker(r, p), math=True)
+                             for p in PARAMETER_ORDER)]
+
+    def tabular(spec: str, header: list[str], body: list[list[str]], split: int,
+                note: str) -> list[str]:
+        lines = [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", " & ".join(header) + r" \\",
+                 r"\midrule"]
+        for k, cells in enumerate(body):
+            if k == split:
+                lines += [r"\midrule",
+                          rf"\multicolumn{{{len(header)}}}{{l}}{{\emph{{{note}}}}} \\"]
+            lines.append(" & ".join(cells) + r" \\")
+        return lines + [r"\bottomrule", r"\end{tabular}"]
+
+    split = next((k for k, r in enumerate(rows) if r.episode.is_counterfactual), len(rows))
+    note = (r"Counterfactuals: an episode with some values changed; Obs.\ is the stated "
+            r"prediction of linkage-research.md \S 4, not an observation")
     head = ["Ep.", "Years", "Obs.", "Pred.", "Fit", "$U_S$", "$U_L$", "Binding conditions",
             "Margin", "Robust"]
-    symbols = {"lam": r"$\lambda$", "c": "$c$", "sigma": r"$\sigma$", "R": "$R$", "s": "$s$",
-               "gamma": r"$\gamma$", "h": "$h$", "v_S": "$v_S$", "d": "$d$",
-               "beta": r"$\beta$", "ell_A": r"$\ell_A$", "ell_B": r"$\ell_B$",
-               "kappa0": r"$\kappa_0$", "kappa": r"$\kappa$", "f": "$f$", "eta": r"$\eta$",
-               "v_L": "$v_L$", "a": "$a$"}
-    first, second = [], []
-    for r in rows:
-        c = _cells(r)
-        first.append([esc(c["episode"]), sup(c["years"], _marker(r, "years")),
-                      sup(c["observed"], _marker(r, "observed")), esc(c["predicted"]),
-                      esc(c["fit"]), esc(c["U_S"]), esc(c["U_L"]),
-                      esc(c["pivotal"]).replace("; ", r"; \newline "),
-                      esc(c["margin_text"]), esc(c["robust"]).replace("%", r"\%")
-                      if "%" not in esc(c["robust"]) else esc(c["robust"])])
-        second.append([esc(c["episode"]), *(sup(r.episode.values[p], _marker(r, p))
-                                            if p in r.episode.values else "" for p in params)])
-
-    def tabular(spec: str, header: list[str], body: list[list[str]]) -> list[str]:
-        return [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", " & ".join(header) + r" \\",
-                r"\midrule", *(" & ".join(cells) + r" \\" for cells in body), r"\bottomrule",
-                r"\end{tabular}"]
-
+    legend = (r"$U_S$, $U_L$: A's values of a side payment and of leverage relative to "
+              r"separation (0). " + esc(_LEGEND.split("separation (0). ", 1)[1]))
     notes = [rf"\item[{esc(eid)}] \emph{{{esc(label)}}}: {esc(text)}"
              for eid, label, text in _provenance_notes(rows)]
     return "\n".join([
         r"\documentclass{article}",
-        r"\usepackage[landscape,margin=1.5cm]{geometry}",
+        r"\usepackage[landscape,margin=1.2cm]{geometry}",
         r"\usepackage[T1]{fontenc}",
+        r"\usepackage{amsmath}",
         r"\usepackage{booktabs}",
         r"\usepackage{array}",
         r"\begin{document}",
@@ -604,12 +641,12 @@ def _latex(rows: list[Row]) -> str:
         r"\centering",
         r"\footnotesize",
         r"\setlength{\tabcolsep}{4pt}",
-        rf"\caption{{{esc(_CAPTION)}}}",
-        *tabular(r"lllllrr>{\raggedright\arraybackslash}p{6.2cm}>{\raggedright\arraybackslash}"
-                 r"p{3.2cm}r", head, first),
+        rf"\caption{{{esc(_CAPTION)}}}\label{{tab:episodes}}",
+        *tabular(r"lllllrr>{\raggedright\arraybackslash}p{5.6cm}>{\raggedright\arraybackslash}"
+                 r"p{3.4cm}r", head, [first_row(r) for r in rows], split, note),
         r"\par\medskip",
         r"\begin{minipage}{0.95\linewidth}\scriptsize",
-        esc(_LEGEND) + r"\par",
+        legend + r"\par",
         esc(_LEGEND_MARKERS),
         r"\end{minipage}",
         r"\end{table}",
@@ -617,10 +654,13 @@ def _latex(rows: list[Row]) -> str:
         r"\centering",
         r"\footnotesize",
         r"\setlength{\tabcolsep}{3pt}",
-        r"\caption{Parameter values of each row (superscripts: provenance, as in the first "
-        r"table).}",
-        *tabular("l" + "r" * len(params), ["Ep.", *(symbols[p] for p in params)], second),
+        r"\caption{Parameter values of each row (superscripts: provenance, as in "
+        r"table~\ref{tab:episodes}).}",
+        *tabular("l" + "r" * len(PARAMETER_ORDER),
+                 ["Ep.", *(f"${_LATEX_SYMBOLS[p]}$" for p in PARAMETER_ORDER)],
+                 [value_row(r) for r in rows], split, "Counterfactuals"),
         r"\end{table}",
+        r"\clearpage",
         r"\section*{Provenance of the episodes}",
         r"\begin{description}\small",
         *notes,

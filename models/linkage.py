@@ -6,8 +6,9 @@ when the legislature is involved (``lam = 1``); after a refused demand A carries
 downgrade or backs down.  Payoffs are normalised so that separation is ``(0, 0, 0)``.
 
 Every builder returns the symbolic game; keyword arguments fix parameters (``lam`` fixed to 0
-leaves V's node out of the tree, as in the specification; ``lam`` left free keeps V's node with a
-veto that takes effect with weight ``lam``, exact on ``{0, 1}``).
+leaves V's node out of the tree, as in the specification; ``lam`` left free puts V's node behind
+a chance move that reaches it with probability ``lam``, exact on ``{0, 1}``: the veto player
+moves only where its move can matter, see :func:`gametheory.models.two_level.involved`).
 
 Variants: b1 :func:`paired_games`, b2 :func:`reciprocity_game`, b3 :func:`two_sided_game`,
 b4 :func:`renewal_game`, b5 :func:`retaliation_game`, b6 :func:`menu_game`, G1* :func:`offer_game`
@@ -31,7 +32,7 @@ from typing import Any, Mapping
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.numbers import exact
 from gametheory.parameters import Parameter
-from gametheory.models.two_level import ratify
+from gametheory.models.two_level import involved, ratify
 
 __all__ = [
     "PLAYERS", "PARAMETERS", "DEFAULTS", "parameter", "g1_game", "paired_games",
@@ -390,8 +391,8 @@ def resolve_game(**fixed) -> ExtensiveGame:
         failed = leaf(*FAILED)
         accepted = leaf(*SIDE_PAYMENT)
         if veto != 0:
-            vetoed = leaf(*FAILED) if veto == 1 else leaf(*_mix("lam", FAILED, SIDE_PAYMENT))
-            accepted = decision("V", {"approve": accepted, "veto": vetoed}, infoset="V|S")
+            vote = decision("V", {"approve": accepted, "veto": leaf(*FAILED)}, infoset="V|S")
+            accepted = vote if veto == 1 else involved("lam", vote, leaf(*SIDE_PAYMENT))
         side = decision("B", {"accept": accepted, "reject": failed}, infoset="B|S")
         threat = decision("A", {"carry out": leaf(*CARRY_OUT),
                                 "back down": leaf(f"-K_{t}", 0, 0)}, infoset=f"A{t}|refused")

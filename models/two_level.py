@@ -32,7 +32,7 @@ from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.numbers import exact, to_text
 from gametheory.parameters import Parameter
 
-__all__ = ["ratify", "tl_parameters", "two_level_game", "win_set", "tl_offer",
+__all__ = ["ratify", "involved", "tl_parameters", "two_level_game", "win_set", "tl_offer",
            "schelling_helps", "risky_offer"]
 
 
@@ -52,9 +52,9 @@ def ratify(responder: str, accepted: Sequence, failed: Sequence, *, veto_player:
         The domestic veto player; without one, acceptance ends the game.
     veto_on : 0, 1 or str
         Whether the veto player is involved.  ``0`` leaves the veto node out, ``1`` puts it in,
-        and a parameter name (such as ``"lam"``) keeps the node with a veto that takes effect
-        with weight ``lam``: the vetoed payoff is ``lam*vetoed + (1 - lam)*accepted``, exact for
-        ``lam`` in ``{0, 1}``.
+        and a parameter name (such as ``"lam"``) puts it behind a chance move that reaches it
+        with probability ``lam`` (see :func:`involved`): exact for ``lam`` in ``{0, 1}``, and at
+        ``lam = 0`` no player has a move whose actions lead to the same outcome.
     vetoed : sequence, optional
         Payoffs after a veto (default: ``failed``).
 
@@ -74,16 +74,29 @@ def ratify(responder: str, accepted: Sequence, failed: Sequence, *, veto_player:
     vetoed = tuple(failed if vetoed is None else vetoed)
     after = leaf(*accepted)
     if veto_player is not None and veto_on != 0:
-        if veto_on != 1:
-            switch = str(veto_on)
-            vetoed = tuple(f"{switch}*({x}) + (1 - {switch})*({y})"
-                           for x, y in zip(_texts(vetoed), _texts(accepted)))
         after = decision(veto_player, {"approve": leaf(*accepted), "veto": leaf(*vetoed)})
+        if veto_on != 1:
+            after = involved(str(veto_on), after, leaf(*accepted))
     return decision(responder, {accept: after, reject: leaf(*failed)})
 
 
-def _texts(values: Sequence) -> list[str]:
-    return [v if isinstance(v, str) else to_text(exact(v)) for v in values]
+def involved(switch: str, node: Any, otherwise: Any) -> Any:
+    """A move that exists only where it can matter: a chance node that reaches ``node`` with
+    probability ``switch`` (a {0, 1} parameter such as ``lam``) and ``otherwise`` with
+    probability ``1 - switch``.
+
+    With the switch fixed the builders leave the chance node out (``node`` or ``otherwise``
+    alone).  With the switch free, the veto player's decision is kept whole (its actions lead
+    to different outcomes, so it is never indifferent between duplicates), and at ``switch = 0``
+    it is reached with probability 0, so it cannot change anyone's payoff.
+
+    Examples
+    --------
+    >>> node = involved("lam", decision("V", {"approve": leaf(1), "veto": leaf(0)}), leaf(1))
+    >>> [(action, str(p)) for action, p, _ in node.moves]
+    [('involved', 'lam'), ('not involved', '1 - lam')]
+    """
+    return chance({"involved": (switch, node), "not involved": (f"1 - {switch}", otherwise)})
 
 
 def tl_parameters(uncertain: bool = False) -> tuple[Parameter, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -223,12 +224,15 @@ def test_latex_document_is_well_formed():
     for block in tex.split("\\begin{tabular}")[1:]:
         body = block.split("\\end{tabular}")[0]
         rows = [line for line in body.splitlines() if line.endswith("\\\\")]
-        widths = {line.count(" & ") for line in rows}
+        widths = {sum(int(re.match(r"\\multicolumn\{(\d+)\}", cell).group(1))
+                      if cell.startswith("\\multicolumn") else 1
+                      for cell in line[:-2].split(" & ")) for line in rows}
         assert len(widths) == 1, widths
     assert "\\textsuperscript{d}" in tex and "$\\kappa_0$" in tex
-    assert "_" not in tex.replace("\\_", "").replace("$U_S$", "").replace("$U_L$", "").replace(
-        "$v_S$", "").replace("$v_L$", "").replace("$\\ell_A$", "").replace(
-        "$\\ell_B$", "").replace("$\\kappa_0$", "")
+    assert "\\multicolumn{18}{l}{\\emph{not calibrated}}" in tex          # E7's values
+    assert "$\\ell_A$ $+33.3\\%$, $\\kappa$ $-33.3\\%$" in tex              # E6's margin
+    outside_math = re.sub(r"\$[^$]*\$", "", tex)
+    assert re.search(r"(?<!\\)[_%#]", outside_math) is None       # escaped in text mode
 
 
 def test_changing_the_data_file_changes_the_table(tmp_path):
