@@ -385,6 +385,11 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
                                    "(AttributeError: no 'infosets')",
     ("prove", "prisoners-dilemma"): "prove --claim on a strategic game is an internal error "
                                     "(AttributeError: no 'infosets')",
+    **{(command, name): f"{command} {name} with parameters left free is an internal error in "
+                        f"the parametric solver (symbolic/branches.py: TypeError, 'NoneType' "
+                        f"object is not iterable)"
+       for command in ("solve", "regions", "plot")
+       for name in ("linkage-resolve", "linkage-screening")},
 }
 
 #: Runs that should take a few seconds but take minutes: they get a short budget, so that they
