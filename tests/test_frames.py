@@ -73,6 +73,21 @@ def test_kuhn_poker_value_and_chance_in_path():
                                                          exact=False).loc[1, "u_P1"]
 
 
+def test_perfect_bayesian_rows_carry_their_supporting_beliefs():
+    from gametheory.catalog import beer_quiche
+    frame = solution_frame(gt.solve(beer_quiche(), method="pbe"))
+    # Cho and Kreps (1987): two pooling equilibria, each held up by the receiver believing that
+    # a sender who deviates is weak with probability at least 1/2
+    assert len(frame) == 2 and frame["regret"].tolist() == [0, 0]
+    for conditions in frame["conditions"]:
+        (belief,) = set().union(*(c.free_symbols for c in conditions))
+        holds = sympy.And(*conditions)
+        assert holds.subs(belief, sympy.Rational(1, 2)) and not holds.subs(belief,
+                                                                           sympy.Rational(49, 100))
+    assert all(">= 1" in text for text in solution_frame(gt.solve(beer_quiche(), method="pbe"),
+                                                         exact=False)["conditions"])
+
+
 def test_support_path_follows_every_positive_branch():
     one, zero, half = Fraction(1), Fraction(0), Fraction(1, 2)
     game = _entry(-1)

@@ -189,7 +189,9 @@ def solution_frame(solution: Any, exact: bool = True) -> "pandas.DataFrame":
     pandas.DataFrame
         For equilibria, indexed by ``equilibrium`` (1, 2, ...): ``u_<player>`` for each player,
         ``path`` (trees), ``strategy_<player>`` for each player, ``regret``, and
-        ``subgame_regret`` when the solver computed it.  For regions, indexed by ``region``:
+        ``subgame_regret`` when the solver computed it, and ``conditions`` (the relations on
+        beliefs and parameters that support the row) for perfect Bayesian equilibria.  For
+        regions, indexed by ``region``:
         ``conditions`` (a tuple of relations), ``path``, ``strategy_<player>``,
         ``u_<player>`` and ``decided`` (False when emptiness was left undecided).
 
@@ -241,6 +243,7 @@ def solution_records(solution: Any, exact: bool = True
         raise TypeError(f"needs a Solution or a PiecewiseSolution, not {type(solution).__name__}")
     tree = hasattr(game, "tree")
     with_subgame = any(e.subgame_regret is not None for e in solution.equilibria)
+    with_region = any(getattr(e, "region", None) is not None for e in solution.equilibria)
     rows = []
     for eq in solution.equilibria:
         row: dict[str, Any] = {f"u_{p}": _number(u, exact) for p, u in zip(game.players,
@@ -262,10 +265,14 @@ def solution_records(solution: Any, exact: bool = True
         if with_subgame:
             row["subgame_regret"] = (None if eq.subgame_regret is None
                                      else _number(eq.subgame_regret, exact))
+        if with_region:
+            conditions = tuple(getattr(getattr(eq, "region", None), "conditions", ()))
+            row["conditions"] = conditions if exact else " & ".join(
+                relation_text(c) for c in conditions)
         rows.append(row)
     columns = [f"u_{p}" for p in game.players] + (["path"] if tree else []) + [
         f"strategy_{p}" for p in game.players] + ["regret"] + (
-        ["subgame_regret"] if with_subgame else [])
+        ["subgame_regret"] if with_subgame else []) + (["conditions"] if with_region else [])
     return "equilibrium", columns, rows
 
 
