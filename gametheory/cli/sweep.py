@@ -161,7 +161,9 @@ def _text(summary: dict[str, Any]) -> str:
     for outcome in summary["outcomes"]:
         lines.append(f"{outcome['path']:<{width}}  {outcome['points']:>10}  "
                      f"{100 * outcome['share']:>7.3f}%")
-    lines += ["", f"ties (a mover indifferent, first action taken): {summary['ties']} points"]
+    ties = summary["ties"]
+    lines += ["", f"ties (a mover indifferent, first action taken): {ties} "
+                  f"point{'' if ties == 1 else 's'}"]
     return "\n".join(lines)
 
 
