@@ -28,9 +28,7 @@ from importlib import import_module
 from multiprocessing import get_context
 from typing import Callable, Iterable
 
-from gametheory.errors import GameShapeError
-
-__all__ = ["PROPOSITIONS", "MODEL_OF", "prove", "check_shape", "render", "run_claim",
+__all__ = ["PROPOSITIONS", "MODEL_OF", "prove", "render", "render_text", "run_claim",
            "run_proofs", "warm", "retarget"]
 
 _MODULES = {"G1": "g1_core",
@@ -77,35 +75,6 @@ class _Registry(dict):
 PROPOSITIONS = _Registry()
 
 
-def check_shape(game, model_name: str, proposition: str = "") -> None:
-    """Raise :class:`GameShapeError` unless ``game`` has the players, the parameters and the
-    action labels of the built-in model ``model_name`` (it may have more of each).
-
-    Examples
-    --------
-    >>> from gametheory.models import MODELS
-    >>> check_shape(MODELS["linkage"].build(), "linkage")
-    >>> check_shape(MODELS["linkage"].build(kappa=0), "linkage", "P3")
-    Traceback (most recent call last):
-    ...
-    gametheory.errors.GameShapeError: P3 is about the model 'linkage': the game lacks its parameter kappa
-    """
-    from gametheory.models import MODELS
-    model = MODELS[model_name].build()
-    wanted = {
-        "player": [p for p in model.players if p not in set(game.players)],
-        "parameter": [p.name for p in model.parameters
-                      if p.name not in {q.name for q in getattr(game, "parameters", ())}],
-        "action": [a for a in dict.fromkeys(a for s in model.infosets for a in s.actions)
-                   if a not in {a for s in game.infosets for a in s.actions}],
-    }
-    missing = [f"its {kind}{'s' if len(names) > 1 else ''} {', '.join(map(str, names))}"
-               for kind, names in wanted.items() if names]
-    if missing:
-        head = f"{proposition} is about the model {model_name!r}: " if proposition else ""
-        raise GameShapeError(f"{head}the game lacks {'; '.join(missing)}")
-
-
 def prove(name: str, game=None):
     """Check proposition ``name`` on its built-in model, or on ``game``.
 
@@ -127,13 +96,12 @@ def prove(name: str, game=None):
     KeyError
         For an unknown proposition.
     GameShapeError
-        For a game that lacks a player, parameter or action of the model (the message names
-        what is missing).
+        For a game that lacks a player, parameter or action the proposition needs (each
+        module checks the shape of what it is given; the message names what is missing).
     """
     module = PROPOSITIONS[name]
     if game is None:
         return module.prove()
-    check_shape(game, MODEL_OF[name], name)
     if "game" not in inspect.signature(module.prove).parameters:
         raise ValueError(f"proposition {name} can only be checked on its built-in model "
                          f"{MODEL_OF[name]!r} so far")

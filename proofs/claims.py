@@ -2,28 +2,37 @@
 
 The engine behind every proposition, and the way a user states claims of their own.
 
-A *world* is a symbolic game solved once by :func:`gametheory.symbolic.parametric.parametric_spe`
+A *world* is a symbolic game solved once -- by :func:`gametheory.symbolic.parametric.parametric_spe`
 (generic parameters: the pieces are open regions on which every comparison of backward induction
-is strict), with its parameters possibly renamed (``c`` becomes ``c'`` in the copy of a
-monotonicity proof) and some fixed (``lam = 0``).  A claim over several worlds is a map from one
-piece of each world to an *obligation*: a formula (``And``/``Or``/``Not`` of relations) that must
-hold on the intersection of the pieces.  :func:`prove` discharges every obligation by showing
-that ``pieces and not obligation`` is empty -- exactly, by Fourier-Motzkin elimination for
-linear conditions and z3's nlsat for polynomial ones (:mod:`gametheory.symbolic.decide`);
-``Abs`` terms are removed by splitting into sign cases.  If a conjunction is not empty, its exact
-witness is a counterexample, re-solved with the numeric backward-induction solver on the
-substituted game (``game.substitute(point)``) to confirm that the claim fails there.
+is strict) for games of perfect information, by the symbolic PBE solver
+(:mod:`gametheory.solvers.pbe`, pure assessments, regions taken on their interior, beliefs as
+extra variables) for games with private information -- with its parameters possibly renamed
+(``c`` becomes ``c_up`` in the copy of a monotonicity proof) and some fixed (``lam = 0``).
+Each game is solved once per process (:func:`fingerprint`).  A claim over several worlds is a
+map from one piece of each world to an *obligation*: a formula (``And``/``Or``/``Not`` of
+relations) that must hold on the intersection of the pieces.  :func:`prove` discharges every
+obligation by showing that ``pieces and not obligation`` is empty -- exactly, by Fourier-Motzkin
+elimination for linear conditions and z3's nlsat for polynomial ones
+(:mod:`gametheory.symbolic.decide`); ``Abs`` terms are removed by splitting into sign cases.
+If a conjunction is not empty, its exact witness is a counterexample, re-solved with the
+numeric solver on the substituted game (``game.substitute(point)``) to confirm that the claim
+fails there; it is printed as ``gametheory solve MODEL --param NAME=VALUE ...``.
 
 User claims (:func:`check_claim`, :func:`parse_claim`):
 
 * :class:`RegionClaim`: "where ``conditions`` hold, the outcome is ``outcome``";
 * :class:`IffClaim`: "the outcome is ``outcome`` exactly where ``conditions`` hold";
-* :class:`MonotoneClaim`: "the region of ``outcome`` shrinks (grows) as ``parameter`` rises":
-  a world and its copy with the parameter raised, ``theta in P_copy, theta in Q, param' > param``
-  must be empty for every piece ``P`` with the outcome and ``Q`` without (or the reverse).
+* :class:`MonotoneClaim`: "the region of ``outcome`` shrinks (grows) as ``parameter``
+  rises", strictly: over a world and its copy with the parameter raised, no point enters the
+  region (``theta in P_copy, theta in Q, param_up > param`` is empty for every piece ``P``
+  with the outcome and ``Q`` without, or the reverse) and some point leaves it (a witness pair,
+  confirmed numerically).  A region that does not depend on the parameter only *weakly*
+  shrinks and grows: both strict claims are refuted, so a claim and its opposite are never
+  both proved.
 
-An outcome is a first action (``"S"``), a path prefix (``("L", "concede")``) or a predicate on
-paths.
+An outcome is a first action (``"S"``), any action on the path (``"accept"``), a path prefix
+(``("L", "concede")``) or a predicate on paths; labels that are no action of the game are
+refused.
 
 Examples
 --------
@@ -539,6 +548,10 @@ def numeric_outcomes(game, point: Mapping[str, Fraction], method: str = "spe"
 
 Obligation = Callable[..., Any]
 
+MAX_COMBINATIONS = 10_000
+"""The most combinations of pieces (one per world) a claim may need: beyond, :func:`prove`
+refuses (in seconds) rather than deciding for hours."""
+
 
 def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obligation, *,
           domain: Sequence = (), model: str = "", note: Callable[..., str] | None = None
@@ -561,6 +574,14 @@ def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obliga
         counterexample, re-solved numerically; ``undecided`` otherwise.
     """
     parameters = tuple({p.name: p for w in worlds for p in w.parameters}.values())
+    combinations = 1
+    for w in worlds:
+        combinations *= len(w.pieces)
+    if combinations > MAX_COMBINATIONS:
+        raise ValueError(f"{name}: the claim needs {combinations} combinations of pieces "
+                         f"({' x '.join(str(len(w.pieces)) for w in worlds)}), more than "
+                         f"{MAX_COMBINATIONS}; fix some parameters (--param NAME=VALUE) to "
+                         f"make the solved game smaller")
     steps, regions = [], []
     for w in worlds:
         for v in w.pieces:
@@ -694,7 +715,7 @@ class RegionClaim:
 
     def statement(self) -> str:
         where = " and ".join(map(str, self.conditions)) or "everywhere"
-        return f"where {where}, the SPE outcome is {_show(self.outcome)}"
+        return f"where {where}, the equilibrium outcome is {_show(self.outcome)}"
 
 
 @dataclass(frozen=True)
@@ -705,7 +726,7 @@ class IffClaim:
     conditions: tuple = ()
 
     def statement(self) -> str:
-        return (f"the SPE outcome is {_show(self.outcome)} iff "
+        return (f"the equilibrium outcome is {_show(self.outcome)} iff "
                 + (" and ".join(map(str, self.conditions)) or "true"))
 
 

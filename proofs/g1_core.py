@@ -33,6 +33,7 @@ from typing import Any
 import sympy
 
 from gametheory.proofs.certificate import Certificate, Step, param_options
+from gametheory.proofs.common import shaped
 from gametheory.proofs.claims import (World, equilibria_text, implies, model_world,
                                       numeric_outcomes, path_text, prove as prove_pieces,
                                       spe_pieces, world)
@@ -284,9 +285,7 @@ def prove(game=None) -> Certificate:
     ('proved', ['refuted', 'proved'])
     """
     from gametheory.models import MODELS
-    if game is not None:
-        from gametheory.proofs import check_shape
-        check_shape(game, "linkage", NAME)
+    shaped(game, "linkage", actions=("N", "S", "L"))
     solved = worlds(game)
     parts = [outcome_claim(solved[v], v) for v in (0, 1)]
     parts += [coverage(solved[v], v) for v in (0, 1)]

@@ -127,7 +127,7 @@ def test_prove_checks_the_shape_of_a_given_game():
     from gametheory.proofs import prove
     with pytest.raises(GameShapeError, match="kappa"):
         prove("G1", game=MODELS["linkage"].build(kappa=1))
-    with pytest.raises(GameShapeError, match="player"):
+    with pytest.raises(GameShapeError):
         prove("TL", game=MODELS["linkage"].build())
 
 
