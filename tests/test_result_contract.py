@@ -301,3 +301,14 @@ def test_solve_command_uses_a_models_declared_method(monkeypatch, capsys):
     assert all(e["regret"] == "0" and "beliefs" in e for e in document["equilibria"])
     assert main(["solve", "beer-model", "--method", "enumpure", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["method"] == "enumpure"
+
+
+@pytest.mark.parametrize("kind", sorted(SOLUTIONS))
+def test_every_solution_is_a_frame_and_html(kind):
+    pytest.importorskip("pandas")
+    solution = SOLUTIONS[kind]()
+    frame = solution.to_frame()
+    assert len(frame) == len(solution)
+    assert len(solution.to_frame(exact=False)) == len(solution)
+    html = solution._repr_html_()
+    assert html.startswith("<table") and solution.game.title in html

@@ -11,8 +11,9 @@ from .enummixed import enumerate_extreme_equilibria
 from .enumpure import pure_equilibria
 from .lemke_howson import lemke_howson, lemke_howson_all_labels
 from .linprog import LPResult, solve_lp, zero_sum_equilibrium
-from .regret import (agent_regret, best_response_value, is_nash, is_subgame_perfect,
-                     player_regrets, regret, strategic_payoffs, subgame_regret)
+from .regret import (agent_regret, best_response_value, consistent_beliefs, is_nash,
+                     is_subgame_perfect, player_regrets, regret, sequential_regret,
+                     strategic_payoffs, subgame_regret)
 from .result import Equilibrium, Solution
 from .sequence_lcp import sequence_lcp
 from .sequence_lp import sequence_lp
@@ -26,6 +27,7 @@ __all__ = [
     "agent_regret",
     "behavior_from_mixed",
     "best_response_value",
+    "consistent_beliefs",
     "enumerate_extreme_equilibria",
     "enumpure_agent",
     "expected_payoffs",
@@ -40,6 +42,7 @@ __all__ = [
     "regret",
     "sequence_lcp",
     "sequence_lp",
+    "sequential_regret",
     "solve",
     "solve_lp",
     "strategic_payoffs",

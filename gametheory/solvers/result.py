@@ -250,5 +250,25 @@ class Solution:
         from ..report.equilibria import solution_text
         return solution_text(self)
 
+    def to_frame(self, exact: bool = True):
+        """The solution as a pandas DataFrame (:func:`gametheory.report.frames.solution_frame`):
+        one row per equilibrium, or per region of a symbolic solution.  Needs pandas.
+
+        Examples
+        --------
+        >>> from gametheory.catalog import entry_game
+        >>> from gametheory.solvers import solve
+        >>> frame = solve(entry_game()).to_frame()
+        >>> len(frame), frame["regret"].tolist()
+        (1, [Fraction(0, 1)])
+        """
+        from ..report.frames import solution_frame
+        return solution_frame(self, exact=exact)
+
+    def _repr_html_(self) -> str:
+        """The solution as an HTML table, for Jupyter (:func:`gametheory.report.html.solution_html`)."""
+        from ..report.html import solution_html
+        return solution_html(self)
+
     def __str__(self) -> str:
         return self.to_text()

@@ -15,8 +15,13 @@ Methods (the names the command line uses):
 ``auto``   picks one of the above and says which in ``Solution.note``
 ========== ====================================================================================
 
-Every equilibrium returned carries its exact regret (and, for ``spe``, its subgame regret); a
-profile whose regret is not exactly 0 is a bug and raises.
+Every call returns a :class:`~gametheory.solvers.result.Solution`; for a game with free
+parameters under ``spe``/``auto`` it is a
+:class:`~gametheory.symbolic.solution.PiecewiseSolution`, whose equilibria are given region by
+region, each with its full strategy profile.  Every numeric equilibrium returned carries its
+exact regret from :mod:`gametheory.solvers.regret` (for ``spe`` also its subgame regret, for
+``pbe`` the sequential regret of the assessment at a point of its region); a profile whose
+regret is not exactly 0 is a bug and raises.
 """
 
 from __future__ import annotations
@@ -254,6 +259,8 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     Returns
     -------
     Solution
+        A :class:`~gametheory.symbolic.solution.PiecewiseSolution` (a Solution of regions)
+        for a symbolic game under ``spe`` or ``auto``.
 
     Examples
     --------
