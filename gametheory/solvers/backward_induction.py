@@ -8,12 +8,14 @@ matters to everyone else upstream, so the set of SPE is *not* the product of the
 
 This module therefore works in two stages:
 
-1. One numpy pass, level by level over the compiled tree (or a plain loop over the nodes in
-   reverse breadth-first order for deep narrow trees), picks the first best action at every node
-   (or the last, or a user's rule) and flags the nodes where the mover is indifferent.  Values are
-   exact integers: a node of depth ``d`` holds ``payoff * payoff_scale * L_d`` where
-   ``L_d = lcm(chance denominators at depth d + 1) * L_{d + 1}``, in int64 when that is safe and
-   Python integers otherwise.
+1. One pass of the backward-induction kernel (:mod:`gametheory.solvers.kernel`), level by level
+   over the compiled tree (:func:`~gametheory.solvers.kernel.walk_levels`), or node by node in
+   reverse breadth-first order for deep narrow trees
+   (:func:`~gametheory.solvers.kernel.backward_walk` over exact integers), picks the first best
+   action at every node (or the last, or a user's rule) and flags the nodes where the mover is
+   indifferent.  Values are exact integers: a node of depth ``d`` holds
+   ``payoff * payoff_scale * L_d`` where ``L_d = lcm(chance denominators at depth d + 1) *
+   L_{d + 1}``, in int64 when that is safe and Python integers otherwise.
 2. If there are ties, set-valued backward induction on the ties and their ancestors only: for each
    such node, the map *value vector -> number of SPE of the subtree with that value*.  A mover may
    pick child ``c`` with value ``w`` exactly when every other child has some SPE giving the mover at

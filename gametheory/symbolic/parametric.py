@@ -201,8 +201,8 @@ def probability_assumptions(game, parameters, assumed=()) -> tuple:
     """
     wanted: dict = {}
     for s in game.infosets:
-        if s.player != -1 or not any(isinstance(p, sympy.Basic) and p.free_symbols
-                                     for p in s.probs or ()):
+        if not s.is_chance or not any(isinstance(p, sympy.Basic) and p.free_symbols
+                                      for p in s.probs or ()):
             continue
         for p in s.probs:
             p = sympy.sympify(to_sympy(p))
