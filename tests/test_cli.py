@@ -401,6 +401,9 @@ KNOWN_SLOW: dict[tuple[str, str], str] = {
                      f"{SLOW} s)"
     for command in ("regions", "plot") for name in ("two-level-agent-veto",
                                                     "two-level-uncertain")}
+KNOWN_SLOW[("prove", "two-level-n-proposer")] = (
+    "prove --claim two-level-n-proposer 'x=x_N grows in x_F' with x_N and x_V fixed takes more "
+    f"than 60 s (expected under {SLOW} s)")
 
 
 def _cases():
