@@ -656,11 +656,18 @@ def equilibria_text(found: Sequence[tuple[tuple, tuple]]) -> str:
     --------
     >>> equilibria_text([(("L", "concede"), (Fraction(2), Fraction(-2)))])
     'L > concede with payoffs (2, -2)'
+    >>> equilibria_text([(("N",), (0,)), (("N",), (0,))])
+    'N with payoffs (0) [2 equilibria]'
     """
     if not found:
         return "no equilibrium"
+    counts = {}
+    for p, pay in found:                # equilibria that differ only off the path, once
+        key = (tuple(p), tuple(pay))
+        counts[key] = counts.get(key, 0) + 1
     return " or ".join(f"{path_text(p)} with payoffs ({', '.join(str(u) for u in pay)})"
-                       for p, pay in found)
+                       + (f" [{n} equilibria]" if n > 1 else "")
+                       for (p, pay), n in counts.items())
 
 
 def _confirm(worlds, obligation, names) -> tuple[bool, str]:
@@ -907,6 +914,9 @@ def claim_matcher(game, outcome: Outcome) -> Callable[[tuple[str, ...]], bool]:
     ...
     ValueError: the claim's outcome 'Enter' is no action of the game; actions: Out, In, ...
     """
+    if not hasattr(game, "infosets"):
+        raise ValueError("claims are about games in extensive form (a tree); this is a "
+                         "strategic-form game: solve it with 'gametheory solve' instead")
     if callable(outcome):
         return outcome
     actions = list(dict.fromkeys(a for s in game.infosets for a in s.actions))

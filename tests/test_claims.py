@@ -156,3 +156,9 @@ def test_certificate_point_as_param_options():
     cert = Certificate("x", "s", "refuted", counterexample=(point,), target="linkage")
     assert "gametheory solve linkage --param c=1/2 --param lam=1" in cert.to_text()
     assert cert.to_json_dict()["target"] == "linkage"
+
+
+def test_strategic_games_are_refused_in_one_line():
+    from gametheory.catalog import matching_pennies
+    with pytest.raises(ValueError, match="extensive form"):
+        check_claim(matching_pennies(), "x where c < 1")
