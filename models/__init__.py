@@ -126,6 +126,13 @@ def _model(name, description, builder, players=_g1.PLAYERS, defaults=None,
                  _defaults(parameters, defaults or {}), builder, options, why)
 
 
+def _offers_game(**fixed) -> ExtensiveGame:
+    """G1* with the offers that the continuum solution derives (not a preset menu)."""
+    lam = int(exact(fixed.get("lam", 1)))
+    s_offers, d_offers = _g1.derived_offers(lam)
+    return _g1.offer_game(s_offers, d_offers, **fixed)
+
+
 def _registry() -> dict[str, Model]:
     menu_defaults = {"s_1": 3, "sigma_1": "1/2", "c_1": 1, "gamma_1": "1/2", "h_1": 1,
                      "s_2": 2, "sigma_2": "1/5", "c_2": 0, "gamma_2": "1/2", "h_2": 0}
@@ -148,9 +155,10 @@ def _registry() -> dict[str, Model]:
         _model("linkage-menu", "b6: A chooses among two side-payment areas S1, S2 with their "
                "own s_k, sigma_k, c_k, gamma_k, h_k (H1 read literally)", _g1.menu_game,
                defaults=menu_defaults),
-        _model("linkage-offers", "G1*: endogenous offers at their optimum, s = gamma and "
-               "d = ell_B/beta (responders indifferent; the G1* SPE is the one where they "
-               "accept)", lambda **fixed: _g1.offer_game(["gamma"], ["ell_B/beta"], **fixed)),
+        _model("linkage-offers", "G1*: A's optimal side payment and demand, derived by "
+               "optimising over a continuum of offers (s* = gamma, d* = ell_B/beta), then "
+               "played as G1 (responders indifferent; the G1* SPE is the one where they "
+               "accept)", _offers_game),
         _model("linkage-veto-type", "c0: Nature draws V's type after B accepts S: hawkish "
                "(vetoes) with probability pi, else dovish", _g1.veto_type_game,
                defaults={"pi": "1/2"}),

@@ -26,8 +26,11 @@ A. Tarar (2001), International bargaining with two-sided domestic constraints, *
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 from typing import Any, Mapping
+
+import sympy
 
 from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.numbers import exact
@@ -39,7 +42,8 @@ __all__ = [
     "reciprocity_game", "two_sided_game", "renewal_game", "retaliation_game", "menu_game",
     "offer_game", "veto_type_game", "resolve_game", "screening_game", "g1_outcome",
     "g1_values", "endogenous_offers", "renewal_outcome", "two_sided_demand", "veto_type_value",
-    "screening_demand", "menu_choice", "menu_parameters",
+    "screening_demand", "menu_choice", "menu_parameters", "leverage_offers",
+    "side_payment_offers", "derived_offers", "RECIPROCITY_PARAMETER",
 ]
 
 PLAYERS = ("A", "B", "V")
@@ -183,38 +187,48 @@ def _with_outcome(node, payoffs):
                     payoffs=payoffs, outcome="renewal value")
 
 
-def reciprocity_game(**fixed) -> ExtensiveGame:
-    """b2: with the legislature involved, V ratifies B's concession (floor ``d_V``).
+RECIPROCITY_PARAMETER = Parameter("d_V", ">= 0", "V's reciprocity floor on B's concession",
+                                  "linkage-research.md 3.2 (b2)")
 
-    A veto of the concession sends play to A's carry-out/back-down node.  V ratifies iff
-    ``eta*(d - d_V)`` beats its payoff after a veto (``-v_L`` if A then carries out, 0 if A backs
-    down); with ``v_L = 0`` and ``eta > 0`` this is the rule ``d > d_V`` of section 3.2, and
-    leverage succeeds iff Cr, ``beta*d < ell_B`` and (``lam = 0`` or ``d > d_V``).
+
+def reciprocity_game(**fixed) -> ExtensiveGame:
+    """b2: with the legislature involved, V ratifies B's concession only above its floor ``d_V``.
+
+    Tree: G1, except that after ``L, concede`` (when ``lam = 1``) V ratifies, with payoffs
+    ``(d, -beta*d, eta*(d - d_V))``, or vetoes, which sends play to A's carry-out/back-down
+    node.  As section 3.2 specifies, V's payoff is ``eta*(d - d_V)`` against a veto worth 0
+    to it (its stake is the concession, not the alliance), so V ratifies iff ``d >= d_V``
+    whatever ``v_L`` is; ``v_L`` stays V's loss when A carries out after B's own refusal.
+    Leverage succeeds iff Cr, ``beta*d < ell_B`` and (``lam = 0`` or ``d >= d_V``).
 
     Examples
     --------
     >>> reciprocity_game(lam=1).n_nodes
     16
+
+    At the E6 values (``d = 2``), V ratifies above a floor ``d_V = 3/2`` (A's lever works) and
+    vetoes below a floor ``d_V = 5/2``, which makes the lever fail (A stays out: N); the
+    equilibria differ only off the path, so their payoffs are listed once:
+
+    >>> import gametheory
+    >>> e6 = {k: v for k, v in DEFAULTS.items() if k != "a"}
+    >>> for floor in ("3/2", "5/2"):
+    ...     game = reciprocity_game(**{**e6, "d_V": floor})
+    ...     print(sorted({tuple(map(str, eq.payoffs)) for eq in gametheory.solve(game)}))
+    [('2', '-2', '1/2')]
+    [('0', '0', '0')]
     """
     lam = _veto_on(fixed)
-    ratified = CONCEDE[:2] + ("eta*(d - d_V)",)
-    if lam == 0:
-        concede = leaf(*CONCEDE)
-    else:
-        vetoed = _threat()
-        if lam != 1:   # lam free: the veto takes effect with weight lam
-            vetoed = _threat(carry_out=_mix("lam", CARRY_OUT, ratified),
-                             back_down=_mix("lam", BACK_DOWN, ratified))
-        concede = decision("V", {"ratify": leaf(*ratified), "veto": vetoed})
+    concede = leaf(*CONCEDE)
+    if lam != 0:
+        vote = decision("V", {"ratify": leaf("d", "-beta*d", "eta*(d - d_V)"),
+                              "veto": _threat(carry_out=CARRY_OUT[:2] + (0,),
+                                              back_down=BACK_DOWN)})
+        concede = vote if lam == 1 else involved("lam", vote, concede)
     root = decision("A", {"N": leaf(0, 0, 0), "S": _side_payment_leg(fixed),
                           "L": _leverage_leg(concede=concede)})
-    d_V = Parameter("d_V", ">= 0", "V's reciprocity floor on B's concession",
-                    "linkage-research.md 3.2 (b2)")
-    return _make(PLAYERS, root, "G1 with a reciprocity floor (b2)", PARAMETERS + (d_V,), fixed)
-
-
-def _mix(switch: str, on, off) -> tuple[str, ...]:
-    return tuple(f"{switch}*({x}) + (1 - {switch})*({y})" for x, y in zip(on, off))
+    return _make(PLAYERS, root, "G1 with a reciprocity floor (b2)",
+                 PARAMETERS + (RECIPROCITY_PARAMETER,), fixed)
 
 
 TWO_SIDED_PARAMETERS = (
@@ -334,6 +348,112 @@ def offer_game(s_offers, d_offers, **fixed) -> ExtensiveGame:
     shared = tuple(p for p in PARAMETERS if p.name not in ("s", "d"))
     return _make(PLAYERS, decision("A", moves), "G1* with endogenous offers (menu)", shared,
                  fixed)
+
+
+def _threat_cases(lam: int) -> list[tuple[tuple, tuple]]:
+    """A's carry-out/back-down node solved by the package's symbolic solver: for each generic
+    region (credible, ``ell_A < K``, or not) its conditions and the payoffs there."""
+    import gametheory
+
+    names = ("ell_A", "ell_B", "kappa0", "kappa", "v_L")
+    node = _threat(back_down=(f"-(kappa0 + {lam}*kappa)", 0, 0))
+    game = ExtensiveGame(PLAYERS, node, parameters=tuple(parameter(n) for n in names))
+    solution = gametheory.solve(game, method="spe", generic=True)
+    return [(piece.conditions, piece.payoffs) for piece in solution.pieces]
+
+
+def leverage_offers(lam: int = 1, *, floor: bool = False, concession: str = "-beta*d"
+                    ) -> list[tuple[tuple, Any]]:
+    """G1* and b2 with endogenous demand: A demands any ``d >= 0``, solved over the continuum.
+
+    For each case of the threat (solved first: carry out iff ``ell_A < K``), the demand is a
+    take-it-or-leave-it offer (:func:`gametheory.symbolic.offers.solve_offer`, public API):
+    B accepts iff its payoff from conceding (``concession``, default ``-beta*d``) is at least
+    its payoff after a refusal; with ``floor`` and ``lam = 1``, V then ratifies iff
+    ``eta*(d - d_V) >= 0`` (section 3.2, b2); any refusal or veto leads to the threat's
+    outcome.  Responders accept when indifferent.
+
+    Returns
+    -------
+    list of (conditions, OfferSolution)
+        The threat case and the optimal demand region by region.
+
+    Examples
+    --------
+    The optimum is derived, not preset: with the threat credible, ``d* = ell_B/beta`` (G1*;
+    no demand where ``ell_B = 0``); without it no demand is accepted; with the reciprocity
+    floor ``d*`` is feasible iff ``d_V <= ell_B/beta``:
+
+    >>> for case, solution in leverage_offers(1):
+    ...     print(case, sorted({str(p.offer) for p in solution.pieces}))
+    (ell_A - kappa - kappa0 < 0,) ['None', 'ell_B/beta']
+    (ell_A - kappa - kappa0 > 0,) ['None']
+    >>> _, credible = leverage_offers(1, floor=True)[0]
+    >>> sorted((str(p.region), str(p.offer)) for p in credible.pieces)[-1]
+    ('(d_V > 0) & (eta > 0) & (-d_V + ell_B/beta > 0)', 'ell_B/beta')
+    """
+    from gametheory.symbolic.offers import offer_game, solve_offer
+
+    responders = ["B", "V"] if floor and lam == 1 else ["B"]
+    params = [parameter(n) for n in ("beta", "ell_A", "ell_B", "kappa0", "kappa", "eta", "v_L")]
+    if floor:
+        params.append(RECIPROCITY_PARAMETER)
+    out = []
+    for conditions, payoffs in _threat_cases(lam):
+        game = offer_game(PLAYERS, "A", responders,
+                          {"A": "d", "B": concession, "V": "eta*(d - d_V)" if floor else "eta*d"},
+                          offer="d", interval=(0, None),
+                          disagreement={"A": payoffs[0], "B": payoffs[1], "V": 0},
+                          parameters=params, assumptions=conditions)
+        out.append((conditions, solve_offer(game, generic=True)))
+    return out
+
+
+def side_payment_offers(lam: int = 1, *, benefit: str = "s - gamma") -> Any:
+    """G1* side payment over the continuum: A offers any ``s >= 0``; B accepts iff its benefit
+    (default ``s - gamma``) is at least 0; with ``lam = 1`` V ratifies iff ``v_S - h*s >= 0``;
+    failure costs A ``f``.  Solved by :func:`gametheory.symbolic.offers.solve_offer`.
+
+    Examples
+    --------
+    >>> sorted({str(p.offer) for p in side_payment_offers(0).pieces})
+    ['0', 'None', 'gamma']
+    """
+    from gametheory.symbolic.offers import offer_game, solve_offer
+
+    names = ("R", "sigma", "c", "gamma", "f") + (("h", "v_S") if lam == 1 else ())
+    params = [parameter(n) for n in names]
+    game = offer_game(PLAYERS, "A", ["B", "V"] if lam == 1 else ["B"],
+                      {"A": "R - (sigma + c)*s", "B": benefit,
+                       "V": "v_S - h*s" if lam == 1 else "0"},
+                      offer="s", interval=(0, None), disagreement={"A": "-f", "B": 0, "V": 0},
+                      parameters=params)
+    return solve_offer(game, generic=True)
+
+
+@functools.lru_cache(maxsize=2)      # one entry per value of lam
+def derived_offers(lam: int = 1) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The optimal side payments and demands that the continuum solutions derive (G1*).
+
+    An optimum that equals another one on its whole region (``s* = 0`` where ``gamma = 0``)
+    is listed once.
+
+    Examples
+    --------
+    >>> derived_offers(1)
+    (('gamma',), ('ell_B/beta',))
+    """
+    pieces = [p for p in side_payment_offers(lam).pieces if p.offer is not None]
+    demands = [p for _, sol in leverage_offers(lam) for p in sol.pieces if p.offer is not None]
+    return _distinct(pieces), _distinct(demands)
+
+
+def _distinct(pieces) -> tuple[str, ...]:
+    kept: list = []
+    for piece in sorted(pieces, key=lambda p: p.offer.is_number):
+        if not any(piece.region.implies(sympy.Eq(piece.offer, other)) for other in kept):
+            kept.append(piece.offer)
+    return tuple(str(offer) for offer in kept)
 
 
 VETO_TYPE_PARAMETER = Parameter(

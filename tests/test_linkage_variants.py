@@ -97,3 +97,72 @@ def test_screening_by_its_concept_drops_non_credible_equilibria():
     natural = gametheory.solve(game, **model.solve_options)
     assert len(nash.equilibria) == 9
     assert 1 <= len(natural.equilibria) < len(nash.equilibria)
+
+
+# ------------------------------------------------------------------ b2: the reciprocity floor
+
+def _v_choice(game):
+    """V's action at its (single) ratification node in every SPE."""
+    k = next(k for k, s in enumerate(game.infosets) if not s.is_chance
+             and game.players[s.player] == "V" and "ratify" in s.actions)
+    player = game.infosets[k].player
+    j = game.player_infosets[player].index(k)
+    out = set()
+    for eq in gametheory.solve(game, method="spe").equilibria:
+        probs = eq.behavior[player][j]
+        out.add(game.infosets[k].actions[list(probs).index(1)])
+    return out
+
+
+E6 = {k: v for k, v in G.DEFAULTS.items() if k != "a"}
+
+
+def test_b2_veto_player_never_ratifies_below_its_floor_at_e6():
+    # E6: d = 2 and v_L = 1 != 0; a floor of 5/2 is above the demand
+    assert E6["v_L"] == 1 and E6["d"] == 2
+    assert _v_choice(G.reciprocity_game(**E6, d_V="5/2")) == {"veto"}
+    assert _v_choice(G.reciprocity_game(**E6, d_V="3/2")) == {"ratify"}
+
+
+def test_b2_floor_for_every_v_L():
+    """V ratifies iff d > d_V (strict points), whatever V's loss v_L from a downgrade."""
+    rng = random.Random(3)
+    for _ in range(40):
+        values = {**E6, "d": Fraction(rng.randint(1, 12), 2),
+                  "d_V": Fraction(rng.randint(0, 12), 2) + Fraction(1, 7),
+                  "v_L": Fraction(rng.randint(0, 20), 3), "ell_A": Fraction(rng.randint(1, 8))}
+        expected = {"ratify"} if values["d"] > values["d_V"] else {"veto"}
+        assert _v_choice(G.reciprocity_game(**values)) == expected, values
+
+
+# ------------------------------------------------------------------ G1*: a continuum of offers
+
+def test_g1_star_offers_are_derived_by_optimisation():
+    assert G.derived_offers(1) == (("gamma",), ("ell_B/beta",))
+    assert MODELS["linkage-offers"].build(lam=0).infosets[0].actions == (
+        "N", "S(gamma)", "L(ell_B/beta)")
+    # change B's payoff: the optimum moves (B values the side payment twice: s* = gamma/2)
+    moved = {str(p.offer) for p in G.side_payment_offers(0, benefit="2*s - gamma").pieces}
+    assert "gamma/2" in moved and "gamma" not in moved
+    # concessions twice as costly to B: d* = ell_B/(2 beta)
+    (_, credible), _ = G.leverage_offers(1, concession="-2*beta*d")
+    assert {str(p.offer) for p in credible.pieces} - {"None"} == {"ell_B/(2*beta)"}
+
+
+def test_b2_endogenous_demand_feasible_iff_floor_below_b_rent():
+    """With endogenous d, leverage under the floor is feasible iff d_V <= ell_B/beta."""
+    (case, credible), _ = G.leverage_offers(1, floor=True)
+    rng = random.Random(5)
+    for _ in range(30):
+        point = {"beta": Fraction(rng.randint(1, 6), 2), "ell_B": Fraction(rng.randint(1, 9)),
+                 "eta": Fraction(rng.randint(1, 4)), "d_V": Fraction(rng.randint(0, 20), 3),
+                 "ell_A": Fraction(2), "kappa0": Fraction(1), "kappa": Fraction(3),
+                 "v_L": Fraction(1)}
+        if point["d_V"] * point["beta"] == point["ell_B"]:
+            continue
+        offers = {None if p.offer is None else Fraction(str(p.offer))
+                  for p in credible.at(point)}
+        if point["d_V"] < point["ell_B"] / point["beta"]:
+            assert offers == {point["ell_B"] / point["beta"]}, point
+        else:
+            assert offers == {None}, point
