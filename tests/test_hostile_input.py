@@ -179,9 +179,6 @@ def test_one_node_with_two_thousand_actions_is_read_at_once():
     assert game.terminal_payoffs()[-1].tolist() == [Fraction(1999)]
 
 
-@pytest.mark.xfail(reason="solvers.backward_induction._behavior builds a unit-vector table for "
-                          "every action count up to the largest (quadratic time and memory: "
-                          "not run, it would take minutes and gigabytes)", run=False)
 def test_one_node_with_two_thousand_actions_is_solved_in_two_seconds():
     from gametheory.io import read
     from gametheory.solvers.solve import solve

@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
+    from ..io.files import terminal_safe
     args = build_parser().parse_args(argv)
     debug = args.debug or bool(os.environ.get("GAMETHEORY_DEBUG"))
     try:
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result, status = result
     if result:
         try:
-            print(result)
+            print(terminal_safe(result))
         except BrokenPipeError:             # e.g. piped into head
             sys.stderr.close()
     return status

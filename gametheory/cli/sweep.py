@@ -6,14 +6,13 @@ import csv
 import io
 import json
 import math
-import os
-import tempfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
 
+from ..io.files import write_atomic
 from .common import UsageError, parse_assignments, unknown_name
 
 HELP = ("Equilibrium outcome over a parameter grid (numeric backward induction), on several "
@@ -127,7 +126,7 @@ def cmd_sweep(args) -> str:
         text = (json.dumps(summary, indent=1) if args.format == "json"
                 else _text(summary))
     if args.output:
-        _write_atomically(Path(args.output), text + "\n")
+        write_atomic(Path(args.output), text + "\n")
         return f"wrote {args.output}"
     return text
 
@@ -185,16 +184,3 @@ def _csv(result, values) -> str:
                          labels.get(int(terminal[k]), "(through a chance move)"),
                          *(repr(float(u[k])) for u in payoffs), int(ties[k])])
     return out.getvalue().rstrip("\n")
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it: never a half-written file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..io.files import csv_cell
 from ..numbers import to_text
 
 __all__ = ["format_solution", "solution_text"]
@@ -40,7 +41,7 @@ def format_solution(solution, fmt: str = "text") -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["equilibrium", "player", "information_set", "action", "probability",
                          "payoff"])
-        writer.writerows(_rows(solution))
+        writer.writerows([csv_cell(str(cell)) for cell in row] for row in _rows(solution))
         return out.getvalue().rstrip("\n")
     raise ValueError(f"unknown format {fmt!r}: text, json or csv")
 

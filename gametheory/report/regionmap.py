@@ -227,7 +227,12 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
     fig.text(0.01, 0.0, fixed_caption(values, (x, y), projected), ha="left", va="top",
              fontsize=7, wrap=True)
     if path is not None:
-        fig.savefig(path, bbox_inches="tight", dpi=150)
+        from io import BytesIO
+
+        from ..io.files import write_atomic
+        buffer = BytesIO()
+        fig.savefig(buffer, format=Path(path).suffix[1:] or "png", bbox_inches="tight", dpi=150)
+        write_atomic(path, buffer.getvalue())
     return fig
 
 

@@ -473,18 +473,6 @@ def _list_profiles(game, sc: _Scaled, val, base_choice, dirty, sets, suffixes) -
 
 # ------------------------------------------------------------------ the solver
 
-def _unit_table(sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """All unit tuples in one object array, with the offset of each number of actions."""
-    top = max(sizes, default=1)
-    offsets = np.zeros(top + 2, dtype=np.int64)
-    offsets[1:] = np.cumsum(np.arange(top + 1))
-    table = np.empty(int(offsets[-1]), dtype=object)
-    for k in range(1, top + 1):
-        for a in range(k):
-            table[offsets[k] + a] = unit(k, a)
-    return table, offsets
-
-
 def _behavior(game, choice: np.ndarray) -> tuple:
     tree = game.tree
     movers = np.flatnonzero(tree.player >= 0)
@@ -492,12 +480,8 @@ def _behavior(game, choice: np.ndarray) -> tuple:
     action[tree.infoset[movers]] = choice[movers] - tree.first_child[movers]
     sizes = np.ones(len(game.infosets), dtype=np.int64)
     sizes[tree.infoset[movers]] = tree.num_children[movers]
-    table, offsets = _unit_table(sizes.tolist())
-    out = []
-    for sets in game.player_infosets:
-        sets = np.array(sets, dtype=np.int64)
-        out.append(tuple(table[offsets[sizes[sets]] + action[sets]].tolist()) if len(sets) else ())
-    return tuple(out)
+    sizes, action = sizes.tolist(), action.tolist()
+    return tuple(tuple(unit(sizes[h], action[h]) for h in sets) for sets in game.player_infosets)
 
 
 def _equilibrium(game, sc: _Scaled, choice: np.ndarray, values=None) -> Equilibrium:

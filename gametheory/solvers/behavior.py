@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 ONE, ZERO = Fraction(1), Fraction(0)
-_UNITS: dict[int, tuple[tuple[Fraction, ...], ...]] = {}
+_UNITS: dict[tuple[int, int], tuple[Fraction, ...]] = {}
 
 
 def unit(k: int, a: int) -> tuple[Fraction, ...]:
@@ -54,9 +54,10 @@ def unit(k: int, a: int) -> tuple[Fraction, ...]:
     >>> unit(3, 1)
     (Fraction(0, 1), Fraction(1, 1), Fraction(0, 1))
     """
-    if k not in _UNITS:
-        _UNITS[k] = tuple(tuple(ONE if b == c else ZERO for b in range(k)) for c in range(k))
-    return _UNITS[k][a]
+    key = (k, a)
+    if key not in _UNITS:
+        _UNITS[key] = tuple(ONE if b == a else ZERO for b in range(k))
+    return _UNITS[key]
 
 
 def as_behavior(game, profile: Sequence) -> tuple:

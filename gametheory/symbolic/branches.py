@@ -169,11 +169,23 @@ class BranchSolver:
             partial = grown
         return partial
 
+    def solved_children(self, v: int, kids: list[int], values: list) -> list[list[Branch]]:
+        """The children's branches; a child left unsolved is an information set that reaches
+        across this node (private information), which subgame perfection cannot split."""
+        if any(values[c] is None for c in kids):
+            raise ValueError(
+                "the parametric SPE solver needs every information set inside one subgame "
+                "(simultaneous moves at most); this game has private information (an "
+                "information set spans a chance move or an earlier decision): fix its "
+                "parameters and use method='pbe'")
+        return [values[c] for c in kids]
+
     def chance(self, v: int, children: range, values: list) -> list[Branch]:
         kids = list(children)
         probs = [self.prob(c) for c in kids]
         out = []
-        for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
+        for conditions, choices, payoffs, decided in self.combine(
+                self.solved_children(v, kids, values)):
             total = tuple(sympy.expand(u) for u in expectation(probs, payoffs))
             out.append(Branch(self.tidy(conditions), sum(choices, ()), total, decided))
         return self.merge(out)
@@ -184,7 +196,8 @@ class BranchSolver:
         kids = list(children)
         k = self.infoset[v]
         out = []
-        for conditions, choices, payoffs, decided in self.combine([values[c] for c in kids]):
+        for conditions, choices, payoffs, decided in self.combine(
+                self.solved_children(v, kids, values)):
             for a in range(len(kids)):
                 extra = [self.compare_values(payoffs[a][mover], payoffs[b][mover])
                          for b in range(len(kids)) if b != a]
