@@ -251,8 +251,8 @@ def test_identical_descriptions_share_one_infoset_and_are_still_checked():
 
 def test_payoffs_beyond_the_number_cache_are_exact(monkeypatch):
     from gametheory.io import efg, lexer
-    monkeypatch.setattr(efg, "_CACHED_NUMBERS", 2)
-    monkeypatch.setattr(lexer, "_CACHED_NUMBERS", 2)
+    monkeypatch.setattr(efg, "CACHED_NUMBERS", 2)
+    monkeypatch.setattr(lexer, "CACHED_NUMBERS", 2)
     game = read(HEADER + 'p "" 1 1 "" { "a" "b" "c" } 0\nt "" 1 "" { 1/3, 7 }\n'
                 't "" 2 "" { 1/3 7 }\nt "" 3 "" { 7, 2.5 }\n')
     assert [o.payoffs for o in game.outcomes] == [(Fraction(1, 3), 7), (Fraction(1, 3), 7),

@@ -7,7 +7,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 from fractions import Fraction
 
 import pytest
@@ -347,18 +346,15 @@ def test_infeasible_nonlinear_branch_is_pruned():
 # ------------------------------------------------------------------ the core linkage game G1
 
 def outcome_of(path):
-    if path[0] == "S" and path[1] == "accept" and (path[2] == "approve" or True):
+    if path[:2] == ("S", "accept"):
         return "S"
     return "L" if path[:2] == ("L", "concede") else "N" if path[0] in ("N", "S") else path
 
 
 @needs_z3
-def test_linkage_g1_symbolic_under_two_seconds_and_matches_theorem():
-    game = linkage_g1()
-    start = time.perf_counter()
+def test_linkage_g1_symbolic_matches_theorem():
+    game = linkage_g1()          # its speed is measured in benchmarks/bench_symbolic.py
     solution = parametric_spe(game, generic=True)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2, elapsed
     assert all(piece.decided for piece in solution)
     rng = random.Random(11)
     checked = 0

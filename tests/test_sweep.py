@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import numpy as np
@@ -21,15 +20,13 @@ def test_centipede_grid():
     assert not result.ties.any()
 
 
-def test_linkage_million_points_fast_and_agrees_with_theorem():
+def test_linkage_million_points_agree_with_theorem():
     game = linkage_g1()
     rng = np.random.default_rng(0)
     n = 10**6
     values = {p.name: (rng.integers(0, 2, n).astype(float) if p.name == "lam"
                        else rng.uniform(0.01, 6, n)) for p in game.parameters}
-    start = time.perf_counter()
-    result = sweep(game, values, progress=False)
-    assert time.perf_counter() - start < 4      # issue 4: under 2 s on the benchmark machine
+    result = sweep(game, values, progress=False)    # its speed: benchmarks/bench_symbolic.py
     names = {"S": ("S", "accept", "approve"), "L": ("L", "concede")}
     for k in np.random.default_rng(1).choice(n, 200, replace=False):
         if result.ties[k]:

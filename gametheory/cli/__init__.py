@@ -75,10 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (see the module docstring)."""
     from ..io.files import terminal_safe
+    from .collector import cycle_collection_paused
     args = build_parser().parse_args(argv)
     debug = args.debug or bool(os.environ.get("GAMETHEORY_DEBUG"))
     try:
-        result = args.run(args)
+        with cycle_collection_paused():
+            result = args.run(args)
     except EXPECTED_ERRORS as error:   # GameFormatError and UsageError are ValueErrors
         if debug:
             raise

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Optional
 
-from .lexer import _MAX_INTEGER_DIGITS as _MAX_DIGITS
+from .lexer import MAX_INTEGER_DIGITS as _MAX_DIGITS
 from .files import snippet
-from .lexer import _CACHED_NUMBERS, Lexer, decimal_places, decode_string, quote
+from .lexer import CACHED_NUMBERS, Lexer, decimal_places, decode_string, quote
 from ..numbers import to_text
 
 __all__ = ["ParsedTree", "parse_efg", "format_efg", "snap_probabilities", "simplest_between"]
@@ -239,7 +239,7 @@ class _TreeParser:
                                         and len(digits) < _MAX_DIGITS):
                                     break
                                 value = Fraction(int(token))
-                                if len(numbers) < _CACHED_NUMBERS:
+                                if len(numbers) < CACHED_NUMBERS:
                                     numbers[token] = value
                             payoffs.append(value)
                         else:

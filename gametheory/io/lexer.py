@@ -43,11 +43,11 @@ _NUMBER = re.compile(
     r"|[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE](?P<exponent>[+-]?[0-9]+))?")
 _DECIMAL = re.compile(r"[+-]?[0-9]*(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 MAX_EXPONENT = 1000
-_MAX_INTEGER_DIGITS = 18
+MAX_INTEGER_DIGITS = 18
 # Numbers are cached by their text, up to this many distinct ones: games repeat a few payoffs
 # and probabilities many times, while a table of a million distinct payoffs would cost more
 # (memory traffic as it grows) than it saves.
-_CACHED_NUMBERS = 1 << 16
+CACHED_NUMBERS = 1 << 16
 
 
 def decode_string(token: str) -> str:
@@ -217,7 +217,7 @@ class Lexer:
         token = self.tokens[i] if i < self.n else ""
         if not (token.isascii() and token.isdigit()):
             raise self.unexpected(i, wanted)
-        if len(token) > _MAX_INTEGER_DIGITS:
+        if len(token) > MAX_INTEGER_DIGITS:
             raise self.error(i, f"{wanted} {token[:20]}... is too large")
         self.i = i + 1
         return int(token)
@@ -243,12 +243,12 @@ class Lexer:
         token = self.tokens[index]
         numerator, slash, denominator = token.partition("/")
         digits = numerator[1:] if numerator[:1] in ("+", "-") else numerator
-        if digits.isdigit() and digits.isascii() and len(digits) < _MAX_INTEGER_DIGITS:
+        if digits.isdigit() and digits.isascii() and len(digits) < MAX_INTEGER_DIGITS:
             if not slash:
                 value = Fraction(int(numerator))
                 return self.remember(token, value)
             if (denominator.isdigit() and denominator.isascii()
-                    and len(denominator) < _MAX_INTEGER_DIGITS and int(denominator)):
+                    and len(denominator) < MAX_INTEGER_DIGITS and int(denominator)):
                 value = Fraction(int(numerator), int(denominator))
                 return self.remember(token, value)
         match = _NUMBER.fullmatch(token)
@@ -276,7 +276,7 @@ class Lexer:
 
     def remember(self, token: str, value: Fraction) -> Fraction:
         """Cache the value of a number token (while the cache is small) and return it."""
-        if len(self.numbers) < _CACHED_NUMBERS:
+        if len(self.numbers) < CACHED_NUMBERS:
             self.numbers[token] = value
         return value
 

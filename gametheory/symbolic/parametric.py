@@ -52,10 +52,6 @@ __all__ = ["parametric_spe", "probability_assumptions", "MAX_SIMULTANEOUS", "Bra
            "BranchSolver", "Feasibility", "LazyRules", "equilibrium_path", "irredundant",
            "make_piece", "merge_branches", "rule_profile"]
 
-_path = equilibrium_path
-"""The former name of :func:`gametheory.solvers.kernel.equilibrium_path` (kept for callers
-that still import it from here)."""
-
 
 def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
                    simplify: bool = True, merge: bool = True) -> PiecewiseSolution:

@@ -90,10 +90,10 @@ def numeric_paths(game, point: dict) -> set[tuple[str, ...]]:
 
 
 def _path_of(game, behavior) -> tuple[str, ...]:
-    from .parametric import _path
+    from ..solvers.kernel import equilibrium_path
     choices = {k: probs for sets, player in zip(game.player_infosets, behavior)
                for k, probs in zip(sets, player)}
-    return _path(game, choices)
+    return equilibrium_path(game, choices)
 
 
 def _matcher(outcome) -> Callable[[tuple[str, ...]], bool]:
