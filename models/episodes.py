@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -480,10 +481,19 @@ def _text_table(rows: list[Row], wide: bool) -> str:
         widths += [None] * len(params)
         out += ["", render(head, _wrapped(body, widths), "text")]
     notes = "Term = Terminate (the alliance is not renewed). " + _LEGEND
+    used = sorted({name for r in rows for condition in r.pivotal
+                   for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", str(condition))})
+    notes += " Symbols: " + "; ".join(f"{name}, {_meaning(name)}" for name in used) + "."
     if not wide:
         notes += " --wide adds every parameter; --format md/csv/tex/json add the provenance."
     out += ["", *textwrap.wrap(_CAPTION, 99), *textwrap.wrap(notes, 99)]
     return "\n".join(out)
+
+
+def _meaning(name: str) -> str:
+    """A parameter's meaning as the model declares it (``gametheory info linkage-renewal``)."""
+    from gametheory.models.linkage import parameter
+    return parameter(name).meaning
 
 
 def _short(outcome: str) -> str:
