@@ -181,3 +181,26 @@ def test_big_payoffs_fall_back_to_python_integers():
         "t": ("2/3", decision("B", {"a": leaf(1, big), "b": leaf(5, 1)}))}))
     (eq,) = spe(game).equilibria
     assert eq.payoffs == (F(big, 3) + F(2, 3), F(2 * big, 3))
+
+
+def test_every_spe_below_a_chance_move_of_probability_zero():
+    """A subgame reached with probability 0 is still a subgame: V's tie there gives two SPE.
+
+    Below a zero-probability chance move every value of V's subgame weighs 0 at the chance
+    node; the SPE count must not merge V's two equilibria into one.  With probability 1/2 the
+    tie is on the path and A's best reply differs, so the two SPE differ in A's move too.
+    """
+    def game(p, q, v_at_y=1):
+        veto = decision("V", {"x": leaf(5, 1), "y": leaf(-5, v_at_y)})
+        return ExtensiveGame(["A", "V"], decision("A", {
+            "go": chance({"involved": (p, veto), "not": (q, leaf(2, 0))}),
+            "stop": leaf(0, 0)}))
+
+    zero = spe(game("0", "1"))
+    assert sorted(e.behavior[1][0] for e in zero.equilibria) == [(0, 1), (1, 0)]
+    assert all(e.behavior[0][0] == (1, 0) and e.subgame_regret == 0 for e in zero.equilibria)
+    half = spe(game("1/2", "1/2"))
+    assert sorted((e.behavior[0][0], e.behavior[1][0]) for e in half.equilibria) == [
+        ((0, 1), (0, 1)), ((1, 0), (1, 0))]
+    untied = spe(game("0", "1", v_at_y=0))                  # V strictly prefers x: one SPE
+    assert [e.behavior[1][0] for e in untied.equilibria] == [(1, 0)]

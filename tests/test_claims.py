@@ -67,9 +67,10 @@ def test_strict_witness_is_confirmed_by_solving_both_points():
     assert low["lam"] == 0                                # fixed values are part of the point
     from gametheory.models import MODELS
     game = MODELS["linkage"].build()
-    [(path_low, _)] = numeric_outcomes(game, low)
+    paths_low = [p for p, _ in numeric_outcomes(game, low)]    # every SPE (off-path ties too)
     paths_high = [p for p, _ in numeric_outcomes(game, high)]
-    assert path_low[0] == "S" and all(p[0] != "S" for p in paths_high)
+    assert paths_low and all(p[0] == "S" for p in paths_low)
+    assert paths_high and all(p[0] != "S" for p in paths_high)
     text = cert.to_text()
     assert "strict change between:" in text and "gametheory solve linkage --param lam=0" in text
 

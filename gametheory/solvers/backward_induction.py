@@ -334,9 +334,13 @@ def _value_sets(game, sc: _Scaled, val: np.ndarray, dirty: list[int]):
 
     def child_set(c: int) -> dict:
         m = int(sc.mult[c])
-        if c in is_dirty:
-            return {tuple(x * m for x in w): k for w, k in sets[c].items()}
-        return {tuple(int(x) * m for x in val[c]): 1}
+        if c not in is_dirty:
+            return {tuple(int(x) * m for x in val[c]): 1}
+        out: dict = {}
+        for w, k in sets[c].items():      # m = 0 (a chance move of probability 0) merges them
+            key = tuple(x * m for x in w)
+            out[key] = out.get(key, 0) + k
+        return out
 
     for v in dirty:
         children = [child_set(c) for c in tree.children(v)]
@@ -391,11 +395,16 @@ def _list_profiles(game, sc: _Scaled, val, base_choice, dirty, sets, suffixes) -
     tree = sc.tree
     is_dirty = set(dirty)
 
-    def child_set(c):
+    def child_set(c) -> dict:
+        """Scaled value -> the child's own values giving it (several only when the scale
+        is 0: below a chance move of probability 0 every value weighs nothing)."""
         m = int(sc.mult[c])
-        if c in is_dirty:
-            return {tuple(x * m for x in w): w for w in sets[c]}
-        return {tuple(int(x) * m for x in val[c]): tuple(int(x) for x in val[c])}
+        if c not in is_dirty:
+            return {tuple(int(x) * m for x in val[c]): [tuple(int(x) for x in val[c])]}
+        out: dict = {}
+        for w in sets[c]:
+            out.setdefault(tuple(x * m for x in w), []).append(w)
+        return out
 
     def options(item):
         """Alternatives of one pending item: each a list of new items and an assignment."""
@@ -411,9 +420,11 @@ def _list_profiles(game, sc: _Scaled, val, base_choice, dirty, sets, suffixes) -
             c = kids[j]
             rest = suffixes[v][j + 1]
             out = []
-            for scaled, own in child_set(c).items():
+            for scaled, owns in child_set(c).items():
                 remaining = tuple(a - b for a, b in zip(target, scaled))
-                if remaining in rest:
+                if remaining not in rest:
+                    continue
+                for own in owns:
                     items = [("suffix", v, j + 1, remaining)]
                     if c in is_dirty:
                         items.append(("fix", c, own))
@@ -432,13 +443,14 @@ def _list_profiles(game, sc: _Scaled, val, base_choice, dirty, sets, suffixes) -
                 continue
             if any(b != a and not bounds[b](target[who]) for b in range(len(kids))):
                 continue
-            items = []
-            if c in is_dirty:
-                items.append(("fix", c, s[target]))
-            for b, other in enumerate(kids):
-                if b != a and other in is_dirty:
-                    items.append(("bound", other, who, target[who], int(sc.mult[other])))
-            out.append((items, (v, c)))
+            for own in s[target]:
+                items = []
+                if c in is_dirty:
+                    items.append(("fix", c, own))
+                for b, other in enumerate(kids):
+                    if b != a and other in is_dirty:
+                        items.append(("bound", other, who, target[who], int(sc.mult[other])))
+                out.append((items, (v, c)))
         return out
 
     for root_value in sorted(sets[0]):
