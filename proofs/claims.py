@@ -64,6 +64,7 @@ from gametheory.numbers import exact, parse_relation, to_sympy
 from gametheory.parameters import Parameter
 from gametheory.symbolic.decide import negate, satisfiable
 from gametheory.symbolic.parametric import parametric_spe
+from gametheory.symbolic.relations import relation_text
 from gametheory.proofs.certificate import Certificate, Step
 
 __all__ = ["World", "View", "world", "model_world", "prove", "implies", "numeric_outcomes",
@@ -622,8 +623,8 @@ def prove(name: str, statement: str, worlds: Sequence[World], obligation: Obliga
 
 @lru_cache(maxsize=8192)
 def _text(relation) -> str:
-    """``str(relation)``, printed once: the same conditions appear in many certificates."""
-    return str(relation)
+    """A condition as a reader writes it (``lam = 0``): see :func:`relation_text`."""
+    return relation_text(relation)
 
 
 def _formula_text(formula) -> str:

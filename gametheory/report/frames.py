@@ -46,6 +46,7 @@ import numpy as np
 import sympy
 
 from ..numbers import is_symbolic, to_text
+from ..symbolic.relations import relation_text
 
 if TYPE_CHECKING:                                   # pragma: no cover
     import pandas
@@ -74,22 +75,6 @@ def _number(x: Any, exact: bool) -> Any:
         value = sympy.sympify(x)
         return float(value) if value.is_number else sympy.sstr(value)
     return float(x)
-
-
-def relation_text(relation: sympy.Basic) -> str:
-    """A relation as plain text: ``lam = 0`` for an equation, ``c != 1`` for its negation.
-
-    Examples
-    --------
-    >>> lam = sympy.Symbol("lam")
-    >>> relation_text(sympy.Eq(lam, 0)), relation_text(lam - 1 < 0)
-    ('lam = 0', 'lam - 1 < 0')
-    """
-    if isinstance(relation, sympy.Eq):
-        return f"{sympy.sstr(relation.lhs)} = {sympy.sstr(relation.rhs)}"
-    if isinstance(relation, sympy.Ne):
-        return f"{sympy.sstr(relation.lhs)} != {sympy.sstr(relation.rhs)}"
-    return str(sympy.sstr(relation))
 
 
 def _probability_text(p: Any) -> str:

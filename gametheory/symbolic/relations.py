@@ -16,7 +16,7 @@ from sympy.core.relational import Relational
 
 from .decide import BUILDERS, FLIPPED, OPERATORS
 
-__all__ = ["positive", "compare", "normal", "normal_form", "is_linear", "closure",
+__all__ = ["relation_text", "positive", "compare", "normal", "normal_form", "is_linear", "closure",
            "relation_key", "complementary", "condition_order"]
 
 
@@ -180,3 +180,27 @@ def condition_order(relation):
     switch_last = isinstance(relation, sympy.Eq) and relation.rhs.is_number and \
         isinstance(relation.lhs, sympy.Symbol)
     return (switch_last, sympy.default_sort_key(relation))
+
+
+def relation_text(relation: sympy.Basic) -> str:
+    """A condition as a reader writes it: ``lam = 0``, not ``Eq(lam, 0)``.
+
+    Equations print with ``=``, their negations with ``!=``; conjunctions and disjunctions of
+    them with ``&`` and ``|``; any other expression as :func:`sympy.sstr` prints it.
+
+    Examples
+    --------
+    >>> lam, c = sympy.symbols("lam c")
+    >>> relation_text(sympy.Eq(lam, 0)), relation_text(sympy.Ne(c, 1)), relation_text(c < 1)
+    ('lam = 0', 'c != 1', 'c < 1')
+    >>> sorted(relation_text(sympy.And(sympy.Eq(lam, 1), c > 2)).split(" & "))
+    ['(c > 2)', '(lam = 1)']
+    """
+    if isinstance(relation, sympy.Eq):
+        return f"{sympy.sstr(relation.lhs)} = {sympy.sstr(relation.rhs)}"
+    if isinstance(relation, sympy.Ne):
+        return f"{sympy.sstr(relation.lhs)} != {sympy.sstr(relation.rhs)}"
+    if isinstance(relation, (sympy.And, sympy.Or)):
+        joint = " & " if isinstance(relation, sympy.And) else " | "
+        return joint.join(f"({relation_text(a)})" for a in relation.args)
+    return sympy.sstr(relation)

@@ -38,6 +38,7 @@ import sympy
 from ..numbers import exact, to_sympy
 from ..solvers.result import Equilibrium, Solution, labelled_moves
 from .regions import Region
+from .relations import relation_text
 
 __all__ = ["Piece", "PiecewiseSolution", "PointEquilibrium", "infoset_names", "choice_text"]
 
@@ -104,7 +105,7 @@ def choice_text(actions, probs) -> str:
     if all(conditions == [sympy.true] for conditions in rules.values()):
         return ", ".join(rules)
     return "; ".join(text + " if " + " or ".join(
-        sympy.sstr(c) if len(conditions) == 1 else f"({sympy.sstr(c)})" for c in conditions)
+        relation_text(c) if len(conditions) == 1 else f"({relation_text(c)})" for c in conditions)
         for text, conditions in rules.items())
 
 
@@ -395,7 +396,7 @@ class PiecewiseSolution(Solution):
     def _rows(self):
         names, printer = infoset_names(self.game), _Printer()
         for k, piece in enumerate(self.pieces, 1):
-            conditions = [sympy.sstr(c) for c in piece.conditions] or ["(everywhere)"]
+            conditions = [relation_text(c) for c in piece.conditions] or ["(everywhere)"]
             payoffs = [f"{player}: {sympy.sstr(u)}"
                        for player, u in zip(self.game.players, piece.payoffs)]
             yield k, piece, conditions, payoffs, piece.profile_lines(self.game, names, printer)
