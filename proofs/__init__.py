@@ -123,13 +123,17 @@ def _timed(name: str, game=None, source: str = ""):
     start = time.perf_counter()
     certificate = prove(name, game)
     if source:
+        from .claims import solver_for
+        if game is not None and solver_for(game) == "pbe":   # a file has no declared method
+            source = f"{source} --method pbe"
         certificate = retarget(certificate, source)
     return name, certificate, time.perf_counter() - start
 
 
 def retarget(certificate, source: str):
     """The certificate (and its parts) with counterexamples that name no game, or the
-    placeholder ``GAME``, re-targeted at ``source`` (the file the game was read from)."""
+    placeholder ``GAME``, re-targeted at ``source`` (the file the game was read from, with
+    the options ``solve`` needs to find the same equilibria)."""
     parts = tuple(retarget(p, source) for p in certificate.parts)
     target = source if certificate.target in ("", "GAME") else certificate.target
     return replace(certificate, parts=parts, target=target)

@@ -4,6 +4,7 @@ one-line errors (exit 2), refutations with re-checkable ``--param`` points (exit
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -109,3 +110,23 @@ def test_streams_each_verdict(capsys):
     assert out.startswith("c2: ") and "s)" in out
     status, out, _ = run(capsys, "prove", "c2", "--format", "json")
     assert json.loads(out)["propositions"][0]["name"] == "c2"
+
+
+def test_counterexample_on_a_private_information_file_reproduces_with_its_command(
+        capsys, tmp_path):
+    """c2 on an export whose A gains from carrying out the threat against the low type: refuted,
+    and the printed command (which must ask for PBE: a file declares no method) shows A
+    demanding d_hi where the statement says d_lo."""
+    path = tmp_path / "c2.json"
+    assert run(capsys, "convert", "linkage-screening", "-o", str(path))[0] == 0
+    text = path.read_text()
+    at = -1
+    for _ in range(3):                       # the third "-ell_A": carry out against type L
+        at = text.index('"-ell_A"', at + 1)
+    path.write_text(text[:at] + '"ell_A"' + text[at + len('"-ell_A"'):])
+    status, out, _ = run(capsys, "prove", "c2", "--game", str(path))
+    assert status == 1 and "c2: refuted" in out
+    command = next(line.strip() for line in out.splitlines()
+                   if line.strip().startswith(f"gametheory solve {path} --method pbe --param"))
+    status, out, _ = run(capsys, *command.split()[1:])
+    assert status == 0 and re.search(r"^\s*A at A\s+L_hi$", out, re.MULTILINE)

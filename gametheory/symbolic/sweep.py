@@ -28,8 +28,6 @@ from ..solvers.kernel import CHANCE, backward_walk, expectation, first_best, pat
 __all__ = ["sweep", "grid", "SweepResult"]
 
 
-
-
 @dataclass(frozen=True)
 class SweepResult:
     """The equilibrium over a grid.
