@@ -211,3 +211,136 @@ def backward_induction(game, prefer=ACCEPTING):
         tuple(tuple(Fraction(int(a == choice[k])) for a in range(len(game.infosets[k].actions)))
               for k in game.player_infosets[p]) for p in range(n))
     return profile, value
+
+
+# ------------------------------------------------------------------ slow tests
+
+#: Tests left out of the default ``pytest`` run and run with ``pytest --runslow`` (the full suite,
+#: as CI runs it).  Each took 0.45 s or more on the 2-core reference machine (``pytest
+#: --durations=0``; together about 270 of the suite's 310 CPU-seconds); the rest of the suite,
+#: about 1,900 tests, runs in well under a minute.  A name without ``[...]`` covers every case of
+#: a parametrized test.  Test modules stay as they are: the list lives here.
+SLOW: dict[str, tuple[str, ...]] = {
+    "gametheory/report/frames.py": ("gametheory.report.frames.episode_frame",),
+    "tests/test_backward_induction.py": ("test_deep_chain_has_no_recursion",
+                                         "test_spe_equals_brute_force"),
+    "tests/test_claims.py": ("test_linkage_leverage_and_eta",),
+    "tests/test_cli.py": (
+        "test_table_of_the_episodes", "test_sweep_on_two_cores_prints_the_serial_result",
+        "test_plot_writes_an_image_and_takes_param", "test_prove_one_proposition_and_a_claim",
+        "test_regions_formats",
+        "test_every_builtin_game_with_every_command[solve-two-level-agent-veto]",
+        "test_every_builtin_game_with_every_command[plot-two-level]",
+        "test_every_builtin_game_with_every_command[prove-two-level-agent-veto]",
+        "test_every_builtin_game_with_every_command[solve-two-level-uncertain]",
+        "test_every_builtin_game_with_every_command[prove-two-level]"),
+    "tests/test_doctests_models.py": ("test_doctests[gametheory.models.episodes]",
+                                      "test_doctests[gametheory.proofs.g1_core]"),
+    "tests/test_enummixed.py": ("test_equals_brute_force_and_every_equilibrium_has_zero_regret",),
+    "tests/test_episodes.py": (
+        "test_every_margin_is_the_flip_point", "test_provenance_is_printed",
+        "test_robustness_is_seeded_and_sensible", "test_table_formats",
+        "test_uncalibrated_episode_is_listed_with_its_reason", "test_text_table_fits_100_columns",
+        "test_changing_the_data_file_changes_the_table", "test_margin_moves_when_the_data_changes",
+        "test_latex_document_is_well_formed", "test_predict_with_an_injected_solver"),
+    "tests/test_frames.py": ("test_episode_frame_is_exact_and_matches_the_data_file",),
+    "tests/test_fuzz.py": ("test_nesting_deep_json_is_refused_in_one_line[100000]",),
+    "tests/test_gambit_expected.py": ("test_against_pygambit[work3.efg]",
+                                      "test_against_pygambit[w_ex2.efg]"),
+    "tests/test_gambit_io.py": ("test_random_trees_round_trip",
+                                "test_mutated_files_raise_only_game_format_errors",
+                                "test_random_tables_round_trip"),
+    "tests/test_games.py": ("test_deep_chain_without_recursion",),
+    "tests/test_hostile_input.py": ("test_bombs_stay_under_a_gigabyte",
+                                    "test_read_takes_what_convert_wrote"),
+    "tests/test_linkage_variants.py": (
+        "test_region_payoffs_are_the_solved_payoffs_at_sampled_points",),
+    "tests/test_linprog.py": ("test_agrees_with_highs_and_is_exactly_feasible",),
+    "tests/test_models.py": ("test_variants_symbolically", "test_theorem_g1_symbolically",
+                             "test_two_level_offer_and_schelling", "test_g1_star_offers"),
+    "tests/test_notebook.py": ("test_the_tutorial_runs_top_to_bottom",),
+    "tests/test_parallel.py": ("test_a_two_worker_dask_cluster_equals_the_serial_sweep",
+                               "test_a_million_points_on_two_cores_equal_the_serial_sweep"),
+    "tests/test_parametric.py": (
+        "test_random_linear_trees_in_closed_domains_agree_on_the_bounds",
+        "test_random_linear_trees_agree_with_numeric_backward_induction",
+        "test_regions_do_not_depend_on_the_hash_seed", "test_linkage_g1_symbolic_matches_theorem",
+        "test_regions_cover_domain_and_overlap_only_on_boundaries"),
+    "tests/test_pbe.py": ("test_random_signaling_games_match_brute_force",
+                          "test_beer_quiche_mixed_families_are_verified_and_contain_the_pure_ones"),
+    "tests/test_polyhedra.py": ("test_mixed_strictness_facets_and_sides_agree_with_elimination",
+                                "test_facets_are_the_irredundant_rows",
+                                "test_signs_agree_with_elimination",
+                                "test_nonempty_and_point_agree_with_elimination"),
+    "tests/test_proof_mutations.py": (
+        "test_p1_side_payment_cheaper_with_party_cost", "test_p6_unchanged_export_proved",
+        "test_b4_unchanged_export_proved", "test_c1_unchanged_export_pooling_proved",
+        "test_c2_type_probabilities_swapped", "test_c1_weak_type_carries_out",
+        "test_b3_unchanged_export_proved", "test_c1_prior_swapped",
+        "test_g1star_unchanged_export_proved", "test_c2_unchanged_export_proved",
+        "test_tl_export_veto_player_keener_on_a_deal", "test_tl_unchanged_export_proved",
+        "test_tl_veto_player_ideal_tripled", "test_c2_breakdown_free",
+        "test_b3_diet_indifferent_to_its_cost", "test_b4_termination_pays",
+        "test_p4_side_payment_value_sign", "test_p2_unchanged_export_proved",
+        "test_p4_downgrade_hurts_b_less_as_it_depends_more", "test_p6_tariff_cheap_to_impose",
+        "test_c0_unchanged_export_proved", "test_g1star_finite_offer_export",
+        "test_p1_leverage_worth_half"),
+    "tests/test_proofs.py": ("test_proposition_proved[c1]", "test_proposition_proved[TL]",
+                             "test_proposition_proved[P1]", "test_proposition_proved[G1]",
+                             "test_proposition_proved[c2]", "test_parallel_and_serial_runs_agree",
+                             "test_g1_export_gets_the_built_in_verdict",
+                             "test_g1_refuted_when_threat_actions_swap"),
+    "tests/test_proofs_c1.py": ("test_no_mixed_pbe_has_L_on_the_path_when_the_prior_is_low",
+                                "test_c1_registered_and_rendered"),
+    "tests/test_prove_cli.py": (
+        "test_counterexample_on_a_private_information_file_reproduces_with_its_command",
+        "test_g1_on_the_export_and_on_an_edited_export", "test_claim_and_opposite_on_linkage"),
+    "tests/test_regret.py": ("test_sequence_best_response_equals_enumeration",),
+    "tests/test_report.py": ("test_latex_table_compiles", "test_plot_regions_writes_files",
+                             "test_draw_writes_each_format[png]"),
+    "tests/test_result_contract.py": (
+        "test_linkage_regions_agree_with_backward_induction_at_random_points",),
+    "tests/test_sequence_form.py": ("test_leduc_value_matches_openspiel",
+                                    "test_random_zero_sum_trees_lp_value",
+                                    "test_random_trees_lcp_has_zero_regret"),
+    "tests/test_statics.py": ("test_leverage_region_does_not_depend_on_eta",
+                              "test_p1_side_payment_region_shrinks_with_party_cost",
+                              "test_p3_leverage_shrinks_with_own_dependence"),
+    "tests/test_sweep.py": ("test_linkage_million_points_agree_with_theorem",),
+}
+
+
+def is_slow(nodeid: str) -> bool:
+    """Whether the test ``nodeid`` is in :data:`SLOW` (a plain name covers all its cases).
+
+    >>> is_slow("tests/test_parametric.py::test_regions_do_not_depend_on_the_hash_seed")
+    True
+    >>> is_slow("tests/test_cli.py::test_every_builtin_game_with_every_command[solve-entry]")
+    False
+    """
+    module, _, name = nodeid.partition("::")
+    names = SLOW.get(module, ())
+    return name in names or name.partition("[")[0] in names
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False,
+                     help="also run the tests marked slow (the full suite, as CI runs it)")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the :data:`SLOW` tests; without ``--runslow`` deselect them, unless a test was
+    named on the command line by its node id."""
+    named = {arg for arg in config.args if "::" in arg}
+    keep, slow = [], []
+    for item in items:
+        if is_slow(item.nodeid):
+            item.add_marker(pytest.mark.slow)
+            if not config.getoption("--runslow") and not any(
+                    item.nodeid == arg or item.nodeid.startswith(arg + "[") for arg in named):
+                slow.append(item)
+                continue
+        keep.append(item)
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = keep
