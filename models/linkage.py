@@ -457,27 +457,57 @@ def _distinct(pieces) -> tuple[str, ...]:
 
 
 VETO_TYPE_PARAMETER = Parameter(
-    "pi", "[0, 1]", "probability that V is hawkish (vetoes the side payment)",
+    "pi", "[0, 1]", "probability that V is hawkish (vetoes the side payment) when the "
+    "legislature is involved; the veto probability is lam*pi",
     "Milner-Rosendorff 1997; Iida 1993; linkage-research.md 3.3 (c0)")
 
 
 def veto_type_game(**fixed) -> ExtensiveGame:
-    """c0: after B accepts a side payment, Nature draws V's type, which V observes.
+    """c0: when the legislature is involved, Nature draws V's type after B accepts S.
 
-    A hawkish V (probability ``pi``) is hurt by the payment and does not value the cooperation
-    (approval pays it ``-h*s``); a dovish V values the cooperation and is not hurt (``v_S``).
-    With ``h*s > 0`` and ``v_S > 0`` the hawk vetoes and the dove approves, so
-    ``U_A(S) = (1 - pi)(R - (sigma + c)s) - pi*f``.
+    Tree (section 3.3, c0, on G1 of section 3.1)::
+
+        A: N -> (0, 0, 0)
+           S -> B: reject -> (-f, 0, 0)
+                   accept -> [lam = 1] Nature: hawkish (pi)    -> V: approve | veto
+                                               dovish (1 - pi) -> V: approve | veto
+                             [lam = 0] the deal (R - (sigma + c)s, s - gamma, v_S - h*s)
+           L -> B: concede -> (d, -beta*d, eta*d)
+                   refuse  -> A: carry out (-ell_A, -ell_B, -v_L) | back down (-K, 0, 0)
+
+    A hawkish V is hurt by the payment and does not value the cooperation (approval pays it
+    ``-h*s``); a dovish V values the cooperation and is not hurt (``v_S``); a veto gives
+    ``(-f, 0, 0)``.  As in G1, V votes only when the legislature is involved: the
+    specification's "read lam = 1 as raising pi" is the ratification-failure probability
+    ``lam*pi`` (0 without the legislature, pi with it).  With ``h*s > 0`` and ``v_S > 0`` the
+    hawk vetoes and the dove approves, so ``U_A(S) = (1 - lam*pi)(R - (sigma + c)s) -
+    lam*pi*f``.  With ``lam`` free, the draw sits behind a chance move of probability ``lam``
+    (:func:`gametheory.models.two_level.involved`).
 
     Examples
     --------
-    >>> veto_type_game().n_nodes
-    16
+    >>> veto_type_game().n_nodes, veto_type_game(lam=1).n_nodes, veto_type_game(lam=0).n_nodes
+    (18, 16, 10)
+
+    At the E6 values with ``c = 0``, ``ell_A = 5`` (no credible lever) and ``pi = 1/2``, A
+    offers S in both worlds; the legislature halves its value: ``U_A(S) = 1/2`` at ``lam = 0``
+    and ``(1/2)(1/2) - (1/2)(1/10) = 1/5`` at ``lam = 1``:
+
+    >>> import gametheory
+    >>> point = {k: v for k, v in DEFAULTS.items() if k != "a"}
+    >>> point.update(c=0, ell_A=5, pi="1/2")
+    >>> [str(gametheory.solve(veto_type_game(**{**point, "lam": lam}))[0].payoffs[0])
+    ...  for lam in (0, 1)]
+    ['1/2', '1/5']
     """
     hawk = decision("V", {"approve": leaf(U_S, "s - gamma", "-h*s"), "veto": leaf(*FAILED)})
     dove = decision("V", {"approve": leaf(U_S, "s - gamma", "v_S"), "veto": leaf(*FAILED)})
-    side = decision("B", {"accept": chance({"hawkish": ("pi", hawk), "dovish": ("1 - pi", dove)}),
-                          "reject": leaf(*FAILED)})
+    vote = chance({"hawkish": ("pi", hawk), "dovish": ("1 - pi", dove)})
+    involvement = _veto_on(fixed)
+    deal = {0: leaf(*SIDE_PAYMENT), 1: vote}.get(involvement)
+    if deal is None:
+        deal = involved("lam", vote, leaf(*SIDE_PAYMENT))
+    side = decision("B", {"accept": deal, "reject": leaf(*FAILED)})
     root = decision("A", {"N": leaf(0, 0, 0), "S": side, "L": _leverage_leg()})
     return _make(PLAYERS, root, "G1 with an uncertain veto player (c0)",
                  PARAMETERS + (VETO_TYPE_PARAMETER,), fixed)
@@ -637,9 +667,17 @@ def two_sided_demand(values: Mapping[str, Any]) -> Fraction:
 
 
 def veto_type_value(values: Mapping[str, Any]) -> Fraction:
-    """c0: ``U_A(S) = (1 - pi)(R - (sigma + c)s) - pi*f`` (when B accepts, ``s > gamma``)."""
+    """c0: ``U_A(S) = (1 - lam*pi)(R - (sigma + c)s) - lam*pi*f`` (B accepts, ``s > gamma``).
+
+    Examples
+    --------
+    >>> point = {**DEFAULTS, "c": 0, "pi": "1/2"}
+    >>> veto_type_value({**point, "lam": 0}), veto_type_value({**point, "lam": 1})
+    (Fraction(1, 2), Fraction(1, 5))
+    """
     v = _values(values)
-    return (1 - v["pi"]) * (v["R"] - (v["sigma"] + v["c"]) * v["s"]) - v["pi"] * v["f"]
+    veto = v["lam"] * v["pi"]
+    return (1 - veto) * (v["R"] - (v["sigma"] + v["c"]) * v["s"]) - veto * v["f"]
 
 
 def screening_demand(values: Mapping[str, Any]) -> str:

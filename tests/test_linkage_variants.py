@@ -166,3 +166,36 @@ def test_b2_endogenous_demand_feasible_iff_floor_below_b_rent():
             assert offers == {point["ell_B"] / point["beta"]}, point
         else:
             assert offers == {None}, point
+
+
+# ------------------------------------------------------------------ c0: the veto probability
+
+def _first_moves(solution, point):
+    return {eq.path[0] if eq.path else None for eq in solution.at(point)}
+
+
+def test_c0_veto_probability_is_lam_times_pi_in_the_solved_game():
+    """The S region of the solved c0 game (lam free, R and pi free, the rest at E6 with c = 0
+    and no credible lever) is where (1 - lam*pi)(R - (sigma + c)s) - lam*pi*f > 0: by hand,
+    U_S = R - 3/2 and f = 1/10, so S iff R > 3/2 at lam = 0 and R > 3/2 + pi/(10(1 - pi)) at
+    lam = 1; and pi changes nothing without the legislature."""
+    point = {k: v for k, v in G.DEFAULTS.items() if k not in ("a", "lam", "R")}
+    point.update(c=0, ell_A=5)
+    point.pop("pi", None)
+    solution = gametheory.solve(G.veto_type_game(**point), method="spe", generic=True)
+    pi = sympy.Symbol("pi", real=True)
+    lam = sympy.Symbol("lam", real=True)
+    for piece in solution.pieces:
+        if sympy.Eq(lam, 0) in piece.conditions:
+            assert pi not in set().union(*(c.free_symbols for c in piece.conditions))
+    for R in (Fraction(1), Fraction(3, 2) + Fraction(1, 100), Fraction(8, 5), Fraction(3)):
+        for p in (Fraction(1, 10), Fraction(1, 2), Fraction(9, 10)):
+            for lam_value in (0, 1):
+                u = (1 - lam_value * p) * (R - Fraction(3, 2)) - lam_value * p * Fraction(1, 10)
+                if u == 0:
+                    continue
+                at = {"R": R, "pi": p, "lam": Fraction(lam_value)}
+                assert _first_moves(solution, at) == ({"S"} if u > 0 else {"N"}), at
+                (eq,) = solution.at(at)
+                assert eq.payoffs[0] == max(u, 0)
+

@@ -238,14 +238,29 @@ def test_c0_unchanged_export_proved():
 
 def test_c0_chance_probabilities_swapped():
     # V hawkish with probability 1 - pi: U_A(S) = pi*U_S - (1 - pi)f, not the stated value
-    game = edited("linkage-veto-type", (("S", "accept"), "prob", ["1 - pi", "pi"]))
+    game = edited("linkage-veto-type", (("S", "accept", "involved"), "prob", ["1 - pi", "pi"]))
     refuted(c0_veto_type.prove(game))
 
 
 def test_c0_hawk_approves():
     # the hawk gains from the deal: it approves, and no veto happens on the path
-    game = edited("linkage-veto-type", (("S", "accept", "hawkish", "approve"), 2, "h*s"))
+    game = edited("linkage-veto-type", (("S", "accept", "involved", "hawkish", "approve"), 2,
+                                        "h*s"))
     refuted(c0_veto_type.prove(game))
+
+
+def test_c0_vote_without_the_legislature():
+    # the draw of V's type is reached whether or not the legislature is involved: at lam = 0
+    # the side payment is vetoed with probability pi, not 0
+    game = edited("linkage-veto-type", (("S", "accept"), "prob", ["1", "0"]))
+    refuted(c0_veto_type.prove(game))
+
+
+def test_c0_failed_deal_costs_more_at_lam_zero():
+    # without the legislature the accepted deal pays A its surplus less f: U_A(S) differs
+    game = edited("linkage-veto-type", (("S", "accept", "not involved"), 0,
+                                        "R - (sigma + c)*s - f"))
+    refuted(c0_veto_type.choice_claim(0, game=game))
 
 
 # ------------------------------------------------------------------------------ c1
