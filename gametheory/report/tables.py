@@ -21,6 +21,7 @@ from math import prod
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..io.files import csv_cell, printable
+from .latex import escape
 
 __all__ = ["FORMATS", "MAX_GRID_POINTS", "render", "parse_grid", "grid_points", "grid_table"]
 
@@ -30,11 +31,6 @@ FORMATS = ("text", "md", "csv", "tex")
 #: is checked against it before any point is built.  Override with ``max_points=``.
 MAX_GRID_POINTS = 10_000
 
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                  "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                  "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
-
-
 def latex_escape(text: str) -> str:
     """Escape text for LaTeX.
 
@@ -43,7 +39,7 @@ def latex_escape(text: str) -> str:
     >>> latex_escape("ell_A < 3 & 50%")
     'ell\\\\_A \\\\textless{} 3 \\\\& 50\\\\%'
     """
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    return escape(text)
 
 
 def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "text", *,

@@ -1,0 +1,325 @@
+r"""One LaTeX typesetter for every output of the package: parameters, numbers, expressions,
+relations and text, and the wrapper that turns a fragment into a whole document.
+
+A paper sets parameters as mathematical symbols: ``lam`` is :math:`\lambda`, ``ell_A`` is
+:math:`\ell_A`, ``kappa0`` is :math:`\kappa_0`, ``d_hi`` is :math:`d_{\mathrm{hi}}`
+(:func:`symbol`).  Products are set by juxtaposition (``c s``), fractions as ``\frac`` in
+display or ``a/b`` inline (:func:`expression`), and relations with the signs a reader writes:
+``\lambda = 0``, ``c \neq 1``, ``s \leq 2`` (:func:`relation`); never ``Eq(lam, 0)``.
+:func:`math` picks the right one of these for any value.
+
+Every LaTeX output of the package is a *fragment* that ``\input``\ s into the reader's own
+document: it loads no package and declares the packages it needs in its first line
+(:func:`fragment`, read back by :func:`declared_packages`).  :func:`document` wraps a fragment
+into a standalone ``article`` (the ``--standalone`` outputs), loading exactly those packages.
+The conventions follow the LaTeX Companion (Mittelbach et al., 2nd ed., 2004), ch. 5 on
+``booktabs`` tables and ch. 8 on mathematics.
+
+Examples
+--------
+>>> import sympy
+>>> lam, c, s = sympy.symbols("lam c s", real=True)
+>>> math(sympy.Eq(lam, 0)), math(c*s), math(sympy.Ne(c, 1))
+('\\lambda = 0', 'c s', 'c \\neq 1')
+>>> print(fragment(r"\toprule", ["booktabs"]))
+% requires: \usepackage{booktabs}
+\toprule
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+import sympy
+from sympy.core.relational import Relational
+
+from ..numbers import to_sympy
+
+__all__ = ["GREEK", "escape", "symbol", "expression", "relation", "conditions", "math", "inline",
+           "text", "fragment", "declared_packages", "document", "usepackage"]
+
+#: The Greek letters a parameter's name may spell (``lam`` and ``lamda`` are lambda too,
+#: since ``lambda`` is a Python keyword); capitalised names give the capital letter where
+#: LaTeX has one (``Gamma``, ``Delta``, ...).
+GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+         "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
+         "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega")
+_CAPITAL = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi",
+            "Omega"}
+_ALIASES = {"lam": "lambda", "lamda": "lambda", "Lam": "Lambda", "Lamda": "Lambda",
+            "ell": "ell"}
+
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+            "^": r"\textasciicircum{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+
+_OPERATORS = {sympy.Eq: "=", sympy.Ne: r"\neq", sympy.Lt: "<", sympy.Gt: ">", sympy.Le: r"\leq",
+              sympy.Ge: r"\geq"}
+
+_REQUIRES = "% requires:"
+
+
+def escape(value: str) -> str:
+    r"""Text with LaTeX's special characters escaped (for text mode).
+
+    Examples
+    --------
+    >>> print(escape("ell_A < 3 & 50%"))
+    ell\_A \textless{} 3 \& 50\%
+    """
+    return "".join(_SPECIAL.get(ch, ch) for ch in value)
+
+
+def _letter(name: str) -> str | None:
+    """The LaTeX of one letter-like name (a Latin letter, a Greek letter's name, ``ell``)."""
+    name = _ALIASES.get(name, name)
+    if name == "ell":
+        return r"\ell"
+    if name in GREEK or name in _CAPITAL:
+        return "\\" + name
+    if len(name) == 1 and name.isalpha() and name.isascii():
+        return name
+    return None
+
+
+def _part(name: str, subscript: bool) -> str:
+    """A base or a subscript: a letter, digits, or a word set upright (subscripts) or italic."""
+    letter = _letter(name)
+    if letter is not None:
+        return letter
+    if name.isdigit():
+        return name
+    word = escape(name)
+    return rf"\mathrm{{{word}}}" if subscript else rf"\mathit{{{word}}}"
+
+
+def symbol(name: str | sympy.Symbol) -> str:
+    r"""A parameter's name as a mathematical symbol.
+
+    The name is a base, optionally followed by digits or by ``_`` and a subscript (itself a
+    name; further ``_`` nest no deeper but join with commas).  Greek letters' names become the
+    letters (``lam`` is lambda), ``ell`` is :math:`\ell`, other one-letter names stay, longer
+    words are set as ``\mathit`` (base) or ``\mathrm`` (subscript), as typographic convention
+    has it for multi-letter identifiers (Mittelbach et al., *The LaTeX Companion*, 2004, 8.9).
+
+    Examples
+    --------
+    >>> [symbol(n) for n in ["lam", "sigma", "ell_A", "kappa0", "x_F", "d_hi", "c_T", "K_W"]]
+    ['\\lambda', '\\sigma', '\\ell_A', '\\kappa_0', 'x_F', 'd_{\\mathrm{hi}}', 'c_T', 'K_W']
+    >>> symbol("cost"), symbol("x_i_j"), symbol("Gamma_2")
+    ('\\mathit{cost}', 'x_{i,j}', '\\Gamma_2')
+    """
+    name = str(name)
+    base, _, sub = name.partition("_")
+    digits = re.fullmatch(r"([A-Za-z]+?)(\d+)", base) if not sub else None
+    if digits and _letter(digits.group(1)) is not None:
+        base, sub = digits.group(1), digits.group(2)
+    if not base:
+        return _part(name, False)
+    out = _part(base, False)
+    if sub:
+        parts = [_part(p, True) for p in sub.split("_") if p]
+        inner = ",".join(parts)
+        out += f"_{inner}" if len(parts) == 1 and len(parts[0]) == 1 else f"_{{{inner}}}"
+    return out
+
+
+def _names(expr: sympy.Basic) -> dict:
+    return {s: symbol(s.name) for s in expr.free_symbols if isinstance(s, sympy.Symbol)}
+
+
+def expression(value: Any, *, inline: bool = False) -> str:
+    r"""An exact number or a sympy expression as LaTeX math (without the dollar signs).
+
+    Products are juxtaposed (``c s``); fractions are ``\frac`` by default and ``a/b`` with
+    ``inline=True`` (for running text and narrow cells, where a ``\frac`` is hard to read).
+
+    Examples
+    --------
+    >>> c, s, sigma, lam = sympy.symbols("c s sigma lam", real=True)
+    >>> expression(c*s + s*sigma), expression(Fraction(-3, 4)), expression(Fraction(-3, 4), inline=True)
+    ('c s + s \\sigma', '- \\frac{3}{4}', '-3/4')
+    >>> expression(lam / 2), expression(lam / 2, inline=True), expression(7)
+    ('\\frac{\\lambda}{2}', '\\lambda / 2', '7')
+    """
+    expr = to_sympy(value) if not isinstance(value, sympy.Basic) else value
+    if inline and expr.is_Rational:
+        return str(expr.p) if expr.q == 1 else f"{expr.p}/{expr.q}"
+    return sympy.latex(expr, symbol_names=_names(expr), fold_short_frac=inline)
+
+
+def relation(value: sympy.Basic, *, inline: bool = False) -> str:
+    r"""A relation, or a conjunction or disjunction of relations, as LaTeX math.
+
+    Equations use ``=`` and their negations ``\neq`` (sympy's ``Eq`` and ``Ne`` never print);
+    the two sides are typeset by :func:`expression`.  ``And`` joins with ``\wedge``, ``Or``
+    with ``\vee`` (nested ones in parentheses); ``True`` is ``\top`` and ``False`` ``\bot``.
+
+    Examples
+    --------
+    >>> lam, c, s = sympy.symbols("lam c s", real=True)
+    >>> relation(sympy.Eq(lam, 0)), relation(c >= 1), relation(s < sympy.Rational(1, 2))
+    ('\\lambda = 0', 'c \\geq 1', 's < \\frac{1}{2}')
+    >>> relation(sympy.And(sympy.Eq(lam, 1), c > 2, evaluate=False))
+    '\\lambda = 1 \\wedge c > 2'
+    """
+    if value is sympy.true or value is True:
+        return r"\top"
+    if value is sympy.false or value is False:
+        return r"\bot"
+    if isinstance(value, (sympy.And, sympy.Or)):
+        joint = r" \wedge " if isinstance(value, sympy.And) else r" \vee "
+        parts = [relation(a, inline=inline) for a in value.args]
+        parts = [rf"\left({p}\right)" if isinstance(a, (sympy.And, sympy.Or)) else p
+                 for a, p in zip(value.args, parts)]
+        return joint.join(parts)
+    if isinstance(value, sympy.Not):
+        return rf"\neg \left({relation(value.args[0], inline=inline)}\right)"
+    if isinstance(value, Relational) and type(value) in _OPERATORS:
+        return (f"{expression(value.lhs, inline=inline)} {_OPERATORS[type(value)]} "
+                f"{expression(value.rhs, inline=inline)}")
+    return expression(value, inline=inline)
+
+
+def conditions(values: Iterable[sympy.Basic], *, sep: str = ", ", inline: bool = True,
+               empty: str = "all parameter values") -> str:
+    r"""Conditions as text-mode LaTeX: each relation in its own ``$...$``, joined by ``sep``.
+
+    Separate math groups let TeX break a long list of conditions between them (and inside
+    each one after a relation sign), so a column of type ``p{...}`` wraps them; use
+    ``sep=r" \newline "`` for one condition a line.  No conditions give ``empty`` (as text).
+
+    Examples
+    --------
+    >>> lam, c = sympy.symbols("lam c", real=True)
+    >>> print(conditions([c > 1, sympy.Eq(lam, 0)]))
+    $c > 1$, $\lambda = 0$
+    >>> print(conditions([]))
+    all parameter values
+    """
+    parts = [f"${relation(v, inline=inline)}$" for v in values]
+    return sep.join(parts) if parts else escape(empty)
+
+
+def math(value: Any, *, inline: bool = False) -> str:
+    r"""Any value as LaTeX math: a parameter's name (``str``), a relation or a logical
+    combination of relations, or a number or expression.
+
+    Examples
+    --------
+    >>> ell = sympy.Symbol("ell_A", real=True)
+    >>> math("kappa"), math(ell <= 3), math(Fraction(1, 3), inline=True)
+    ('\\kappa', '\\ell_A \\leq 3', '1/3')
+    """
+    if isinstance(value, str):
+        return symbol(value)
+    if isinstance(value, (Relational, sympy.And, sympy.Or, sympy.Not)) or value in (
+            sympy.true, sympy.false) or isinstance(value, bool):
+        return relation(value, inline=inline)
+    return expression(value, inline=inline)
+
+
+def inline(value: Any) -> str:
+    r"""``$...$`` around :func:`math` of ``value`` in its inline form (``a/b`` fractions).
+
+    Examples
+    --------
+    >>> inline(Fraction(1, 2)), inline("sigma")
+    ('$1/2$', '$\\sigma$')
+    """
+    return f"${math(value, inline=True)}$"
+
+
+def text(value: str) -> str:
+    r"""A label (a player, an action, an outcome) in text mode: escaped, in an ``\mbox`` that
+    keeps it on one line.
+
+    Examples
+    --------
+    >>> print(text("back down & go_home"))
+    \mbox{back down \& go\_home}
+    """
+    return r"\mbox{" + escape(value) + "}"
+
+
+def usepackage(package: str) -> str:
+    r"""The preamble line for a package named ``name`` or ``[options]name``; a line starting
+    with a backslash (``\usetikzlibrary{...}``) is kept as it is.
+
+    Examples
+    --------
+    >>> usepackage("booktabs"), usepackage("[margin=2cm]geometry")
+    ('\\usepackage{booktabs}', '\\usepackage[margin=2cm]{geometry}')
+    """
+    if package.startswith("\\"):
+        return package
+    options = re.fullmatch(r"\[([^\]]*)\](.+)", package)
+    if options:
+        return rf"\usepackage[{options.group(1)}]{{{options.group(2)}}}"
+    return rf"\usepackage{{{package}}}"
+
+
+def fragment(body: str, packages: Sequence[str] = ()) -> str:
+    r"""A fragment to ``\input``: a first comment line declaring the packages it needs (none
+    loaded), then ``body``, ending in a newline.
+
+    Examples
+    --------
+    >>> print(fragment("x", ["booktabs", "array"]), end="")
+    % requires: \usepackage{booktabs}, \usepackage{array}
+    x
+    >>> print(fragment("x"), end="")
+    % requires: nothing beyond LaTeX's article class
+    x
+    """
+    needs = ", ".join(usepackage(p) for p in packages) or "nothing beyond LaTeX's article class"
+    return f"{_REQUIRES} {needs}\n{body.rstrip()}\n"
+
+
+def declared_packages(tex: str) -> list[str]:
+    r"""The packages a :func:`fragment` declares, as :func:`document` takes them.
+
+    Examples
+    --------
+    >>> declared_packages(fragment("x", ["booktabs", "[margin=2cm]geometry"]))
+    ['booktabs', '[margin=2cm]geometry']
+    >>> declared_packages("no declaration")
+    []
+    """
+    first = tex.split("\n", 1)[0]
+    if not first.startswith(_REQUIRES):
+        return []
+    out = []
+    for line in re.findall(r"\\usepackage(?:\[([^\]]*)\])?\{([^}]*)\}|(\\[a-z]+\{[^}]*\})",
+                           first):
+        options, name, raw = line
+        out.append(raw if raw else (f"[{options}]{name}" if options else name))
+    return out
+
+
+def document(body: str, packages: Sequence[str] | None = None) -> str:
+    r"""A standalone ``article`` around ``body``, loading ``packages`` (by default, those that
+    ``body``'s :func:`fragment` line declares), UTF-8 input and T1 fonts.
+
+    Examples
+    --------
+    >>> print(document(fragment("$\\lambda = 0$", ["amsmath"])), end="")
+    \documentclass{article}
+    \usepackage[T1]{fontenc}
+    \usepackage[utf8]{inputenc}
+    \usepackage{amsmath}
+    \begin{document}
+    % requires: \usepackage{amsmath}
+    $\lambda = 0$
+    \end{document}
+    """
+    if packages is None:
+        packages = declared_packages(body)
+    lines = [r"\documentclass{article}", r"\usepackage[T1]{fontenc}",
+             r"\usepackage[utf8]{inputenc}"]
+    lines += [usepackage(p) for p in packages if usepackage(p) not in lines]
+    lines += [r"\begin{document}", body.rstrip(), r"\end{document}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""The LaTeX typesetter: parameters as symbols, relations with a reader's signs, fragments that
+declare their packages, and documents that compile."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+import sympy
+
+from gametheory.report import latex as L
+from latex_compile import compile_latex
+
+lam, c, s, sigma, ell_A, kappa0, x_F = sympy.symbols("lam c s sigma ell_A kappa0 x_F", real=True)
+
+
+def test_parameter_symbols():
+    assert [L.symbol(n) for n in ["lam", "sigma", "ell_A", "kappa", "x_F", "kappa0", "v_L"]] == \
+        [r"\lambda", r"\sigma", r"\ell_A", r"\kappa", "x_F", r"\kappa_0", "v_L"]
+    assert L.symbol("d_hi") == r"d_{\mathrm{hi}}" and L.symbol("beta_W") == r"\beta_W"
+    # a word is one identifier, not a product of letters
+    assert L.symbol("cost") == r"\mathit{cost}"
+
+
+def test_expressions_and_relations_never_print_sympy_names():
+    cases = {sympy.Eq(lam, 0): r"\lambda = 0", sympy.Ne(c, 1): r"c \neq 1",
+             c * s > 1: r"c s > 1", ell_A <= kappa0: r"\ell_A \leq \kappa_0",
+             x_F >= Fraction(1, 2): r"x_F \geq \frac{1}{2}"}
+    for rel, want in cases.items():
+        assert L.relation(rel) == want
+        assert "Eq(" not in L.math(rel) and not re.search(r"\blam\b|\*", L.math(rel))
+    assert L.relation(x_F >= Fraction(1, 2), inline=True) == "x_F \\geq 1/2"
+    assert L.expression(sigma * s / 3) == r"\frac{s \sigma}{3}"
+    assert L.expression(sigma * s / 3, inline=True) == r"s \sigma / 3"
+    both = L.relation(sympy.Or(sympy.Eq(lam, 0), sympy.And(c > 1, s < 2)))
+    assert r"\vee" in both and r"\wedge" in both and r"\left(" in both
+
+
+def test_fragment_declares_what_document_loads():
+    frag = L.fragment(r"\begin{tabular}{l}\toprule x\\ \bottomrule\end{tabular}",
+                      ["booktabs", "[table]xcolor"])
+    assert L.declared_packages(frag) == ["booktabs", "[table]xcolor"]
+    assert r"\usepackage" not in frag.split("\n", 1)[1]        # a fragment loads nothing
+    doc = L.document(frag)
+    assert doc.splitlines().count(r"\usepackage{booktabs}") == 1
+    assert r"\usepackage[table]{xcolor}" in doc.splitlines()
+
+
+def test_long_conditions_break_in_a_paragraph_column(tmp_path):
+    many = [sympy.Gt(c * s + k * sigma - ell_A, k) for k in range(1, 12)] + [sympy.Eq(lam, 0)]
+    cell = L.conditions(many)
+    body = L.fragment(r"\begin{tabular}{@{}p{0.5\linewidth}l@{}}\toprule" "\n"
+                      + cell + r" & S \\ \bottomrule\end{tabular}", ["booktabs"])
+    compile_latex(tmp_path, body, "conditions")
+    assert cell.count("$") == 2 * len(many)
+
+
+def test_overfull_boxes_are_caught(tmp_path):
+    import pytest
+    wide = L.fragment("$" + " ".join(["x"] * 400) + "$")
+    with pytest.raises(AssertionError, match="Overfull"):
+        compile_latex(tmp_path, wide, "wide")
