@@ -16,20 +16,21 @@ lam, c, s, sigma, ell_A, kappa0, x_F = sympy.symbols("lam c s sigma ell_A kappa0
 
 def test_parameter_symbols():
     assert [L.symbol(n) for n in ["lam", "sigma", "ell_A", "kappa", "x_F", "kappa0", "v_L"]] == \
-        [r"\lambda", r"\sigma", r"\ell_A", r"\kappa", "x_F", r"\kappa_0", "v_L"]
-    assert L.symbol("d_hi") == r"d_{\mathrm{hi}}" and L.symbol("beta_W") == r"\beta_W"
+        [r"\lambda", r"\sigma", r"\ell_{A}", r"\kappa", "x_{F}", r"\kappa_{0}", "v_{L}"]
+    assert L.symbol("d_hi") == r"d_{\mathrm{hi}}" and L.symbol("beta_W") == r"\beta_{W}"
     # a word is one identifier, not a product of letters
     assert L.symbol("cost") == r"\mathit{cost}"
 
 
 def test_expressions_and_relations_never_print_sympy_names():
     cases = {sympy.Eq(lam, 0): r"\lambda = 0", sympy.Ne(c, 1): r"c \neq 1",
-             c * s > 1: r"c s > 1", ell_A <= kappa0: r"\ell_A \leq \kappa_0",
-             x_F >= Fraction(1, 2): r"x_F \geq \frac{1}{2}"}
+             c * s > 1: r"c s > 1", ell_A <= kappa0: r"\ell_{A} \leq \kappa_{0}",
+             x_F >= Fraction(1, 2): r"x_{F} \geq \frac{1}{2}",
+             ell_A - kappa0 - c * s <= 0: r"\ell_{A} \leq c s + \kappa_{0}"}
     for rel, want in cases.items():
         assert L.relation(rel) == want
         assert "Eq(" not in L.math(rel) and not re.search(r"\blam\b|\*", L.math(rel))
-    assert L.relation(x_F >= Fraction(1, 2), inline=True) == "x_F \\geq 1/2"
+    assert L.relation(x_F >= Fraction(1, 2), inline=True) == "x_{F} \\geq 1/2"
     assert L.expression(sigma * s / 3) == r"\frac{s \sigma}{3}"
     assert L.expression(sigma * s / 3, inline=True) == r"s \sigma / 3"
     both = L.relation(sympy.Or(sympy.Eq(lam, 0), sympy.And(c > 1, s < 2)))

@@ -100,17 +100,18 @@ def symbol(name: str | sympy.Symbol) -> str:
     r"""A parameter's name as a mathematical symbol.
 
     The name is a base, optionally followed by digits or by ``_`` and a subscript (itself a
-    name; further ``_`` nest no deeper but join with commas).  Greek letters' names become the
+    name; further ``_`` nest no deeper but join with commas), always in braces as sympy
+    writes it (``\ell_{A}``, which TeX sets exactly as ``\ell_A``).  Greek letters' names become the
     letters (``lam`` is lambda), ``ell`` is :math:`\ell`, other one-letter names stay, longer
     words are set as ``\mathit`` (base) or ``\mathrm`` (subscript), as typographic convention
     has it for multi-letter identifiers (Mittelbach et al., *The LaTeX Companion*, 2004, 8.9).
 
     Examples
     --------
-    >>> [symbol(n) for n in ["lam", "sigma", "ell_A", "kappa0", "x_F", "d_hi", "c_T", "K_W"]]
-    ['\\lambda', '\\sigma', '\\ell_A', '\\kappa_0', 'x_F', 'd_{\\mathrm{hi}}', 'c_T', 'K_W']
+    >>> [symbol(n) for n in ["lam", "sigma", "ell_A", "kappa0", "x_F", "d_hi", "K_W"]]
+    ['\\lambda', '\\sigma', '\\ell_{A}', '\\kappa_{0}', 'x_{F}', 'd_{\\mathrm{hi}}', 'K_{W}']
     >>> symbol("cost"), symbol("x_i_j"), symbol("Gamma_2")
-    ('\\mathit{cost}', 'x_{i,j}', '\\Gamma_2')
+    ('\\mathit{cost}', 'x_{i,j}', '\\Gamma_{2}')
     """
     name = str(name)
     base, _, sub = name.partition("_")
@@ -123,7 +124,7 @@ def symbol(name: str | sympy.Symbol) -> str:
     if sub:
         parts = [_part(p, True) for p in sub.split("_") if p]
         inner = ",".join(parts)
-        out += f"_{inner}" if len(parts) == 1 and len(parts[0]) == 1 else f"_{{{inner}}}"
+        out += f"_{{{inner}}}"
     return out
 
 
@@ -151,11 +152,31 @@ def expression(value: Any, *, inline: bool = False) -> str:
     return sympy.latex(expr, symbol_names=_names(expr), fold_short_frac=inline)
 
 
-def relation(value: sympy.Basic, *, inline: bool = False) -> str:
+_MIRROR = {sympy.Lt: sympy.Gt, sympy.Gt: sympy.Lt, sympy.Le: sympy.Ge, sympy.Ge: sympy.Le,
+           sympy.Eq: sympy.Eq, sympy.Ne: sympy.Ne}
+
+
+def _sides(lhs, op, rhs):
+    """``lhs op rhs`` rewritten with the terms of positive sign on the left and the others on
+    the right (``c s - R > 0`` reads ``c s > R``); the left side is never 0 unless both are."""
+    diff = sympy.expand(lhs - rhs)
+    if not diff.free_symbols:
+        return lhs, op, rhs
+    terms = sympy.Add.make_args(diff)
+    left = sympy.Add(*(t for t in terms if t.as_coeff_Mul()[0] > 0))
+    right = -sympy.Add(*(t for t in terms if t.as_coeff_Mul()[0] < 0))
+    if left == 0 or (left.is_number and not right.is_number):
+        return right, _MIRROR[op], left
+    return left, op, right
+
+
+def relation(value: sympy.Basic, *, inline: bool = False, arrange: bool = True) -> str:
     r"""A relation, or a conjunction or disjunction of relations, as LaTeX math.
 
     Equations use ``=`` and their negations ``\neq`` (sympy's ``Eq`` and ``Ne`` never print);
-    the two sides are typeset by :func:`expression`.  ``And`` joins with ``\wedge``, ``Or``
+    the two sides are typeset by :func:`expression`, after moving every term of negative sign
+    to the other side unless ``arrange=False`` (``c s - R > 0`` reads ``c s > R``, as a paper
+    writes a condition; a constant alone stays on the right).  ``And`` joins with ``\wedge``, ``Or``
     with ``\vee`` (nested ones in parentheses); ``True`` is ``\top`` and ``False`` ``\bot``.
 
     Examples
@@ -163,6 +184,8 @@ def relation(value: sympy.Basic, *, inline: bool = False) -> str:
     >>> lam, c, s = sympy.symbols("lam c s", real=True)
     >>> relation(sympy.Eq(lam, 0)), relation(c >= 1), relation(s < sympy.Rational(1, 2))
     ('\\lambda = 0', 'c \\geq 1', 's < \\frac{1}{2}')
+    >>> relation(c*s - lam - 1 >= 0), relation(1 - c > 0), relation(c - s > 0, arrange=False)
+    ('c s \\geq \\lambda + 1', 'c < 1', 'c - s > 0')
     >>> relation(sympy.And(sympy.Eq(lam, 1), c > 2, evaluate=False))
     '\\lambda = 1 \\wedge c > 2'
     """
@@ -172,15 +195,18 @@ def relation(value: sympy.Basic, *, inline: bool = False) -> str:
         return r"\bot"
     if isinstance(value, (sympy.And, sympy.Or)):
         joint = r" \wedge " if isinstance(value, sympy.And) else r" \vee "
-        parts = [relation(a, inline=inline) for a in value.args]
+        parts = [relation(a, inline=inline, arrange=arrange) for a in value.args]
         parts = [rf"\left({p}\right)" if isinstance(a, (sympy.And, sympy.Or)) else p
                  for a, p in zip(value.args, parts)]
         return joint.join(parts)
     if isinstance(value, sympy.Not):
-        return rf"\neg \left({relation(value.args[0], inline=inline)}\right)"
+        return rf"\neg \left({relation(value.args[0], inline=inline, arrange=arrange)}\right)"
     if isinstance(value, Relational) and type(value) in _OPERATORS:
-        return (f"{expression(value.lhs, inline=inline)} {_OPERATORS[type(value)]} "
-                f"{expression(value.rhs, inline=inline)}")
+        lhs, op, rhs = value.lhs, type(value), value.rhs
+        if arrange:
+            lhs, op, rhs = _sides(lhs, op, rhs)
+        return (f"{expression(lhs, inline=inline)} {_OPERATORS[op]} "
+                f"{expression(rhs, inline=inline)}")
     return expression(value, inline=inline)
 
 
@@ -212,7 +238,7 @@ def math(value: Any, *, inline: bool = False) -> str:
     --------
     >>> ell = sympy.Symbol("ell_A", real=True)
     >>> math("kappa"), math(ell <= 3), math(Fraction(1, 3), inline=True)
-    ('\\kappa', '\\ell_A \\leq 3', '1/3')
+    ('\\kappa', '\\ell_{A} \\leq 3', '1/3')
     """
     if isinstance(value, str):
         return symbol(value)
