@@ -261,3 +261,111 @@ def test_verified_screen_never_rejects_a_feasible_system(case):
     feasible = z is not None and min(z) >= 0 and all(
         sum(F(a) * v for a, v in zip(row, z)) <= 1 for row in rows)
     assert not (rejected and feasible)
+
+
+# --- the float-guided search and its exact certificate ---------------------------------------
+
+def polytope_tableau(M):
+    d = len(M[0])
+    return IntegerTableau(M, column_variables=range(d), row_variables=range(d, d + len(M)))
+
+
+def label_set(M, z):
+    """The labels of a point of {z >= 0 : M z <= 1}: zero coordinates and tight rows."""
+    d = len(z)
+    return {j for j in range(d) if z[j] == 0} | {
+        d + i for i, row in enumerate(M) if sum(Fraction(a) * v for a, v in zip(row, z)) == 1}
+
+
+small_polytopes = st.integers(1, 4).flatmap(lambda d: st.lists(
+    st.lists(st.integers(0, 3), min_size=d, max_size=d), min_size=1, max_size=6).filter(
+    lambda M: all(any(row[j] for row in M) for j in range(d))))  # bounded: no zero column
+
+
+@settings(max_examples=300, deadline=None)
+@given(small_polytopes)
+def test_guided_search_finds_every_vertex_of_degenerate_polytopes(M):
+    from gametheory.solvers.enummixed import guided_vertices
+
+    found = guided_vertices(polytope_tableau(M))
+    expected = {sum(1 << v for v in label_set(M, z)): z for z in brute_force_vertices(M)}
+    assert set(found) == set(expected)
+    # the basis recorded for each vertex is a regular system that the vertex solves
+    for labels, basis in found.items():
+        assert basis & labels == basis and basis.bit_count() == len(M[0])
+
+
+def test_guided_search_steps_exactly_through_a_degenerate_vertex():
+    from gametheory.solvers import enummixed
+
+    # (1/2, 0, 1/2) is tight in 5 constraints of a 3-dimensional polytope (y = 0, rows 0-2)
+    M = [[1, 1, 1], [1, 1, 1], [2, 1, 0], [0, 1, 2]]
+    calls = []
+    original = enummixed._exact_neighbours
+
+    def counting(*args):
+        calls.append(args[1])
+        return original(*args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(enummixed, "_exact_neighbours", counting)
+        found = enummixed.guided_vertices(polytope_tableau(M))
+    assert calls  # the degenerate bases went through the exact tableau
+    assert label_set(M, (F(1, 2), F(0), F(1, 2))) == {1, 3, 4, 5, 6}
+    assert set(found) == {sum(1 << v for v in label_set(M, z)) for z in brute_force_vertices(M)}
+
+
+@pytest.mark.parametrize("near", [-0.5, 1e-3])
+def test_a_careless_float_ratio_test_is_caught_by_the_certificate(monkeypatch, near):
+    # With _NEAR < 0 the float ratio test decides every tie by itself (a wrong step at a
+    # degenerate vertex is then possible); the certificate must still give the exact answer,
+    # either by certifying every basis or by handing over to the exact search.
+    from gametheory.solvers import enummixed
+
+    monkeypatch.setattr(enummixed, "_NEAR", near)
+    A = [[1, 1, 0], [1, 1, 0], [0, 0, 1]]
+    B = [[1, 1, 2], [1, 1, 0], [2, 0, 1]]
+    assert set(enumerate_extreme_equilibria(A, B)) == brute_force_equilibria(A, B)
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        M = rng.integers(0, 3, (5, 3)).tolist()
+        if not all(any(row[j] for row in M) for j in range(3)):
+            continue
+        try:
+            found = enummixed.guided_vertices(polytope_tableau(M))
+        except enummixed._NotCertified:
+            continue
+        assert len(found) == len(brute_force_vertices(M))
+
+
+def test_basis_tableau_solves_the_basis_exactly():
+    from gametheory.solvers.enummixed import basis_tableau
+
+    M = [[2, 1, 1], [1, 3, 1], [1, 1, 4]]
+    T, basic, nonbasic, det = basis_tableau(polytope_tableau(M), [3, 4, 5])
+    assert sorted(basic) == [0, 1, 2] and det > 0
+    values = {v: Fraction(T[i, -1], det) for i, v in enumerate(basic)}
+    z = solve([[F(v) for v in row] for row in M], [F(1)] * 3)
+    assert [values[j] for j in range(3)] == z
+    with pytest.raises(ArithmeticError):  # two equal rows: singular
+        basis_tableau(polytope_tableau([[1, 1], [1, 1]]), [2, 3])
+
+
+def test_random_8x8_game_certified_search_matches_the_exact_search():
+    from gametheory.solvers import enummixed
+    from gametheory.solvers.lemke_howson import best_response_tableaux
+
+    rng = np.random.default_rng([8, 0])
+    A, B = rng.integers(0, 100, (8, 8)), rng.integers(0, 100, (8, 8))
+    p, _ = best_response_tableaux(A.astype(object), B.astype(object))
+    guided = enummixed.guided_vertices(p)
+    p, _ = best_response_tableaux(A.astype(object), B.astype(object))
+    assert set(guided) == set(enummixed.integer_vertices(p, range(8)))
+    found = enumerate_extreme_equilibria(A.astype(object), B.astype(object))
+    assert all(regrets(A, B, x, y) == (0, 0) for x, y in found)
+    # the same game with the exact search only
+    with pytest.MonkeyPatch.context() as patch:
+        def refuse(tableau):
+            raise enummixed._NotCertified
+        patch.setattr(enummixed, "guided_vertices", refuse)
+        assert enumerate_extreme_equilibria(A.astype(object), B.astype(object)) == found
