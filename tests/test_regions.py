@@ -17,7 +17,6 @@ from gametheory.symbolic.regions import (Region, find_counterexample, normalize_
                                          prove_implication)
 
 x, y, z = sympy.symbols("x y z", real=True)
-needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
 
 LINKAGE = [Parameter("R", "> 0"), Parameter("s", "> 0"), Parameter("gamma", ">= 0"),
            Parameter("sigma", ">= 0"), Parameter("c", ">= 0"), Parameter("lam", "{0, 1}"),
@@ -107,7 +106,6 @@ def test_integers_are_exact():
     assert not Region([n.symbol > 0], [n]).contains({"n": Fraction(1, 2)})
 
 
-@needs_z3
 def test_unbounded_integers_go_to_z3():
     m = Parameter("m", "integer")
     assert Region([2 * m.symbol > 1, 2 * m.symbol < 3], [m]).sample_point() == {m.symbol: 1}
@@ -157,7 +155,6 @@ def test_normalize_relation():
 
 # --- nonlinear ------------------------------------------------------------------------------
 
-@needs_z3
 def test_nonlinear_examples():
     unit = [Parameter("x", "(0, 1)"), Parameter("y", "(0, 1)")]
     assert Region([x * y > 1], unit).is_empty()
@@ -171,23 +168,6 @@ def test_nonlinear_examples():
         assert relation_holds(sympy.Eq(x ** 2, 2), decision.witness)
 
 
-def test_without_z3_nonlinear_is_univariate_or_undecided(monkeypatch):
-    monkeypatch.setattr(decide, "_z3", lambda: None)
-    decide._satisfiable.cache_clear()
-    try:
-        assert Region([x ** 2 < 0]).is_empty()
-        assert Region([x ** 2 < 4, x > 1]).sample_point()[x] in (Fraction(3, 2),)
-        decision = Region([x * y > 1, x > 0, x < 1, y > 0, y < 1]).feasibility()
-        assert decision.status == "undecided"
-        with pytest.raises(UndecidedError):
-            Region([x * y > 1, x > 0, x < 1, y > 0, y < 1]).is_empty()
-        # The linear part alone already settles some non-linear systems.
-        assert Region([x * y > 1, x > 0, x < 0]).is_empty()
-    finally:
-        decide._satisfiable.cache_clear()
-
-
-@needs_z3
 def test_bilinear_linkage_conditions():
     R, s, gamma, sigma, c, h, v_S, d = (L[k] for k in
                                          ("R", "s", "gamma", "sigma", "c", "h", "v_S", "d"))
@@ -200,12 +180,26 @@ def test_bilinear_linkage_conditions():
     _assert_counterexample(feasible_S, v_S > h, decision.witness)
 
 
-@needs_z3
 def test_division_by_a_parameter():
     s = Parameter("s", "> 0")
     region = Region([x / s.symbol > 1], [s, Parameter("x")])
     assert region.implies(x > 0).status == "true"
     assert region.implies(x > 1).status == "false"
+
+
+def test_decisions_do_not_depend_on_the_caches():
+    """The same answers, with the same witnesses, from emptied caches; the caches are
+    bounded and hold entries only after a decision."""
+    region = Region([x * y > 1, x + y < 3, x > 0])
+    first = region.feasibility()
+    assert decide.cache_info()["_satisfiable"].currsize >= 1
+    decide.clear_caches()
+    info = decide.cache_info()
+    assert all(i.currsize == 0 and i.maxsize is not None for i in info.values())
+    again = region.feasibility()
+    assert again.status == first.status == "true"
+    assert again.witness == first.witness and region.contains(again.witness)
+    assert Region([x * y > 1, x + y < 2, x > 0]).is_empty()     # x + 1/x >= 2 for x > 0
 
 
 def test_non_polynomial_is_undecided_not_guessed():
@@ -293,7 +287,6 @@ _row = st.tuples(st.tuples(_coeff, _coeff, _coeff), st.integers(-4, 4),
                  st.sampled_from([">", ">=", "="]))
 
 
-@needs_z3
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_row, min_size=1, max_size=7))
 def test_elimination_agrees_with_z3(rows):

@@ -8,13 +8,11 @@ import pytest
 
 from gametheory.games import ExtensiveGame, decision, leaf
 from gametheory.parameters import Parameter
-from gametheory.symbolic import decide
 from gametheory.symbolic.parametric import parametric_spe
 from gametheory.symbolic.statics import derivative_sign, monotone, numeric_paths, switches
 
 from conftest import centipede, entry, linkage_g1
 
-needs_z3 = pytest.mark.skipif(not decide.z3_available(), reason="z3-solver not installed")
 
 
 def side_payment(path):
@@ -37,7 +35,6 @@ def assert_confirmed_pair(game, proof, matches):
     assert not any(matches(p) for p in numeric_paths(game, moved))
 
 
-@needs_z3
 def test_p1_side_payment_region_shrinks_with_party_cost(g1):
     proof = monotone(g1, side_payment, "c", "decreasing")
     assert proof.status == "proved", proof.steps
@@ -51,14 +48,12 @@ def test_p1_side_payment_region_shrinks_with_party_cost(g1):
     assert not any(side_payment(p) for p in numeric_paths(g1.game, high))
 
 
-@needs_z3
 def test_false_claim_side_payments_grow_with_cost_is_refuted(g1):
     proof = monotone(g1, side_payment, "c", "increasing")
     assert proof.status == "refuted"
     assert_confirmed_pair(g1.game, proof, side_payment)
 
 
-@needs_z3
 def test_leverage_region_does_not_depend_on_eta(g1):
     """V's gain eta from the concession never enters A's or B's choices: the leverage region
     neither grows nor shrinks in eta, so both strict claims are refuted and both weak ones
@@ -87,7 +82,6 @@ def test_strictness_depends_on_the_payoffs():
     assert monotone(flat, "x", "c", "increasing", strict=False).status == "proved"
 
 
-@needs_z3
 def test_p3_leverage_shrinks_with_own_dependence(g1):
     assert monotone(g1, leverage, "ell_A", "decreasing").status == "proved"
     proof = monotone(g1, leverage, "ell_A", "increasing")
@@ -130,7 +124,6 @@ def test_false_derivative_claim_refuted_with_a_confirmed_point():
     assert derivative_sign(solution, "B", "k", ">").status == "refuted"
 
 
-@needs_z3
 def test_nonlinear_claim_proved():
     game = ExtensiveGame(["A"], decision("A", {"x": leaf("a*b"), "y": leaf(1)}),
                          parameters=[Parameter("a", "> 0"), Parameter("b", "> 0")])

@@ -3,46 +3,65 @@
 :func:`satisfiable` answers "is there a point satisfying all these relations?" with a
 three-valued :class:`Decision`:
 
-* switches and bounded integer parameters are enumerated (each value is a case);
-* linear relations with rational coefficients are decided exactly by
+* switches (``{0, 1}``) are enumerated (each value is a case);
+* linear relations with rational coefficients over real parameters are decided exactly by
   :func:`gametheory.symbolic.linear.feasible_point` (Fourier-Motzkin with strictness);
+* integer parameters are never enumerated: a system with one goes to z3's integer arithmetic
+  (linear integer-real arithmetic is decidable, by simplex with branch and cut [2]_), however
+  large the domain (``integer [0, 100000000]`` is one variable with two bounds);
 * polynomial relations (products such as ``h*s < v_S``) go to z3's complete procedure for
-  nonlinear real arithmetic (nlsat) [1]_ when ``z3-solver`` is installed, after a sound linear
-  pre-check (the linear part alone being infeasible already settles it);  without z3, a system in
-  a single variable is solved by sympy's exact univariate inequality solver, anything else is
-  ``undecided``.  Nothing is ever dropped or guessed.
+  nonlinear real arithmetic (nlsat) [1]_, after a sound linear pre-check (the linear part alone
+  being infeasible already settles it).  Nothing is ever dropped or guessed: what z3 cannot
+  settle (it answers ``unknown``, or runs out of :data:`Z3_TIMEOUT_MS`) is ``undecided``.
 
 A relation ``p/q op 0`` with a non-constant denominator is read as ``p*q op 0`` and ``q != 0``.
+
+The caches of this module and of :mod:`gametheory.symbolic.linear` are bounded (their sizes are
+:func:`cache_info`) and emptied by :func:`clear_caches`.
 
 References
 ----------
 .. [1] D. Jovanovic and L. de Moura, "Solving non-linear arithmetic", IJCAR 2012.
+.. [2] B. Dutertre and L. de Moura, "A fast linear-arithmetic solver for DPLL(T)", CAV 2006.
 """
 
 from __future__ import annotations
 
 import itertools
+import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Iterable, Mapping
 
 import sympy
+import z3
 from sympy.core.relational import (Equality, GreaterThan, LessThan, Relational,
                                    StrictGreaterThan, StrictLessThan, Unequality)
 
 from ..parameters import Integers, Parameter, Switch
+from . import linear as _linear_engine
 from .linear import Linear, feasible_point
 
 __all__ = ["Decision", "UndecidedError", "satisfiable", "covered", "negate", "relation_holds",
-           "relation_atoms", "MAX_CASES", "Z3_TIMEOUT_MS", "z3_available", "OPERATORS",
-           "FLIPPED", "BUILDERS"]
+           "relation_atoms", "MAX_CASES", "Z3_TIMEOUT_MS", "OPERATORS", "FLIPPED",
+           "BUILDERS", "clear_caches", "cache_info", "CACHE_SIZES"]
 
 MAX_CASES = 4096
-"""Most combinations of discrete parameter values enumerated before giving up."""
+"""Most combinations of switch values enumerated before giving up (integer parameters are
+never enumerated)."""
 
 Z3_TIMEOUT_MS = 10_000
 """Time limit of one z3 query; a query that runs out is ``undecided``."""
+
+CACHE_SIZES = {"relation_atoms": 65536, "_status": 16384, "_satisfiable": 4096,
+               "_relation_z3": 16384, "_domain_z3": 1024}
+"""The bound of each cache of this module (most entries kept; the least recently used go).
+
+Each entry is a small tuple (atoms, z3 formulas or a :class:`Decision`), so the bounds keep
+the caches to a few tens of megabytes; the largest, :func:`relation_atoms`, is read by the
+parametric solver for every condition it meets.  :func:`cache_info` reports their use."""
+
 
 OPERATORS = {StrictGreaterThan: ">", GreaterThan: ">=", StrictLessThan: "<", LessThan: "<=",
              Equality: "=", Unequality: "!="}
@@ -142,17 +161,54 @@ def relation_holds(relation: sympy.Basic, point: Mapping[sympy.Symbol, Fraction]
 
 
 def z3_available() -> bool:
-    """Whether the optional ``z3-solver`` package can be imported."""
-    return _z3() is not None
+    """Deprecated: z3 (``z3-solver``) is a required dependency, so this is always True.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     z3_available()
+    True
+    """
+    warnings.warn("z3 is a required dependency; z3_available() is always True and will be "
+                  "removed", DeprecationWarning, stacklevel=2)
+    return True
 
 
-@lru_cache(maxsize=1)
-def _z3():
-    try:
-        import z3
-    except ImportError:
-        return None
-    return z3
+def clear_caches() -> None:
+    """Empty every cache of the decision procedures (this module's and those of
+    :mod:`gametheory.symbolic.linear`): for a fresh measurement, or to give the memory back.
+
+    Examples
+    --------
+    >>> x = sympy.Symbol("x", real=True)
+    >>> satisfiable([x > 1]).status
+    'true'
+    >>> clear_caches(); cache_info()["_satisfiable"].currsize
+    0
+    """
+    for cached in _CACHED:
+        cached.cache_clear()
+    _linear_engine.clear_caches()
+
+
+def cache_info() -> dict:
+    """The use of each bounded cache of the decision procedures (this module's and those of
+    :mod:`gametheory.symbolic.linear`): name -> ``functools`` cache info (hits, misses,
+    maxsize, currsize).
+
+    Examples
+    --------
+    >>> info = cache_info()
+    >>> info["relation_atoms"].maxsize == CACHE_SIZES["relation_atoms"]
+    True
+    >>> all(i.maxsize is not None for i in info.values())
+    True
+    """
+    out = {f.__name__: f.cache_info() for f in _CACHED}
+    out.update(_linear_engine.cache_info())
+    return out
 
 
 def _rational(value) -> sympy.Rational:
@@ -171,7 +227,7 @@ class _Poly:
     op: str
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["relation_atoms"])
 def relation_atoms(relation: sympy.Basic) -> tuple | None:
     """The atoms of a relation: exact :class:`~gametheory.symbolic.linear.Linear` constraints
     and polynomial atoms; ``()`` if it is true, None if it is false.
@@ -265,16 +321,17 @@ def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter
     relations : iterable of sympy relations
         ``<``, ``<=``, ``>``, ``>=``, ``Eq``, ``Ne`` (and ``true``/``false``).
     parameters : iterable of Parameter
-        Their domains are added; switch and bounded integer parameters are enumerated.
-        Symbols that are not parameters are unbounded reals.
+        Their domains are added; switch parameters are enumerated, integer parameters are
+        z3 integers (never enumerated).  Symbols that are not parameters are unbounded reals.
     interior : bool
         Prefer a witness where every inequality holds strictly, if there is one.
     witness : bool
-        With ``False`` only the status is wanted: when z3 is installed and every relation and
-        domain is polynomial over real or switch parameters, the whole system is one z3 query
-        (exact simplex for linear arithmetic, nlsat for polynomial; each relation is translated
-        once and cached), and no witness is extracted.  This is the cheap emptiness test used
-        while solving.  Otherwise the answer is the one of ``witness=True``.
+        With ``False`` only the status is wanted: when every relation and domain is
+        polynomial, the whole system is one z3 query (exact simplex for linear real
+        arithmetic, simplex with branch and cut when integers take part, nlsat for
+        polynomial real arithmetic; each relation is translated once and cached), and no
+        witness is extracted.  This is the cheap emptiness test used while solving.
+        Otherwise the answer is the one of ``witness=True``.
 
     Returns
     -------
@@ -293,6 +350,15 @@ def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter
     {x: Fraction(2, 1), y: Fraction(1, 1)}
     >>> satisfiable([x * y > 1, x + y < 0, x > 0], witness=False).status
     'false'
+
+    An integer parameter over a hundred million values is one z3 integer: ``2 n = 7`` has no
+    integer solution, ``2 n > 7`` has the point ``n = 4`` (or another integer above 7/2).
+
+    >>> n = Parameter("n", "integer [0, 100000000]")
+    >>> satisfiable([sympy.Eq(2 * n.symbol, 7)], [n]).status
+    'false'
+    >>> d = satisfiable([2 * n.symbol > 7], [n]); d.status, d.witness[n.symbol] >= 4
+    ('true', True)
     """
     relations = tuple(relations)
     parameters = tuple(parameters)
@@ -301,20 +367,19 @@ def satisfiable(relations: Iterable[sympy.Basic], parameters: Iterable[Parameter
     return _satisfiable(relations, parameters, interior)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["_status"])
 def _status(relations: frozenset, parameters: tuple) -> Decision:
     """Satisfiability without a witness: one z3 query when possible (see :func:`satisfiable`)."""
     if sympy.false in relations:
         return Decision("false", None, "trivial", ("false is among the relations",))
-    formulas = _z3_formulas(relations, parameters)
-    if formulas is None:
+    system = _z3_formulas(relations, parameters)
+    if system is None:
         decision = _satisfiable(tuple(sorted(relations, key=sympy.default_sort_key)),
                                 parameters, False)
         return Decision(decision.status, None, decision.method, decision.steps)
-    z3 = _z3()
+    formulas, integer = system
     linear = all(not isinstance(a, _Poly) for r in relations for a in (relation_atoms(r) or ()))
-    solver = z3.SolverFor("QF_LRA") if linear else _tactic().solver()
-    solver.set("timeout", Z3_TIMEOUT_MS)
+    solver = _solver(linear, integer)
     solver.add(*formulas)
     answer = solver.check()
     if answer == z3.sat:
@@ -329,9 +394,9 @@ def covered(relations: Iterable[sympy.Basic], parts: Iterable[Iterable[sympy.Bas
     """Is every point of the conjunction ``relations`` in the union of the ``parts`` (each a
     conjunction)?  ``'true'`` when ``relations and not part_1 and ... and not part_k`` is empty.
 
-    With z3 the negated parts are disjunctions in one query; without it the disjunctions are
-    distributed into at most :data:`MAX_CASES` conjunctions, each decided by
-    :func:`satisfiable`.  No witness is given.
+    The negated parts are disjunctions in one z3 query; what z3 cannot read (expressions
+    outside polynomial arithmetic) is distributed into at most :data:`MAX_CASES`
+    conjunctions, each decided by :func:`satisfiable`.  No witness is given.
 
     Examples
     --------
@@ -340,6 +405,12 @@ def covered(relations: Iterable[sympy.Basic], parts: Iterable[Iterable[sympy.Bas
     'true'
     >>> covered([x > 0], [[x < 1], [x > 1]]).status
     'false'
+
+    Over the integers there is no point strictly between 1 and 2:
+
+    >>> n = Parameter("n", "integer [0, 100000000]")
+    >>> covered([n.symbol >= 0], [[n.symbol <= 1], [n.symbol >= 2]], [n]).status
+    'true'
     """
     relations, parameters = tuple(relations), tuple(parameters)
     parts = tuple(tuple(part) for part in parts)
@@ -347,21 +418,20 @@ def covered(relations: Iterable[sympy.Basic], parts: Iterable[Iterable[sympy.Bas
         return Decision("true", None, "trivial", ("a part is the whole space",))
     negated = [tuple(negate(c) for c in part) for part in parts]
     variables = frozenset().union(*(c.free_symbols for alt in negated for c in alt))
-    formulas = _z3_formulas(relations, parameters, variables)
+    system = _z3_formulas(relations, parameters, variables)
     options = []
-    if formulas is not None:
+    if system is not None:
         for alternatives in negated:
             translated = [_relation_z3(c) for c in alternatives]
             if any(t is None for t in translated):
-                formulas = None
+                system = None
                 break
-            options.append(_z3().Or(*[_z3().And(*t) for t in translated]))
-    if formulas is not None:
-        solver = _tactic().solver()
-        solver.set("timeout", Z3_TIMEOUT_MS)
+            options.append(z3.Or(*[z3.And(*t) for t in translated]))
+    if system is not None:
+        formulas, integer = system
+        solver = _solver(False, integer)
         solver.add(*formulas, *options)
         answer = solver.check()
-        z3 = _z3()
         if answer == z3.unsat:
             return Decision("true", None, "z3", ("the rest is empty (z3)",))
         if answer == z3.sat:
@@ -381,16 +451,28 @@ def covered(relations: Iterable[sympy.Basic], parts: Iterable[Iterable[sympy.Bas
     return Decision("undecided" if undecided else "true", None, "cases", ())
 
 
+def _solver(linear: bool, integer: bool):
+    """A z3 solver for the kind of system: exact simplex for linear real arithmetic (QF_LRA),
+    nlsat for polynomial real arithmetic, z3's combined solver when integers take part."""
+    if integer:
+        solver = z3.Solver()
+    elif linear:
+        solver = z3.SolverFor("QF_LRA")
+    else:
+        solver = _tactic().solver()
+    solver.set("timeout", Z3_TIMEOUT_MS)
+    return solver
+
+
 @lru_cache(maxsize=1)
 def _tactic():
-    return _z3().Tactic("qfnra-nlsat")
+    return z3.Tactic("qfnra-nlsat")
 
 
-def _z3_formulas(relations, parameters, symbols=frozenset()) -> list | None:
-    """The system and the domains of the parameters it uses as z3 formulas; None when z3 is
-    missing or something is outside polynomial real arithmetic (integers, rational powers)."""
-    if _z3() is None:
-        return None
+def _z3_formulas(relations, parameters, symbols=frozenset()) -> tuple[list, bool] | None:
+    """The system and the domains of the parameters it uses as z3 formulas, and whether an
+    integer parameter is among them; None when something is outside polynomial arithmetic
+    (rational powers, functions)."""
     formulas, used = [], set(symbols)
     for relation in relations:
         translated = _relation_z3(relation)
@@ -399,6 +481,7 @@ def _z3_formulas(relations, parameters, symbols=frozenset()) -> list | None:
         formulas.extend(translated)
         used |= relation.free_symbols
     by_name = {p.name: p for p in parameters}
+    integer = False
     for symbol in used:
         parameter = by_name.get(symbol.name)
         if parameter is not None:
@@ -406,41 +489,41 @@ def _z3_formulas(relations, parameters, symbols=frozenset()) -> list | None:
             if domain is None:
                 return None
             formulas.extend(domain)
-    return formulas
+            integer |= isinstance(parameter.domain, Integers)
+    return formulas, integer
 
 
 class _Reals(dict):
     """Symbol name -> z3 real variable, made on first use."""
 
     def __missing__(self, name):
-        value = self[name] = _z3().Real(name)
+        value = self[name] = z3.Real(name)
         return value
 
 
 _REALS = _Reals()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["_relation_z3"])
 def _relation_z3(relation) -> tuple | None:
     """A relation as z3 formulas (its atoms, cached), or None if it cannot be translated."""
     atoms = relation_atoms(relation)
     if atoms is None:
-        return (_z3().BoolVal(False),)
+        return (z3.BoolVal(False),)
     try:
-        return tuple(_atom_to_z3(a, _REALS, _z3(), False) for a in atoms)
+        return tuple(_atom_to_z3(a, _REALS, False) for a in atoms)
     except _Unsupported:
         return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZES["_domain_z3"])
 def _domain_z3(parameter: Parameter) -> tuple | None:
-    z3 = _z3()
+    """A parameter's domain as z3 formulas over its real variable: ``x = 0 or x = 1`` for a
+    switch, ``x`` an integer and its bounds for an integer domain, the bounds otherwise."""
+    x = _REALS[parameter.name]
     if isinstance(parameter.domain, Switch):
-        x = _REALS[parameter.name]
         return (z3.Or(x == 0, x == 1),)
-    if isinstance(parameter.domain, Integers):
-        return None
-    out = []
+    out = [z3.IsInt(x)] if isinstance(parameter.domain, Integers) else []
     for c in parameter.constraints():
         translated = _relation_z3(c)
         if translated is None:
@@ -449,35 +532,36 @@ def _domain_z3(parameter: Parameter) -> tuple | None:
     return tuple(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=CACHE_SIZES["_satisfiable"])
 def _satisfiable(relations, parameters, interior) -> Decision:
+    """:func:`satisfiable` with a witness: each case of the switches that occur, decided by
+    exact elimination (real parameters only) or by z3 (integers, polynomials)."""
     symbols = _symbols(relations, parameters)
-    declared = {p.name: p for p in parameters}
-    discrete = [p for p in parameters if isinstance(p.domain, (Switch, Integers))]
     used = set().union(*(r.free_symbols for r in relations)) if relations else set()
     used_names = {s.name for s in used}
-    continuous_domain = tuple(c for p in parameters if p not in discrete
-                              for c in p.constraints())
-    enumerated = [p for p in discrete if p.name in used_names]
-    fixed = {p.symbol: _first_value(p) for p in discrete if p.name not in used_names}
-    if any(isinstance(p.domain, Integers) and (p.domain.lo is None or p.domain.hi is None)
-           for p in enumerated):
-        domain = tuple(c for p in parameters for c in p.constraints())
-        return _z3_decide(relations + domain, symbols, declared, interior,
-                          note="unbounded integer parameter")
-    value_lists = [p.domain.values() for p in enumerated]
-    count = 1
-    for values in value_lists:
-        count *= len(values)
+    switches = [p for p in parameters if isinstance(p.domain, Switch)]
+    enumerated = [p for p in switches if p.name in used_names]
+    fixed = {p.symbol: Fraction(0) for p in switches if p.name not in used_names}
+    integers = {p.name: p for p in parameters if isinstance(p.domain, Integers)}
+    for p in integers.values():
+        if p.name not in used_names:
+            fixed[p.symbol] = _first_value(p)
+    domain = tuple(c for p in parameters if p.name not in fixed and p not in enumerated
+                   for c in p.constraints())
+    integer = any(name in used_names for name in integers)
+    count = 2 ** len(enumerated)
     if count > MAX_CASES:
         return Decision("undecided", None, "cases",
-                        (f"{count} cases of discrete parameters exceed MAX_CASES={MAX_CASES}",))
+                        (f"{count} cases of switch values exceed MAX_CASES={MAX_CASES}",))
     steps, methods, undecided = [], set(), False
-    for values in itertools.product(*value_lists):
+    for values in itertools.product(*(p.domain.values() for p in enumerated)):
         case = {p.symbol: _rational(v) for p, v in zip(enumerated, values)}
         label = ", ".join(f"{p.name} = {v}" for p, v in zip(enumerated, values))
-        rels = tuple(r.xreplace(case) for r in relations) + continuous_domain
-        decision = _decide_continuous(rels, symbols, interior)
+        rels = tuple(r.xreplace(case) for r in relations) + domain
+        if integer:
+            decision = _z3_decide(rels, symbols, integers, interior)
+        else:
+            decision = _decide_continuous(rels, symbols, interior)
         methods.add(decision.method)
         prefix = f"case {label}: " if label else ""
         steps.extend(prefix + s for s in decision.steps)
@@ -496,11 +580,13 @@ def _satisfiable(relations, parameters, interior) -> Decision:
 
 
 def _first_value(p: Parameter) -> Fraction:
-    if isinstance(p.domain, Integers) and (p.domain.lo is None or p.domain.hi is None):
-        lo, hi = p.domain.lo, p.domain.hi
-        return Fraction(0 if lo is None and (hi is None or hi >= 0) else
-                        (lo if lo is not None and lo > 0 else hi if hi is not None else 0))
-    return p.domain.values()[0]
+    """A value of an integer domain: 0 if it holds 0, else the bound nearest 0."""
+    lo, hi = p.domain.lo, p.domain.hi
+    if lo is not None and lo > 0:
+        return Fraction(lo)
+    if hi is not None and hi < 0:
+        return Fraction(hi)
+    return Fraction(0)
 
 
 def _symbols(relations, parameters) -> dict[str, sympy.Symbol]:
@@ -514,7 +600,8 @@ def _symbols(relations, parameters) -> dict[str, sympy.Symbol]:
 
 
 def _decide_continuous(relations, symbols, interior) -> Decision:
-    """Decide a system with no discrete parameter left."""
+    """Decide a system over real variables: exact elimination for its linear part, then z3's
+    nlsat when polynomial atoms are left."""
     linear, polys = [], []
     for r in relations:
         atoms = relation_atoms(r)
@@ -534,77 +621,11 @@ def _decide_continuous(relations, symbols, interior) -> Decision:
             point = point if inner is None else inner
         return Decision("true", _by_symbol(point, symbols), "linear",
                         (f"feasible by elimination: {what}",))
-    return _decide_polynomial(relations, linear, polys, symbols, interior)
+    return _z3_decide(relations, symbols, {}, interior)
 
 
 def _by_symbol(point: Mapping[str, Fraction], symbols) -> dict[sympy.Symbol, Fraction]:
     return {symbols[name]: value for name, value in point.items()}
-
-
-def _decide_polynomial(relations, linear, polys, symbols, interior) -> Decision:
-    variables = {v for c in linear for v, _ in c.coeffs} | {
-        s.name for p in polys for s in p.expr.free_symbols}
-    if _z3() is not None:
-        return _z3_decide(relations, symbols, {}, interior)
-    if len(variables) == 1:
-        return _univariate(relations, symbols[variables.pop()], interior)
-    return Decision("undecided", None, "none",
-                    (f"non-linear system in {len(variables)} variables and z3-solver is not "
-                     f"installed",))
-
-
-def _univariate(relations, symbol, interior) -> Decision:
-    """Exact solution set of a one-variable system with sympy, and its simplest point."""
-    from .linear import simplest_between
-
-    solution = sympy.S.Reals
-    for r in relations:
-        solution = solution.intersect(sympy.solve_univariate_inequality(r, symbol,
-                                                                        relational=False)
-                                      if not isinstance(r, (Equality, Unequality)) else
-                                      sympy.solveset(r, symbol, sympy.S.Reals))
-    if solution.is_empty:
-        return Decision("false", None, "univariate", (f"{symbol}: empty solution set",))
-    for piece in (solution.args if isinstance(solution, sympy.Union) else (solution,)):
-        point = _rational_in(piece, simplest_between)
-        if point is not None:
-            return Decision("true", {symbol: point}, "univariate",
-                            (f"{symbol} in {solution}",))
-    return Decision("undecided", None, "univariate",
-                    (f"{symbol} in {solution}: no rational point found",))
-
-
-def _rational_in(piece, simplest_between) -> Fraction | None:
-    if isinstance(piece, sympy.Interval):
-        lo, hi = piece.start, piece.end
-        if lo == hi:
-            return Fraction(int(lo.p), int(lo.q)) if lo.is_Rational else None
-        lo_q = None if lo.is_infinite else _rational_inside(lo, up=True)
-        hi_q = None if hi.is_infinite else _rational_inside(hi, up=False)
-        lo_strict = piece.left_open or not lo.is_Rational
-        hi_strict = piece.right_open or not hi.is_Rational
-        if lo_q is not None and hi_q is not None and (lo_q > hi_q or (
-                lo_q == hi_q and (lo_strict or hi_strict))):
-            return None
-        return simplest_between(lo_q, lo_strict, hi_q, hi_strict)
-    if isinstance(piece, sympy.FiniteSet):
-        for value in piece:
-            if value.is_Rational:
-                return Fraction(int(value.p), int(value.q))
-    return None
-
-
-def _rational_in_bound(x) -> Fraction:
-    return Fraction(int(x.p), int(x.q))
-
-
-def _rational_inside(x, up: bool) -> Fraction:
-    """x itself if rational, else a rational just beyond x on the inner side."""
-    if x.is_Rational:
-        return _rational_in_bound(x)
-    approx = Fraction(str(sympy.N(x, 30)))
-    step = Fraction(1, 10 ** 25)
-    return approx + step if up else approx - step
 
 
 # ---------------------------------------------------------------------------------------------
@@ -614,64 +635,58 @@ class _Unsupported(Exception):
     pass
 
 
-def _z3_decide(relations, symbols, declared, interior, note: str = "") -> Decision:
-    """Decide with z3 (nlsat); integer parameters that are left become z3 integers."""
-    z3 = _z3()
-    prefix = f"{note}: " if note else ""
-    if z3 is None:
-        return Decision("undecided", None, "none",
-                        (prefix + "needs z3-solver, which is not installed",))
-    variables = {}
-    for name, symbol in symbols.items():
-        parameter = declared.get(name)
-        if parameter is not None and isinstance(parameter.domain, (Switch, Integers)):
-            variables[name] = z3.ToReal(z3.Int(name))
-        else:
-            variables[name] = z3.Real(name)
+def _z3_decide(relations, symbols, integers, interior) -> Decision:
+    """Decide with z3: nlsat for real systems; the parameters named in ``integers`` (name ->
+    Parameter, their domains among ``relations``) become z3 integers."""
+    variables = {name: z3.ToReal(z3.Int(name)) if name in integers else z3.Real(name)
+                 for name in symbols}
+    integer = any(name in integers for name in symbols)
     atoms = []
     for r in relations:
         more = relation_atoms(r)
         if more is None:
-            return Decision("false", None, "linear", (prefix + f"{r} is false",))
+            return Decision("false", None, "linear", (f"{r} is false",))
         atoms.extend(more)
     try:
-        formulas = [_atom_to_z3(a, variables, z3, False) for a in atoms]
-        strict = [_atom_to_z3(a, variables, z3, True) for a in atoms] if interior else None
+        formulas = [_atom_to_z3(a, variables, False) for a in atoms]
+        strict = [_atom_to_z3(a, variables, True) for a in atoms] if interior else None
     except _Unsupported as error:
-        return Decision("undecided", None, "z3", (prefix + f"outside polynomial arithmetic: "
-                                                           f"{error}",))
-    result, model = _z3_check(formulas, z3)
+        return Decision("undecided", None, "z3", (f"outside polynomial arithmetic: {error}",))
+    what = "integer arithmetic" if integer else "nlsat"
+    result, model = _z3_check(formulas)
     if result == "sat" and interior:
-        strict_result, strict_model = _z3_check(strict, z3)
+        strict_result, strict_model = _z3_check(strict)
         if strict_result == "sat":
             model = strict_model
     if result == "unsat":
-        return Decision("false", None, "z3", (prefix + "unsatisfiable (z3 nlsat)",))
+        return Decision("false", None, "z3", (f"unsatisfiable (z3 {what})",))
     if result != "sat":
-        return Decision("undecided", None, "z3", (prefix + f"z3 answered {result}",))
-    witness = _z3_witness(model, variables, symbols, relations, z3)
+        return Decision("undecided", None, "z3", (f"z3 answered {result}",))
+    witness = _z3_witness(model, variables, symbols, relations)
     if witness is None:
-        return Decision("true", None, "z3", (prefix + "satisfiable (z3 nlsat); the model is "
-                                                      "irrational, no exact rational witness",))
-    return Decision("true", witness, "z3", (prefix + "satisfiable (z3 nlsat), witness checked "
-                                                     "by exact substitution",))
+        return Decision("true", None, "z3", (f"satisfiable (z3 {what}); the model is "
+                                             "irrational, no exact rational witness",))
+    return Decision("true", witness, "z3", (f"satisfiable (z3 {what}), witness checked by "
+                                            "exact substitution",))
 
 
-def _atom_to_z3(atom, variables, z3, strict: bool):
+def _atom_to_z3(atom, variables, strict: bool):
     if isinstance(atom, Linear):
         lhs = z3.Sum(*[z3.RealVal(f"{c.numerator}/{c.denominator}") * variables[v]
                        for v, c in atom.coeffs],
                      z3.RealVal(f"{atom.const.numerator}/{atom.const.denominator}"))
         op = atom.op
     else:
-        lhs, op = _to_z3(atom.expr, variables, z3), atom.op
+        lhs, op = _to_z3(atom.expr, variables), atom.op
     if strict and op == ">=":
         op = ">"
     return {">": lambda: lhs > 0, ">=": lambda: lhs >= 0, "=": lambda: lhs == 0,
             "!=": lambda: lhs != 0}[op]()
 
 
-def _z3_check(formulas, z3):
+def _z3_check(formulas):
+    """Check with z3's combined solver (nlsat for polynomial real systems): the answer as a
+    string and the model when satisfiable."""
     solver = z3.Solver()
     solver.set("timeout", Z3_TIMEOUT_MS)
     solver.add(*formulas)
@@ -679,7 +694,7 @@ def _z3_check(formulas, z3):
     return str(result), (solver.model() if result == z3.sat else None)
 
 
-def _z3_witness(model, variables, symbols, relations, z3) -> dict | None:
+def _z3_witness(model, variables, symbols, relations) -> dict | None:
     exact = {}
     approximate = {}
     for name, var in variables.items():
@@ -703,22 +718,22 @@ def _z3_witness(model, variables, symbols, relations, z3) -> dict | None:
     return None
 
 
-def _to_z3(expr, variables, z3):
+def _to_z3(expr, variables):
     if expr.is_Symbol:
         return variables[expr.name]
     if expr.is_Rational:
         return z3.RealVal(f"{expr.p}/{expr.q}")
     if expr.is_Add:
-        terms = [_to_z3(a, variables, z3) for a in expr.args]
+        terms = [_to_z3(a, variables) for a in expr.args]
         return z3.Sum(*terms)
     if expr.is_Mul:
-        factors = [_to_z3(a, variables, z3) for a in expr.args]
+        factors = [_to_z3(a, variables) for a in expr.args]
         out = factors[0]
         for f in factors[1:]:
             out = out * f
         return out
     if expr.is_Pow and expr.exp.is_Integer:
-        base = _to_z3(expr.base, variables, z3)
+        base = _to_z3(expr.base, variables)
         n = int(expr.exp)
         if n >= 0:
             out = z3.RealVal(1)
@@ -727,3 +742,6 @@ def _to_z3(expr, variables, z3):
             return out
         raise _Unsupported(f"negative power in {expr}")
     raise _Unsupported(str(expr))
+
+
+_CACHED = (relation_atoms, _status, _satisfiable, _relation_z3, _domain_z3)

@@ -6,9 +6,9 @@ elimination with strictness tracking [1]_ (after Gaussian elimination of the equ
 also yields an exact witness by back-substitution; each coordinate of the witness is the simplest
 rational in its interval, so points read well.  Disequalities are handled greedily, which is exact
 for convex sets (a convex set is never covered by finitely many hyperplanes that do not contain
-it).  If elimination grows beyond :data:`ELIMINATION_LIMIT` rows, z3's exact simplex takes over
-when z3 is installed (elimination goes on otherwise); this is the place to plug in the package's
-own exact LP solver once it exists.
+it).  If elimination grows beyond :data:`ELIMINATION_LIMIT` rows, z3's exact simplex takes
+over.  Whole systems are remembered in bounded caches (:data:`CACHE_SIZES`, :func:`cache_info`,
+:func:`clear_caches`).
 
 References
 ----------
@@ -24,11 +24,17 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+import z3
+
 __all__ = ["Linear", "Point", "feasible_point", "simplest_between", "integer_form",
-           "ELIMINATION_LIMIT"]
+           "ELIMINATION_LIMIT", "CACHE_SIZES", "cache_info", "clear_caches", "forget"]
 
 ELIMINATION_LIMIT = 400
 """Fourier-Motzkin hands over to the fallback beyond this many inequalities."""
+
+CACHE_SIZES = {"_feasible": 16384, "_solve": 16384, "integer_form": 65536}
+"""The bound of each cache of this module.  A system's entry holds its constraints (shared
+with the caller) and one point; :func:`cache_info` reports the use."""
 
 _OPS = (">", ">=", "=", "!=")
 
@@ -146,7 +152,7 @@ def feasible_point(constraints: Iterable[Linear]) -> Point | None:
     return _feasible(frozenset(constraints))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["_feasible"])
 def _feasible(constraints: frozenset[Linear]) -> Point | None:
     """:func:`feasible_point`, cached: the point is shared, so it is only read."""
     system = [c for c in constraints if c.op != "!="]
@@ -170,11 +176,35 @@ def forget() -> None:
     _solve.cache_clear()
 
 
+def clear_caches() -> None:
+    """Empty every cache of this module (whole systems and integer forms).
+
+    Examples
+    --------
+    >>> _ = feasible_point([Linear.make({"x": 1}, 0, ">")])
+    >>> clear_caches(); cache_info()["_feasible"].currsize
+    0
+    """
+    forget()
+    integer_form.cache_clear()
+
+
+def cache_info() -> dict:
+    """The use of each bounded cache of this module: name -> ``functools`` cache info.
+
+    Examples
+    --------
+    >>> sorted(cache_info())
+    ['_feasible', '_solve', 'integer_form']
+    """
+    return {f.__name__: f.cache_info() for f in (_feasible, _solve, integer_form)}
+
+
 def _order(c: Linear):
     return (c.coeffs, c.const, c.op)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["_solve"])
 def _solve(constraints: frozenset[Linear]) -> tuple[tuple[str, Fraction], ...] | None:
     try:
         point = _fourier_motzkin(list(constraints))
@@ -269,7 +299,7 @@ def _dense(c: Linear, names) -> tuple:
     return tuple(coeffs.get(v, 0) for v in names), const, c.op
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZES["integer_form"])
 def integer_form(c: Linear) -> tuple[dict, int]:
     """The constraint's coprime integer coefficients (by variable) and constant.
 
@@ -378,18 +408,14 @@ def _simplest_open(lo: Fraction, hi: Fraction | None) -> Fraction:
 
 
 # ---------------------------------------------------------------------------------------------
-# The fallback for large eliminations.
+# Large eliminations.
 
 def _fallback_point(constraints: frozenset[Linear]) -> dict[str, Fraction] | None:
-    """Exact linear real arithmetic by z3's simplex; without z3, unlimited elimination.
+    """Exact linear real arithmetic by z3's simplex (Dutertre and de Moura, CAV 2006).
 
     (sympy 1.14's ``lpmax``/``linprog`` return infeasible points on some systems with negative
     right-hand sides, so they are not used.)
     """
-    try:
-        import z3
-    except ImportError:
-        return _fourier_motzkin(list(constraints), limit=None)
     variables = {v: z3.Real(v) for c in constraints for v, _ in c.coeffs}
     solver = z3.Solver()
     for c in constraints:
