@@ -166,9 +166,9 @@ def _registry() -> dict[str, Model]:
                "B has information sets (PBE)", _g1.resolve_game,
                defaults={"p": "1/2", "K_H": 4, "K_W": 1}, concept="pbe"),
         _model("linkage-screening", "c2: B's dependence ell_H (probability q) or ell_L is "
-               "private to B; A demands d_hi or d_lo (PBE)", _g1.screening_game,
-               defaults={"q": "1/2", "ell_H": 4, "ell_L": 2, "d_hi": "7/2", "d_lo": "3/2"},
-               concept="pbe"),
+               "private to B; A chooses its demand (derived optimum: ell_H/beta or "
+               "ell_L/beta, or none) (PBE)", _g1.screening_game,
+               defaults={"q": "1/2", "ell_H": 4, "ell_L": 2}, concept="pbe"),
         _model("two-level", "TL: F offers x in {x_F, 2x_N, 2x_V}; N accepts or rejects; V "
                "ratifies; tent utilities -|x - x_i|, status quo 0 (Putnam; Milner-Rosendorff)",
                lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], fixed=fixed),

@@ -33,7 +33,7 @@ from typing import Any, Mapping
 import sympy
 
 from gametheory.games import ExtensiveGame, chance, decision, leaf
-from gametheory.numbers import exact
+from gametheory.numbers import exact, parse_expression, to_text
 from gametheory.parameters import Parameter
 from gametheory.models.two_level import involved, ratify
 
@@ -42,7 +42,8 @@ __all__ = [
     "reciprocity_game", "two_sided_game", "renewal_game", "retaliation_game", "menu_game",
     "offer_game", "veto_type_game", "resolve_game", "screening_game", "g1_outcome",
     "g1_values", "endogenous_offers", "renewal_outcome", "two_sided_demand", "veto_type_value",
-    "screening_demand", "menu_choice", "menu_parameters", "leverage_offers",
+    "screening_demand", "screening_demands", "SCREENING_TYPES", "menu_choice",
+    "menu_parameters", "leverage_offers",
     "side_payment_offers", "derived_offers", "RECIPROCITY_PARAMETER",
 ]
 
@@ -556,38 +557,90 @@ def resolve_game(**fixed) -> ExtensiveGame:
 
 
 SCREENING_PARAMETERS = (
-    Parameter("q", "[0, 1]", "probability that B is highly dependent (ell_B = ell_H)",
+    Parameter("q", "(0, 1)", "probability that B is highly dependent (ell_B = ell_H)",
               "linkage-research.md 3.3 (c2)"),
     Parameter("ell_H", ">= 0", "B's loss from a downgrade, dependent type", "3.3 (c2)"),
     Parameter("ell_L", ">= 0", "B's loss from a downgrade, less dependent type", "3.3 (c2)"),
-    Parameter("d_hi", "> 0", "high demand (optimal: ell_H/beta)", "3.3 (c2)"),
-    Parameter("d_lo", "> 0", "low demand (optimal: ell_L/beta)", "3.3 (c2)"),
 )
+
+#: The types of B in the screening game: (branch label, suffix of its dependence ell_t, the
+#: demand label that type t's optimal demand gets).
+SCREENING_TYPES = (("dependent", "H", "hi"), ("less dependent", "L", "lo"))
+
+
+@functools.lru_cache(maxsize=1)
+def screening_demands() -> dict[str, str]:
+    """c2: the demands A chooses between, derived from the continuum of demands ``d >= 0``.
+
+    A demand ``d`` is conceded by the types with ``beta*d <= ell_t`` (responders accept when
+    indifferent), so A's expected payoff is increasing in ``d`` between two consecutive
+    thresholds (``d`` from each conceding type, the fixed breakdown or back-down payoff from
+    each refusing one): over the continuum the optimum is one of the types' thresholds.
+    Each threshold is derived, not preset: it is the optimal demand of the continuum
+    take-it-or-leave-it game against a known type (:func:`derived_offers`, solved by the
+    offers solver), with ``ell_B`` replaced by the type's ``ell_t``.
+
+    Returns
+    -------
+    dict
+        Demand label (``"hi"``, ``"lo"``) -> the demand as an expression.
+
+    Examples
+    --------
+    >>> screening_demands()
+    {'hi': 'ell_H/beta', 'lo': 'ell_L/beta'}
+    """
+    (known,) = derived_offers(1)[1]
+    symbols = {p.name: p.symbol for p in PARAMETERS}
+    optimum = parse_expression(known, symbols)
+    return {name: to_text(optimum.xreplace({symbols["ell_B"]: sympy.Symbol(f"ell_{t}",
+                                                                            real=True)}))
+            for _, t, name in SCREENING_TYPES}
 
 
 def screening_game(**fixed) -> ExtensiveGame:
-    """c2: Nature draws B's dependence, which B observes and A does not; A demands high or low.
+    """c2: Nature draws B's dependence, which B observes and A does not; A chooses the demand.
 
-    A's root information set holds both type nodes, and so does each carry-out node.
+    Tree (section 3.3, c2)::
+
+        Nature: dependent (q) / less dependent (1 - q); B observes, A does not
+          A (one information set over both types): N -> (0, 0, 0)
+            L_hi (d = ell_H/beta) -> B: concede -> (d, -beta*d, eta*d)
+            L_lo (d = ell_L/beta)      refuse  -> A: carry out (-ell_A, -ell_t, -v_L)
+                                                     | back down (-K, 0, 0)
+
+    A's carry-out node after each demand is one information set over both types.  The
+    demand is A's choice over the continuum ``d >= 0``; :func:`screening_demands` derives
+    that only the types' thresholds ``ell_H/beta`` and ``ell_L/beta`` can be optimal, so the
+    game offers those two (and ``N``).  Each type is indifferent at its own threshold; as the
+    specification's endogenous-offer convention says (section 3.0), the equilibria of the
+    continuum game are those in which it concedes (:func:`screening_demand` is the rule
+    there).  With ``ell_A < K`` (Cr), A demands ``ell_H/beta`` iff
+    ``q*ell_H/beta - (1 - q)*ell_A > ell_L/beta``, and the downgrade is then carried out
+    on the path with probability ``1 - q``.
 
     Examples
     --------
     >>> g = screening_game()
     >>> g.infosets[1].actions, g.is_perfect_information
     (('N', 'L_hi', 'L_lo'), False)
+    >>> [p.name for p in g.parameters if p.name.startswith("d")]
+    []
     """
+    demands = screening_demands()
+
     def typed(t: str):
         moves: dict[str, Any] = {"N": leaf(0, 0, 0)}
-        for name in ("hi", "lo"):
-            d = f"d_{name}"
+        for name, d in demands.items():
             moves[f"L_{name}"] = decision("B", {
-                "concede": leaf(d, f"-beta*{d}", f"eta*{d}"),
+                "concede": leaf(f"{d}", f"-beta*({d})", f"eta*({d})"),
                 "refuse": decision("A", {"carry out": leaf("-ell_A", f"-ell_{t}", "-v_L"),
                                          "back down": leaf(*BACK_DOWN)},
-                                   infoset=f"A|{name} refused")})
+                                   infoset=f"A|{name} refused")}, infoset=f"B{t}|L_{name}")
         return decision("A", moves, infoset="A")
 
-    root = chance({"dependent": ("q", typed("H")), "less dependent": ("1 - q", typed("L"))})
+    root = chance({label: (prob, typed(t)) for (label, t, _), prob
+                   in zip(SCREENING_TYPES, ("q", "1 - q"))})
     shared = tuple(p for p in PARAMETERS if p.name in (
         "lam", "beta", "ell_A", "kappa0", "kappa", "eta", "v_L"))
     return _make(PLAYERS, root, "Screening on B's dependence (c2)",
@@ -681,13 +734,18 @@ def veto_type_value(values: Mapping[str, Any]) -> Fraction:
 
 
 def screening_demand(values: Mapping[str, Any]) -> str:
-    """c2: ``'L_hi'`` iff ``q*d_hi - (1 - q)*ell_A > d_lo`` (Cr; H concedes both, L only d_lo).
+    """c2: ``'L_hi'`` iff ``q*ell_H/beta - (1 - q)*ell_A > ell_L/beta`` (section 3.3), else
+    ``'L_lo'``: with a credible threat, ``0 < ell_L < ell_H``, types conceding when indifferent.
 
-    With the optimal demands ``d_hi = ell_H/beta`` and ``d_lo = ell_L/beta`` this is the rule
-    ``q*ell_H/beta - (1 - q)*ell_A > ell_L/beta`` of section 3.3.
+    Examples
+    --------
+    >>> point = {"q": "1/2", "ell_H": 4, "ell_L": 2, "beta": 1, "ell_A": 3}
+    >>> screening_demand(point), screening_demand({**point, "ell_A": 1})
+    ('L_lo', 'L_hi')
     """
     v = _values(values)
-    return "L_hi" if v["q"] * v["d_hi"] - (1 - v["q"]) * v["ell_A"] > v["d_lo"] else "L_lo"
+    high, low = v["ell_H"] / v["beta"], v["ell_L"] / v["beta"]
+    return "L_hi" if v["q"] * high - (1 - v["q"]) * v["ell_A"] > low else "L_lo"
 
 
 def menu_choice(values: Mapping[str, Any], areas: int = 2) -> str | None:

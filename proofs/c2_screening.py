@@ -1,15 +1,21 @@
-"""c2 (screening on B's dependence): with a credible threat A demands d_hi iff
-q*d_hi - (1 - q)*ell_A > d_lo, and the downgrade is then carried out on the path with
-probability 1 - q.
+"""c2 (screening on B's dependence): A chooses its demand; with a credible threat it demands
+ell_H/beta iff q*ell_H/beta - (1 - q)*ell_A > ell_L/beta, else ell_L/beta, and after the high
+demand the downgrade is carried out on the path with probability 1 - q.
 
 Model: ``linkage-screening`` (or a game of its shape given as ``game``) with lam = 1: Nature
 draws B's dependence (``ell_H`` with probability ``q``, else ``ell_L``), B observes it, A does
-not.  Proof: the game is solved for its weak perfect Bayesian equilibria (``solve(game,
-method="pbe")``, every pure profile, with the region of parameters and beliefs supporting each)
-under the statement's hypotheses; then every PBE's region is shown to imply the demand rule for
-the demand it makes, the probability of the carry-out nodes under its behaviour is computed and
-compared with ``1 - q``, and each side of the rule is shown to be covered by the regions of the
-PBE making that demand (existence).  A failure is a counterexample point, re-solved numerically.
+not and chooses no demand (``N``) or one of the demands the continuum problem can make optimal
+(the types' thresholds ``ell_H/beta``, ``ell_L/beta``: see
+:func:`gametheory.models.linkage.screening_demands`).  Each type is indifferent at its own
+threshold; the continuum game's equilibria are those in which it then concedes (responders
+accept when indifferent, section 3.0), and the statement is about those.  Proof: the game is
+solved for its weak perfect Bayesian equilibria (``solve(game, method="pbe")``, every pure
+profile, with the region of parameters and beliefs supporting each) under the statement's
+hypotheses; the PBE in which B concedes at its own threshold are kept; every kept PBE's region
+is shown to imply the demand rule for the demand it makes, the probability of the carry-out
+nodes under its behaviour is computed and compared with ``1 - q``, and each side of the rule is
+shown to be covered by the regions of the kept PBE making that demand (existence).  A failure
+is a counterexample point, re-solved numerically.
 
 References
 ----------
@@ -27,33 +33,45 @@ import sympy
 import gametheory as gt
 from gametheory.proofs.certificate import Certificate
 from gametheory.proofs.common import (beta, built, combine, decide, ell_A, full_point, kappa,
-                                      kappa0, model_label, shaped, sym)
+                                      kappa0, model_label, node_at, shaped, sym)
 from gametheory.solvers.pbe import reach_probabilities
 
 __all__ = ["NAME", "STATEMENT", "prove", "false_variants", "RULE", "HYPOTHESES"]
 
 NAME = "c2"
-STATEMENT = ("Screening (ℓ_B = ℓ_H w.p. q, else ℓ_L; λ = 1; hypotheses: the threat is credible, "
-             "ℓ_A < κ0 + κ; only the dependent type concedes the high demand, "
-             "ℓ_L < β·d_hi < ℓ_H; both concede the low one, β·d_lo < ℓ_L; 0 < q < 1): in every "
-             "PBE A demands d_hi where q·d_hi − (1−q)·ℓ_A > d_lo and d_lo where it is < d_lo, "
-             "and after the high demand the downgrade is carried out with probability 1 − q. "
-             "With the optimal demands d_hi = ℓ_H/β, d_lo = ℓ_L/β this is the rule "
-             "q·ℓ_H/β − (1−q)·ℓ_A > ℓ_L/β.")
+STATEMENT = ("Screening (ℓ_B = ℓ_H w.p. q, else ℓ_L; λ = 1; A chooses its demand d ≥ 0; "
+             "hypotheses: the threat is credible, ℓ_A < κ0 + κ; 0 < ℓ_L < ℓ_H; 0 < q < 1): in "
+             "every PBE in which B concedes when indifferent, A demands ℓ_H/β where "
+             "q·ℓ_H/β − (1−q)·ℓ_A > ℓ_L/β and ℓ_L/β where it is < ℓ_L/β, and after the high "
+             "demand the downgrade is carried out with probability 1 − q.")
 
 MODEL = "linkage-screening"
-q, ell_H, ell_L, d_hi, d_lo = (sym(n) for n in ("q", "ell_H", "ell_L", "d_hi", "d_lo"))
-RULE = q * d_hi - (1 - q) * ell_A - d_lo
-HYPOTHESES = (ell_A < kappa0 + kappa, beta * d_hi < ell_H, beta * d_hi > ell_L,
-              beta * d_lo < ell_L, q > 0, q < 1)
+q, ell_H, ell_L = (sym(n) for n in ("q", "ell_H", "ell_L"))
+RULE = q * ell_H / beta - (1 - q) * ell_A - ell_L / beta
+HYPOTHESES = (ell_A < kappa0 + kappa, ell_H > ell_L, ell_L > 0, q > 0, q < 1)
 ACTIONS = ("L_hi", "L_lo", "concede", "refuse", "carry out")
+#: Where each type is indifferent (its own threshold): (type branch, demand).
+THRESHOLDS = (("dependent", "L_hi"), ("less dependent", "L_lo"))
 
 
 @lru_cache(maxsize=8)
 def _solved(game):
-    """The game at lam = 1 and its weak PBE (pure profiles) under the hypotheses."""
+    """The game at lam = 1 and its weak PBE (pure profiles) under the hypotheses in which B
+    concedes at its own threshold."""
     numeric = built(game, MODEL, lam=1)
-    return numeric, tuple(gt.solve(numeric, method="pbe", assumptions=HYPOTHESES).equilibria)
+    pbes = gt.solve(numeric, method="pbe", assumptions=HYPOTHESES).equilibria
+    return numeric, tuple(e for e in pbes if _concedes_at_thresholds(numeric, e))
+
+
+def _concedes_at_thresholds(game, e) -> bool:
+    """Whether B concedes, in ``e``, at each type's own threshold demand."""
+    for path in THRESHOLDS:
+        k = int(game.tree.infoset[node_at(game, path)])
+        player = game.infosets[k].player
+        j = game.player_infosets[player].index(k)
+        if game.infosets[k].actions[e.support[player][j][0]] != "concede":
+            return False
+    return True
 
 
 def _demand(game, e) -> str:
@@ -123,4 +141,4 @@ def prove(game=None) -> Certificate:
 
 def false_variants() -> dict:
     return {"rule without the breakdown cost (wrong threshold)":
-            lambda: rule_claim(rule=q * d_hi - d_lo)}
+            lambda: rule_claim(rule=q * ell_H / beta - ell_L / beta)}

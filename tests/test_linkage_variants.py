@@ -91,12 +91,24 @@ def test_each_model_names_its_solution_concept():
 
 
 def test_screening_by_its_concept_drops_non_credible_equilibria():
+    """At the defaults (E6 with q = 1/2, ell_H = 4, ell_L = 2; threat credible, ell_A = 3 <
+    K = 4), A demands ell_L/beta = 2 and both types concede (by hand: the high demand is
+    worth (1/2)4 - (1/2)3 = 1/2 < 2).  Nash equilibria also keep non-credible plans (A
+    backing down after a refusal off the path, B refusing a demand it should concede)."""
     model = MODELS["linkage-screening"]
     game = model.build(**model.defaults)
     nash = gametheory.solve(game, method="enumpure")
     natural = gametheory.solve(game, **model.solve_options)
-    assert len(nash.equilibria) == 9
     assert 1 <= len(natural.equilibria) < len(nash.equilibria)
+    assert (2, -2, 2) in {eq.payoffs for eq in natural.equilibria}
+    # backing down (cost K = 4) after a refusal instead of carrying out (3) is not sequentially
+    # rational: some Nash equilibrium plans it, no PBE does
+    k = next(k for k, s in enumerate(game.infosets) if s.label == "A|hi refused")
+    j = game.player_infosets[0].index(k)
+
+    def backs_down(solution):
+        return any(eq.behavior[0][j][1] > 0 for eq in solution.equilibria)
+    assert backs_down(nash) and not backs_down(natural)
 
 
 # ------------------------------------------------------------------ b2: the reciprocity floor
@@ -199,3 +211,42 @@ def test_c0_veto_probability_is_lam_times_pi_in_the_solved_game():
                 (eq,) = solution.at(at)
                 assert eq.payoffs[0] == max(u, 0)
 
+
+
+# ------------------------------------------------------------------ c2: A chooses the demand
+
+def test_c2_demand_is_chosen_over_the_continuum():
+    """The demands are derived (the types' thresholds); no demand is a parameter; changing B's
+    concession cost changes them (a payoff edit moves the optimum)."""
+    assert G.screening_demands() == {"hi": "ell_H/beta", "lo": "ell_L/beta"}
+    names = {p.name for p in MODELS["linkage-screening"].parameters}
+    assert not {"d", "d_hi", "d_lo"} & names
+    assert G.screening_game(lam=1).infosets[1].actions == ("N", "L_hi", "L_lo")
+
+
+def _pbe_demands(game):
+    """A's demand in each PBE in which every type concedes at its own threshold."""
+    found = set()
+    for e in gametheory.solve(game, method="pbe").equilibria:
+        actions = {}
+        for player, sets in enumerate(game.player_infosets):
+            for j, k in enumerate(sets):
+                actions[game.infosets[k].label] = game.infosets[k].actions[e.support[player][j][0]]
+        if actions["BH|L_hi"] == actions["BL|L_lo"] == "concede":
+            found.add(actions["A"])
+    return found
+
+
+def test_c2_rule_from_the_solved_game_at_exact_points():
+    """At exact points, the PBE of the game (types conceding at their thresholds) demand what
+    the rule says; by hand: the high demand is worth q*ell_H/beta - (1 - q)*ell_A (the less
+    dependent type refuses and A carries out), the low one ell_L/beta (both concede)."""
+    base = {"lam": 1, "beta": 1, "kappa0": 1, "kappa": 3, "eta": 1, "v_L": 1, "ell_H": 4,
+            "ell_L": 2}
+    # by hand, q*4 - (1 - q)*ell_A against 2: 1/2 (lo), 7/4 (lo), 33/10 (hi), 9/4 (hi),
+    # 79/30 (hi)
+    for q, ell_A, expected in (("1/2", 3, "L_lo"), ("1/2", "1/2", "L_lo"), ("9/10", 3, "L_hi"),
+                               ("3/4", 3, "L_hi"), ("2/3", "1/10", "L_hi")):
+        v = {**base, "q": q, "ell_A": ell_A}
+        assert G.screening_demand(v) == expected
+        assert _pbe_demands(G.screening_game(**v)) == {expected}, v

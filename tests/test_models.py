@@ -316,9 +316,7 @@ def test_c2_screening_threshold():
         ell_H = ell_L + rnd(rng, 0, 3) + Fraction(1, 7)
         v = {"lam": 1, "beta": beta, "ell_A": rnd(rng, 0, 3) + Fraction(1, 11), "kappa0": 5,
              "kappa": 1, "eta": 1, "v_L": 1, "q": Fraction(rng.randint(1, 7), 8),
-             "ell_H": ell_H, "ell_L": ell_L,
-             "d_hi": ell_H / beta - Fraction(1, 1000), "d_lo": ell_L / beta - Fraction(1, 1000)}
-        v["d_hi"] = max(v["d_hi"], v["d_lo"] + Fraction(1, 1000))
+             "ell_H": ell_H, "ell_L": ell_L}
         g = G.screening_game(**v)
         k = _infoset(g, "A", "A")
         expected = {}
@@ -331,16 +329,23 @@ def test_c2_screening_threshold():
         best = max(("L_hi", "L_lo"), key=expected.get)
         if expected["L_hi"] != expected["L_lo"]:
             assert best == G.screening_demand(v), v
+            # the demands are the types' thresholds: A's values by hand
+            assert expected["L_lo"] == ell_L / beta
+            assert expected["L_hi"] == v["q"] * ell_H / beta - (1 - v["q"]) * v["ell_A"]
 
 
 def _subgame_value(game, v):
-    """Backward induction inside a subgame of singleton nodes (B's reply, A's carry-out)."""
+    """Backward induction inside a subgame of singleton nodes (B's reply, A's carry-out); a
+    mover indifferent between actions takes the first (B concedes when indifferent, as the
+    specification's endogenous demands assume)."""
     tree = game.tree
     kids = list(tree.children(v))
     if not kids:
         return tuple(tree.exact_payoff(v, i) for i in range(game.n_players))
     i = int(tree.player[v])
-    return max((_subgame_value(game, w) for w in kids), key=lambda u: u[i])
+    values = [_subgame_value(game, w) for w in kids]
+    best = max(u[i] for u in values)
+    return next(u for u in values if u[i] == best)
 
 
 # ------------------------------------------------------------------ two-level block

@@ -291,8 +291,8 @@ def test_c2_unchanged_export_proved():
 
 
 def test_c2_breakdown_free():
-    # carrying out costs A nothing after the less dependent type refuses d_hi: the rule
-    # loses its -(1 - q)*ell_A term
+    # carrying out costs A nothing after the less dependent type refuses the high demand: the
+    # rule loses its -(1 - q)*ell_A term
     game = edited("linkage-screening", (("less dependent", "L_hi", "refuse", "carry out"), 0,
                                         "0"))
     refuted(c2_screening.prove(game))
@@ -301,6 +301,13 @@ def test_c2_breakdown_free():
 def test_c2_type_probabilities_swapped():
     # the dependent type drawn with probability 1 - q
     game = edited("linkage-screening", ((), "prob", ["1 - q", "q"]))
+    refuted(c2_screening.prove(game))
+
+
+def test_c2_high_demand_worth_half():
+    # the conceded high demand is worth half to A: the rule compares q*ell_H/(2 beta)
+    game = edited("linkage-screening", (("dependent", "L_hi", "concede"), 0, "ell_H/(2*beta)"),
+                  (("less dependent", "L_hi", "concede"), 0, "ell_H/(2*beta)"))
     refuted(c2_screening.prove(game))
 
 
