@@ -740,7 +740,7 @@ def screening_demand(values: Mapping[str, Any]) -> str:
     Examples
     --------
     >>> point = {"q": "1/2", "ell_H": 4, "ell_L": 2, "beta": 1, "ell_A": 3}
-    >>> screening_demand(point), screening_demand({**point, "ell_A": 1})
+    >>> screening_demand(point), screening_demand({**point, "q": "9/10"})
     ('L_lo', 'L_hi')
     """
     v = _values(values)
