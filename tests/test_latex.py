@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+import pytest
 import sympy
 
 from gametheory.report import latex as L
@@ -57,7 +58,52 @@ def test_long_conditions_break_in_a_paragraph_column(tmp_path):
 
 
 def test_overfull_boxes_are_caught(tmp_path):
-    import pytest
     wide = L.fragment("$" + " ".join(["x"] * 400) + "$")
     with pytest.raises(AssertionError, match="Overfull"):
         compile_latex(tmp_path, wide, "wide")
+
+
+# ------------------------------------------------------------------ regions
+
+@pytest.fixture(scope="module")
+def linkage():
+    """The linkage game with every parameter free (lam in {0, 1}) and its regions."""
+    from gametheory import solve
+    from gametheory.models import MODELS
+    game = MODELS["linkage"].build()
+    return game, solve(game)
+
+
+def test_a_branch_of_probability_zero_leaves_the_printed_path(linkage):
+    """V is involved with probability lam: where lam = 0 the path never passes V's move, where
+    lam = 1 it never takes the branch 'not involved'."""
+    game, solution = linkage
+    lam = next(p.symbol for p in game.parameters if p.name == "lam")
+    seen = set()
+    for piece in solution:
+        path = piece.reached_path(game)
+        if sympy.Eq(lam, 0) in piece.conditions and "accept" in path:
+            assert "not involved" in path and "involved" not in path and "approve" not in path
+            seen.add(0)
+        if sympy.Eq(lam, 1) in piece.conditions and "accept" in path:
+            assert "not involved" not in path and "involved" in path
+            seen.add(1)
+        assert set(path) <= set(piece.path)           # only dropped, never invented
+    assert seen == {0, 1}
+    text = solution.to_text()
+    assert "involved -> approve -> not involved" not in text
+    assert "S -> accept -> not involved" in text
+
+
+def test_regions_in_latex_compile_on_a_page(linkage, tmp_path):
+    game, solution = linkage
+    tex = solution.to_latex()
+    assert L.declared_packages(tex) == ["booktabs", "longtable", "array"]
+    assert r"\usepackage" not in tex.split("\n", 1)[1]
+    for output in (tex, solution.to_text(), solution.to_markdown(), solution._repr_latex_()):
+        assert "Eq(" not in output and "Ne(" not in output
+    assert "*" not in tex.replace("\\\\*", "")        # products are juxtaposed
+    assert r"$\lambda = 0$" in tex and r"\ell_{A}" in tex and not re.search(r"\blam\b", tex)
+    compile_latex(tmp_path, tex, "regions")
+    compile_latex(tmp_path / "standalone", solution.to_latex(standalone=True), "regions",
+                  standalone=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
+import re
 from fractions import Fraction as F
 
 import pytest
@@ -215,8 +216,9 @@ def _assert_every_output_tells_regions_apart(solution):
     assert len(set(blocks)) == len(blocks) == n
     markdown = solution.to_markdown().splitlines()[2:]
     assert len({row.split("|", 2)[2] for row in markdown}) == n
-    latex = [row for row in solution.to_latex().splitlines() if row[:1].isdigit()]
-    assert len({row.split("&", 1)[1] for row in latex}) == n
+    body = solution.to_latex().split("\\endfoot\n", 1)[1]
+    latex = re.split(r"\n(?=\d+ & )", body)       # a region: its row and its profile line
+    assert len(latex) == n and len({row.split("&", 1)[1] for row in latex}) == n
     regions = solution.to_json_dict()["regions"]
     assert len({json.dumps(region, sort_keys=True) for region in regions}) == n
 

@@ -40,7 +40,8 @@ from ..solvers.result import Equilibrium, Solution, labelled_moves
 from .regions import Region
 from .relations import relation_text
 
-__all__ = ["Piece", "PiecewiseSolution", "PointEquilibrium", "infoset_names", "choice_text"]
+__all__ = ["Piece", "PiecewiseSolution", "PointEquilibrium", "infoset_names", "choice_text",
+           "choice_latex"]
 
 Profile = tuple  # tuple[player][infoset in player order][action] of sympy expressions
 
@@ -76,8 +77,12 @@ def infoset_names(game) -> tuple[str, ...]:
     return tuple(names)
 
 
-def choice_text(actions, probs) -> str:
+def choice_text(actions, probs, *, relation=relation_text, number=sympy.sstr,
+                label=str) -> str:
     """The choice at one information set: an action, a mixture, or a rule in the parameters.
+
+    ``relation``, ``number`` and ``label`` write a condition, a probability and an action
+    (plain text by default; :func:`choice_latex` passes LaTeX writers).
 
     Examples
     --------
@@ -100,13 +105,31 @@ def choice_text(actions, probs) -> str:
         for value, condition in branches:
             if value == 0 or value is sympy.nan:
                 continue
-            text = action if value == 1 else f"{action} {sympy.sstr(value)}"
+            text = label(action) if value == 1 else f"{label(action)} {number(value)}"
             rules.setdefault(text, []).append(condition)
     if all(conditions == [sympy.true] for conditions in rules.values()):
         return ", ".join(rules)
     return "; ".join(text + " if " + " or ".join(
-        relation_text(c) if len(conditions) == 1 else f"({relation_text(c)})" for c in conditions)
+        relation(c) if len(conditions) == 1 else f"({relation(c)})" for c in conditions)
         for text, conditions in rules.items())
+
+
+def choice_latex(actions, probs) -> str:
+    r""":func:`choice_text` in LaTeX (text mode): actions as text, probabilities and
+    conditions as inline math (:mod:`gametheory.report.latex`).
+
+    Examples
+    --------
+    >>> c = sympy.Symbol("c")
+    >>> print(choice_latex(("back_down", "y"), (sympy.Piecewise((1, c > 1), (0, True)),
+    ...                                         sympy.Piecewise((0, c > 1), (1, True)))))
+    \mbox{back\_down} if $c > 1$; \mbox{y} if $\top$
+    >>> print(choice_latex(("x", "y"), (Fraction(1, 3), Fraction(2, 3))))
+    \mbox{x} $1/3$, \mbox{y} $2/3$
+    """
+    from ..report import latex
+    return choice_text(actions, probs, relation=latex.inline, number=latex.inline,
+                       label=latex.text)
 
 
 @dataclass(frozen=True)
@@ -206,6 +229,46 @@ class Piece(Equilibrium):
                         for player in self.profile)
         return PointEquilibrium(profile, self.path, tuple(num(u) for u in self.payoffs))
 
+    def reached_path(self, game, printer: "_Printer | None" = None) -> tuple[str, ...]:
+        """The path as printed: :attr:`path` without the branches of chance moves that have
+        probability 0 on the whole region.
+
+        The solver lists every chance branch whose probability is not identically zero; on a
+        region that fixes a parameter by an equation (``lam = 0``) a branch of probability
+        ``lam`` is never taken, and neither is anything below it.  The path is walked again
+        (:func:`gametheory.solvers.kernel.equilibrium_path`) on the game with the fixed values
+        substituted, under the profile with the same values.  If the walk on the game as it is
+        does not give :attr:`path` (a profile the walk cannot read), :attr:`path` is returned.
+
+        Examples
+        --------
+        >>> from gametheory import ExtensiveGame, chance, decision, leaf, solve
+        >>> from gametheory.parameters import Parameter
+        >>> g = ExtensiveGame(["A"], decision("A", {"go": chance({
+        ...     "hit": ("p", decision("A", {"x": leaf(1), "y": leaf(0)})),
+        ...     "miss": ("1 - p", leaf("c"))}), "stop": leaf(0)}),
+        ...     parameters=[Parameter("p", "{0, 1}"), Parameter("c", "> 0")])
+        >>> for piece in solve(g):
+        ...     print(piece.conditions, piece.path, "printed as", piece.reached_path(g))
+        (Eq(p, 0),) ('go', 'hit', 'x', 'miss') printed as ('go', 'miss')
+        (Eq(p, 1),) ('go', 'hit', 'x', 'miss') printed as ('go', 'hit', 'x')
+        """
+        names = {p.name for p in game.parameters}
+        fixed = {c.lhs: c.rhs for c in self.conditions if isinstance(c, sympy.Eq)
+                 and isinstance(c.lhs, sympy.Symbol) and c.lhs.name in names and c.rhs.is_number}
+        if not fixed:
+            return self.path
+        from ..solvers.kernel import equilibrium_path
+        printer = printer or _Printer()
+        choices, at = {}, {}
+        for sets, mine in zip(game.player_infosets, self.profile):
+            for k, probs in zip(sets, mine):
+                choices[k] = tuple(probs)
+                at[k] = tuple(sympy.sympify(p).xreplace(fixed) for p in probs)
+        if equilibrium_path(game, choices) != tuple(self.path):
+            return self.path
+        return equilibrium_path(printer.game_at(game, fixed), at)
+
     def profile_lines(self, game, names: tuple[str, ...] | None = None,
                       printer: "_Printer | None" = None) -> list[str]:
         """One line per information set: ``player where: choice`` (see :func:`choice_text`)."""
@@ -222,7 +285,8 @@ class Piece(Equilibrium):
         full profile (one entry per information set, labelled as in ``solve``'s ``moves``,
         with its readable ``where`` from :func:`infoset_names`, or ``names`` if given)."""
         out: dict = {"conditions": [sympy.sstr(c) for c in self.conditions],
-                     "path": list(self.path),
+                     "path": list(self.path if game is None else
+                                  self.reached_path(game, printer)),
                      "payoffs": [sympy.sstr(u) for u in self.payoffs]}
         if game is not None:
             moves = labelled_moves(game, self.profile, (printer or _Printer()).text)
@@ -399,10 +463,14 @@ class PiecewiseSolution(Solution):
             conditions = [relation_text(c) for c in piece.conditions] or ["(everywhere)"]
             payoffs = [f"{player}: {sympy.sstr(u)}"
                        for player, u in zip(self.game.players, piece.payoffs)]
-            yield k, piece, conditions, payoffs, piece.profile_lines(self.game, names, printer)
+            yield (k, piece, conditions, payoffs, piece.profile_lines(self.game, names, printer),
+                   piece.reached_path(self.game, printer))
 
     def to_text(self) -> str:
         """A plain-text listing, one block per region: conditions, path, payoffs, profile.
+
+        The path leaves out the branches of a chance move that have probability 0 on the
+        region (:meth:`Piece.reached_path`).
 
         Examples
         --------
@@ -430,10 +498,10 @@ class PiecewiseSolution(Solution):
         """
         lines = [f"{len(self.pieces)} region(s); parameters: "
                  + ", ".join(f"{p.name} {p.domain}" for p in self.game.parameters)]
-        for k, piece, conditions, payoffs, profile in self._rows():
+        for k, piece, conditions, payoffs, profile, path in self._rows():
             lines.append(f"Region {k}{'' if piece.decided else ' (emptiness undecided)'}:")
             lines.extend(f"    {c}" for c in conditions)
-            lines.append("  path: " + (" -> ".join(piece.path) or "(none)"))
+            lines.append("  path: " + (" -> ".join(path) or "(none)"))
             lines.append("  payoffs: " + "; ".join(payoffs))
             lines.append("  profile:")
             lines.extend(f"    {line}" for line in profile)
@@ -443,29 +511,109 @@ class PiecewiseSolution(Solution):
         """A Markdown table: region, path, payoffs, profile (one line per information set)."""
         lines = ["| # | conditions | path | " + " | ".join(self.game.players) + " | profile |",
                  "|---|---|---|" + "---|" * len(self.game.players) + "---|"]
-        for k, piece, conditions, _, profile in self._rows():
+        for k, piece, conditions, _, profile, path in self._rows():
             cells = [str(k), "<br>".join(f"`{c}`" for c in conditions),
-                     " → ".join(piece.path)] + [f"`{sympy.sstr(u)}`" for u in piece.payoffs]
+                     " → ".join(path)] + [f"`{sympy.sstr(u)}`" for u in piece.payoffs]
             cells.append("<br>".join(line.replace("|", "\\|") for line in profile))
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
 
-    def to_latex(self) -> str:
-        """A LaTeX ``tabular``: conditions joined by ``\\wedge``, path, payoffs, profile."""
-        n = len(self.game.players)
-        lines = [r"\begin{tabular}{l l l " + "l " * n + "l }", r"\hline",
-                 r"\# & conditions & path & "
-                 + " & ".join(_latex_text(p) for p in self.game.players) + r" & profile \\",
-                 r"\hline"]
-        for k, piece, _, _, profile in self._rows():
-            cells = [str(k), f"${piece.region.to_latex()}$",
-                     r" $\to$ ".join(_latex_text(a) for a in piece.path)]
-            cells += [f"${sympy.latex(u)}$" for u in piece.payoffs]
-            cells.append(r"\shortstack[l]{" + r" \\ ".join(_latex_text(line)
-                                                               for line in profile) + "}")
-            lines.append(" & ".join(cells) + r" \\")
-        lines += [r"\hline", r"\end{tabular}"]
-        return "\n".join(lines)
+    def to_latex(self, standalone: bool = False) -> str:
+        r"""The regions as a ``longtable`` with ``booktabs`` rules, to ``\input`` into a paper.
+
+        One row per region: its number, its conditions (one a line, as a paper writes them:
+        :func:`gametheory.report.latex.relation`), the path and every player's payoff; then a
+        full-width line with the strategy profile (every information set, off the path too).
+        Paragraph columns wrap long conditions, so the table fits an ``article`` page.  The
+        fragment loads nothing: its first line declares ``booktabs``, ``longtable`` and
+        ``array``.  With ``standalone``, a whole document (:func:`gametheory.report.latex.document`).
+
+        Examples
+        --------
+        >>> from gametheory.games import ExtensiveGame, decision, leaf
+        >>> from gametheory.symbolic.parametric import parametric_spe
+        >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("c_T"), "y": leaf(1)}),
+        ...                   parameters=["c_T"])
+        >>> print(parametric_spe(g, generic=True).to_latex())  # doctest: +ELLIPSIS
+        % requires: \usepackage{booktabs}, \usepackage{longtable}, \usepackage{array}
+        ...
+        1 & $c_{T} > 1$ & \mbox{x} & \mbox{A}: $c_{T}$ \\*
+        \multicolumn{4}{...}{\footnotesize Profile: \mbox{A} at the root: \mbox{x}.} \\
+        ...
+        """
+        from ..report import latex
+        names, printer = infoset_names(self.game), _Printer()
+        domains = ", ".join(f"${latex.symbol(p.name)} \\in {_domain_latex(p.domain)}$"
+                            for p in self.game.parameters)
+        lines = [r"\noindent{\small " + f"{len(self.pieces)} region(s) of "
+                 + latex.escape(self.game.title or "the game")
+                 + ("; boundary regions (ties) dropped" if self.generic else "")
+                 + (f". Parameters: {domains}." if domains else ".") + r"}\par",
+                 r"\begin{longtable}{@{}r " + " ".join(
+                     rf">{{\raggedright\arraybackslash}}p{{{w}\linewidth}}"
+                     for w in (0.34, 0.2, 0.3)) + "@{}}",
+                 r"\toprule", r"\# & Conditions & Path & Payoffs \\", r"\midrule", r"\endhead",
+                 r"\bottomrule", r"\endfoot"]
+        for k, piece in enumerate(self.pieces, 1):
+            conditions = latex.conditions(piece.conditions, sep=r" \newline ",
+                                          empty="everywhere")
+            if not piece.decided:
+                conditions += r" \newline \emph{(emptiness undecided)}"
+            path = r" $\to$ ".join(latex.text(a) for a in piece.reached_path(self.game, printer))
+            payoffs = r" \newline ".join(f"{latex.text(player)}: ${latex.expression(u)}$"
+                                         for player, u in zip(self.game.players, piece.payoffs))
+            profile = "; ".join(
+                f"{latex.text(player)} {latex.escape(names[k])}: "
+                + printer.choice_latex(self.game.infosets[k].actions, probs)
+                for player, sets, mine in zip(self.game.players, self.game.player_infosets,
+                                              piece.profile)
+                for k, probs in zip(sets, mine))
+            lines.append(f"{k} & {conditions} & {path or '(none)'} & {payoffs} \\\\*")
+            lines.append(r"\multicolumn{4}{@{}>{\raggedright\arraybackslash}p{0.92\linewidth}@{}}"
+                         r"{\footnotesize Profile: "
+                         + profile + r".} \\")
+            lines.append(r"\addlinespace")
+        lines.append(r"\end{longtable}")
+        body = latex.fragment("\n".join(lines), ["booktabs", "longtable", "array"])
+        return latex.document(body) if standalone else body
+
+    def _repr_latex_(self) -> str | None:
+        r"""The regions as display math for notebooks and nbconvert: one line per region with
+        its conditions, path and payoffs (the profile is in :meth:`to_text` and the HTML
+        table); None for more than 60 regions.
+
+        Examples
+        --------
+        >>> from gametheory.games import ExtensiveGame, decision, leaf
+        >>> from gametheory.symbolic.parametric import parametric_spe
+        >>> g = ExtensiveGame(["A"], decision("A", {"x": leaf("lam"), "y": leaf(1)}),
+        ...                   parameters=["lam"])
+        >>> print(parametric_spe(g, generic=True)._repr_latex_())
+        $$\begin{array}{lll}
+        \text{1: } \lambda > 1 & \text{x} & u = \left(\lambda\right) \\
+        \text{2: } \lambda < 1 & \text{y} & u = \left(1\right)
+        \end{array}$$
+        """
+        from ..report import latex
+        if len(self.pieces) > 60:
+            return None
+        printer = _Printer()
+        rows = []
+        for k, piece in enumerate(self.pieces, 1):
+            where = r",\ ".join(latex.relation(c) for c in piece.conditions) or r"\text{everywhere}"
+            path = r" \to ".join(r"\text{" + latex.escape(a) + "}"
+                                 for a in piece.reached_path(self.game, printer))
+            payoffs = ", ".join(latex.expression(u) for u in piece.payoffs)
+            rows.append(rf"\text{{{k}: }} {where} & {path} & u = \left({payoffs}\right)")
+        return "$$\\begin{array}{lll}\n" + " \\\\\n".join(rows) + "\n\\end{array}$$"
+
+
+def _domain_latex(domain) -> str:
+    """A parameter's domain (``[0, oo)``, ``{0, 1}``, ``real``) as LaTeX math."""
+    text = str(domain)
+    if text == "real":
+        return r"(-\infty, \infty)"
+    return text.replace("oo", r"\infty").replace("{", r"\{").replace("}", r"\}")
 
 
 class _Printer:
@@ -475,6 +623,14 @@ class _Printer:
     def __init__(self):
         self._texts: dict = {}
         self._choices: dict = {}
+        self._games: dict = {}
+
+    def game_at(self, game, fixed: Mapping) -> Any:
+        """The game with the parameters ``fixed`` (symbol -> number) substituted, once."""
+        key = tuple(sorted((s.name, v) for s, v in fixed.items()))
+        if key not in self._games:
+            self._games[key] = game.substitute({name: exact(v) for name, v in key})
+        return self._games[key]
 
     def text(self, x) -> str:
         if x not in self._texts:
@@ -487,7 +643,8 @@ class _Printer:
             self._choices[key] = choice_text(actions, probs)
         return self._choices[key]
 
-
-def _latex_text(text: str) -> str:
-    escaped = "".join("\\" + ch if ch in "&%$#_{}" else ch for ch in text)
-    return r"\text{" + escaped + "}"
+    def choice_latex(self, actions, probs) -> str:
+        key = ("tex", tuple(actions), tuple(probs))
+        if key not in self._choices:
+            self._choices[key] = choice_latex(actions, probs)
+        return self._choices[key]
