@@ -14,7 +14,7 @@ Examples
 >>> game.is_symbolic, game.parameters
 (False, ())
 >>> sorted(MODELS)[:3]
-['linkage', 'linkage-menu', 'linkage-offers']
+['linkage', 'linkage-menu', 'linkage-menu-party']
 
 Each model names its natural solution concept, as options of :func:`gametheory.solve`:
 
@@ -134,8 +134,14 @@ def _offers_game(**fixed) -> ExtensiveGame:
 
 
 def _registry() -> dict[str, Model]:
-    menu_defaults = {"s_1": 3, "sigma_1": "1/2", "c_1": 1, "gamma_1": "1/2", "h_1": 1,
-                     "s_2": 2, "sigma_2": "1/5", "c_2": 0, "gamma_2": "1/2", "h_2": 0}
+    # b6: two areas equal in everything but the party cost (section 3.1, "other things
+    # equal"): a cotton tariff concession (c_1 = 1, Lancashire) and an area that spares the
+    # party (c_2 = 0); R = 3, s = 1, h = 1/2 make both feasible and the cheaper one worth
+    # 5/2, more than the lever's d = 2
+    party = {"c_1": 1, "c_2": 0, "R": 3, "s": 1, "h": "1/2"}
+    menu_defaults = {**party, **{f"{name}_{k}": value for k in (1, 2) for name, value
+                                 in (("s", 1), ("sigma", "1/2"), ("gamma", "1/2"),
+                                     ("h", "1/2"))}}
     tl = {"x_F": 4, "x_N": 1, "x_V": "3/4", "x_h": "1/4", "x_d": 2, "pi": "1/4"}
     models = [
         _model("linkage", "G1: A (Britain) chooses separation N, a side payment S or leverage L; "
@@ -153,8 +159,11 @@ def _registry() -> dict[str, Model]:
                "retaliation T (party cost c_T, B's loss ell_T)", _g1.retaliation_game,
                defaults={"c_T": 10, "ell_T": 3}),
         _model("linkage-menu", "b6: A chooses among two side-payment areas S1, S2 with their "
-               "own s_k, sigma_k, c_k, gamma_k, h_k (H1 read literally)", _g1.menu_game,
-               defaults=menu_defaults),
+               "own s_k, sigma_k, c_k, gamma_k, h_k (H1 read literally; by default equal but "
+               "for the party cost c_k)", _g1.menu_game, defaults=menu_defaults),
+        _model("linkage-menu-party", "b6 as H1 reads it: two side-payment areas S1, S2 that "
+               "differ only in the ruling party's cost c_1, c_2 (s, sigma, gamma, h shared)",
+               lambda **fixed: _g1.menu_game(2, vary=("c",), **fixed), defaults=party),
         _model("linkage-offers", "G1*: A's optimal side payment and demand, derived by "
                "optimising over a continuum of offers (s* = gamma, d* = ell_B/beta), then "
                "played as G1 (responders indifferent; the G1* SPE is the one where they "

@@ -43,7 +43,7 @@ __all__ = [
     "offer_game", "veto_type_game", "resolve_game", "screening_game", "g1_outcome",
     "g1_values", "endogenous_offers", "renewal_outcome", "two_sided_demand", "veto_type_value",
     "screening_demand", "screening_demands", "SCREENING_TYPES", "menu_choice",
-    "menu_parameters", "leverage_offers",
+    "menu_parameters", "MENU_NAMES", "leverage_offers",
     "side_payment_offers", "derived_offers", "RECIPROCITY_PARAMETER",
 ]
 
@@ -290,39 +290,59 @@ def retaliation_game(**fixed) -> ExtensiveGame:
                  PARAMETERS + RETALIATION_PARAMETERS, fixed)
 
 
-def menu_parameters(areas: int) -> tuple[Parameter, ...]:
-    """Per-area parameters ``s_k, sigma_k, c_k, gamma_k, h_k`` of the menu game (b6)."""
+#: The per-area costs of the menu game (b6): section 3.1's (sigma_k, c_k, s_k, gamma_k), and
+#: the harm h_k to V's constituents (an area may hurt them more than another).
+MENU_NAMES = ("s", "sigma", "c", "gamma", "h")
+
+
+def menu_parameters(areas: int, vary: tuple[str, ...] = MENU_NAMES) -> tuple[Parameter, ...]:
+    """Per-area parameters (``s_k, sigma_k, c_k, gamma_k, h_k`` by default) of the menu game."""
     out = []
     for k in range(1, areas + 1):
-        for name in ("s", "sigma", "c", "gamma", "h"):
+        for name in vary:
             base = parameter(name)
             out.append(Parameter(f"{name}_{k}", base.domain,
                                  f"{base.meaning} (area {k})", "linkage-research.md P1 (b6)"))
     return tuple(out)
 
 
-def _menu_names(k: int) -> dict[str, str]:
-    return {name: f"{name}_{k}" for name in ("s", "sigma", "c", "gamma", "h")}
+def menu_game(areas: int = 2, vary: tuple[str, ...] = MENU_NAMES, **fixed) -> ExtensiveGame:
+    """b6: A chooses among side-payment areas ``S1..Sm``, each with its own costs.
 
+    Tree (section 3.1, P1's menu version): G1 with the side payment replaced by one branch
+    per area::
 
-def menu_game(areas: int = 2, **fixed) -> ExtensiveGame:
-    """b6: A chooses among side-payment areas ``S1..Sm`` (each with its own s, sigma, c, gamma, h).
+        A: N -> (0, 0, 0)
+           Sk -> B: accept -> [lam = 1] V: approve | veto -> (-f, 0, 0)
+                  (R - (sigma_k + c_k)s_k, s_k - gamma_k, v_S - h_k*s_k)
+                    reject -> (-f, 0, 0)
+           L  -> B: concede | refuse -> A: carry out | back down   (as in G1)
+
+    ``vary`` names the costs that differ between areas (each gets ``name_k``); the others are
+    G1's shared parameter.  With every cost varying (the default, the built-in
+    ``linkage-menu``), A picks ``argmax_k [R - (sigma_k + c_k)s_k]`` over the feasible areas;
+    with ``vary=("c",)`` the areas differ only in the party cost, the specification's
+    "other things equal", where the chosen area is the one with the lowest ``c_k`` (H1 read
+    literally).
 
     Examples
     --------
     >>> menu_game(3, lam=0).infosets[0].actions
     ('N', 'S1', 'S2', 'S3', 'L')
+    >>> [p.name for p in menu_game(vary=("c",)).parameters if p.name.startswith("c")]
+    ['c_1', 'c_2']
     """
     moves: dict[str, Any] = {"N": leaf(0, 0, 0)}
     for k in range(1, areas + 1):
-        n = _menu_names(k)
+        n = {name: f"{name}_{k}" if name in vary else name for name in MENU_NAMES}
         accepted = (f"R - ({n['sigma']} + {n['c']})*{n['s']}", f"{n['s']} - {n['gamma']}",
                     f"v_S - {n['h']}*{n['s']}")
         moves[f"S{k}"] = _side_payment_leg(fixed, accepted=accepted)
     moves["L"] = _leverage_leg()
-    shared = tuple(p for p in PARAMETERS if p.name not in ("s", "sigma", "c", "gamma", "h"))
+    shared = tuple(p for p in PARAMETERS if p.name not in vary)
+    what = "party costs" if tuple(vary) == ("c",) else "costs"
     return _make(PLAYERS, decision("A", moves), f"G1 with a menu of {areas} side-payment areas "
-                 "(b6)", shared + menu_parameters(areas), fixed)
+                 f"differing in their {what} (b6)", shared + menu_parameters(areas, vary), fixed)
 
 
 def offer_game(s_offers, d_offers, **fixed) -> ExtensiveGame:

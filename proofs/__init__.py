@@ -35,13 +35,13 @@ _MODULES = {"G1": "g1_core",
             "P1": "p1_ruling_party", "P2": "p2_legislature", "P3": "p3_credibility",
             "P4": "p4_dependence", "P5": "p5_no_breakdown", "P6": "p6_free_trade",
             "G1*": "g1star_offers", "b3": "b3_two_sided", "b4": "b4_renewal",
-            "c0": "c0_veto_type", "c1": "c1_resolve", "c2": "c2_screening", "TL": "tl_two_level"}
+            "b6": "b6_menu", "c0": "c0_veto_type", "c1": "c1_resolve", "c2": "c2_screening", "TL": "tl_two_level"}
 
 #: The built-in model each proposition is a statement about (the shape a given game must have).
 MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
             "P4": "linkage", "P5": "linkage", "P6": "linkage-retaliation",
             "G1*": "linkage-offers", "b3": "linkage-two-sided", "b4": "linkage-renewal",
-            "c0": "linkage-veto-type", "c1": "linkage-resolve", "c2": "linkage-screening",
+            "b6": "linkage-menu-party", "c0": "linkage-veto-type", "c1": "linkage-resolve", "c2": "linkage-screening",
             "TL": "two-level"}
 
 
@@ -49,7 +49,7 @@ MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
 #: start the longest proofs first so that the worker processes finish together (longest
 #: processing time first, Graham 1969).  A wrong value costs time, never correctness.
 COST = {"P1": 3.6, "c1": 2.6, "P5": 2.1, "b4": 1.8, "G1": 1.2, "c2": 1.2, "TL": 1.0,
-        "P6": 0.8, "G1*": 0.7, "b3": 0.5, "P3": 0.4, "c0": 0.2, "P4": 0.15, "P2": 0.1}
+        "P6": 0.8, "G1*": 0.7, "b6": 1.5, "b3": 0.5, "P3": 0.4, "c0": 0.2, "P4": 0.15, "P2": 0.1}
 
 
 class _Registry(dict):

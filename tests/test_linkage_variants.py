@@ -250,3 +250,41 @@ def test_c2_rule_from_the_solved_game_at_exact_points():
         v = {**base, "q": q, "ell_A": ell_A}
         assert G.screening_demand(v) == expected
         assert _pbe_demands(G.screening_game(**v)) == {expected}, v
+
+
+# ------------------------------------------------------------------ b6: areas differing in c
+
+def test_b6_defaults_are_two_areas_differing_only_in_party_cost():
+    menu = MODELS["linkage-menu"].defaults
+    for name in ("s", "sigma", "gamma", "h"):
+        assert menu[f"{name}_1"] == menu[f"{name}_2"]
+    assert menu["c_1"] > menu["c_2"]
+    party = MODELS["linkage-menu-party"]
+    assert {p.name for p in party.parameters} >= {"c_1", "c_2", "s", "sigma", "gamma", "h"}
+    assert not {"s_1", "s_2", "c"} & {p.name for p in party.parameters}
+    # at the defaults the cheaper area (value 3 - (1/2 + 0)*1 = 5/2 > d = 2) is used, in both
+    # models: by hand, area 1 is worth 3 - 3/2 = 3/2
+    for name in ("linkage-menu", "linkage-menu-party"):
+        model = MODELS[name]
+        (eq,) = gametheory.solve(model.build(**model.defaults), method="spe").equilibria
+        assert eq.payoffs[0] == Fraction(5, 2)
+
+
+def test_b6_region_from_the_solved_game():
+    """The solved party-cost menu (lam free; c_1, c_2 and R free, the rest fixed: s = 1,
+    sigma = 1/2, gamma = 1/2, h = 1/2, v_S = 1, no credible lever) plays the area with the
+    lower c_k exactly where R - (1/2 + c_k) > 0 (by hand), N elsewhere."""
+    fixed = {k: v for k, v in MODELS["linkage-menu-party"].defaults.items()
+             if k not in ("lam", "c_1", "c_2", "R")}
+    fixed.update(ell_A=9)
+    solution = gametheory.solve(MODELS["linkage-menu-party"].build(**fixed), method="spe",
+                                generic=True)
+    for c1, c2 in ((Fraction(1), Fraction(0)), (Fraction(1, 4), Fraction(3, 2))):
+        for R in (Fraction(1, 3), Fraction(1), Fraction(2), Fraction(4)):
+            for lam in (0, 1):
+                low, k = min((c1, "S1"), (c2, "S2"))
+                value = R - (Fraction(1, 2) + low)
+                if value == 0:
+                    continue
+                at = {"c_1": c1, "c_2": c2, "R": R, "lam": Fraction(lam)}
+                assert _first_moves(solution, at) == ({k} if value > 0 else {"N"}), at

@@ -22,7 +22,7 @@ import gametheory as gt
 from gametheory.errors import GameShapeError
 from gametheory.io.json_format import from_json_dict, to_json_dict
 from gametheory.models import MODELS
-from gametheory.proofs import (b3_two_sided, b4_renewal, c0_veto_type, c1_resolve, c2_screening,
+from gametheory.proofs import (b3_two_sided, b4_renewal, b6_menu, c0_veto_type, c1_resolve, c2_screening,
                                g1star_offers, p1_ruling_party, p2_legislature, p3_credibility,
                                p4_dependence, p5_no_breakdown, p6_free_trade, tl_two_level)
 
@@ -228,6 +228,24 @@ def test_b4_separation_costly():
     # separation inside the renewed game costs A 1: W* can be negative
     game = edited("linkage-renewal", (("Renew", "N"), 0, "-1"))
     refuted(b4_renewal.value_claim(0, game=game))
+
+
+# ------------------------------------------------------------------------------ b6
+
+def test_b6_unchanged_export_proved():
+    proved(b6_menu.prove(export("linkage-menu-party")))
+
+
+def test_b6_party_cost_of_area_two_ignored():
+    # area 2's deal charges A without its party cost: A may use area 2 although c_2 > c_1
+    game = edited("linkage-menu-party", (("S2", "accept", "approve"), 0, "R - sigma*s"))
+    refuted(b6_menu.prove(game))
+
+
+def test_b6_areas_swapped():
+    # the party costs exchanged between the two branches: S1 now carries c_2
+    game = edited("linkage-menu-party", (("S1", "accept", "approve"), 0, "R - (sigma + c_2)*s"))
+    refuted(b6_menu.prove(game))
 
 
 # ------------------------------------------------------------------------------ c0
