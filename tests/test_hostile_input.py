@@ -380,6 +380,76 @@ def test_dev_zero_is_refused_at_once(capsys):
     assert elapsed < 5 and err == [message]
 
 
+def _in_a_thread(seconds, function, *args):
+    """``function(*args)`` in a daemon thread: (finished within ``seconds``, result or error).
+
+    A hang shows as ``finished == False`` instead of blocking the test run forever."""
+    import threading
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as error:          # reported to the test, not lost in the thread
+            outcome["value"] = error
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return not thread.is_alive(), outcome.get("value")
+
+
+NFG = 'NFG 1 R "" { "A" "B" } { 1 1 } 1 2\n'
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_without_writer_is_refused_not_waited_on(tmp_path, monkeypatch, capsys):
+    from gametheory.io import GameFormatError
+    from gametheory.io.files import read_bounded
+    pipe = tmp_path / "game.nfg"
+    os.mkfifo(pipe)
+    finished, error = _in_a_thread(30, read_bounded, pipe, None, 0.2)
+    assert finished, "reading a named pipe with no writer blocked"
+    assert isinstance(error, GameFormatError), error
+    assert str(error) == (f"{pipe}:1:1: no data from this pipe in 0.2 s (is anything writing "
+                          f"to it?); set GAMETHEORY_PIPE_TIMEOUT to wait longer")
+    monkeypatch.setenv("GAMETHEORY_PIPE_TIMEOUT", "0.2")
+    for command in (["info", pipe], ["solve", pipe], ["convert", pipe, "-o", tmp_path / "g.efg"]):
+        finished, status = _in_a_thread(30, main, [str(a) for a in command])
+        assert finished and status == 2, (command, status)
+    assert capsys.readouterr().err.splitlines() == [
+        f"{pipe}:1:1: no data from this pipe in 0.2 s (is anything writing to it?); set "
+        f"GAMETHEORY_PIPE_TIMEOUT to wait longer"] * 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_with_a_writer_is_read(tmp_path):
+    import threading
+    from gametheory.io import read
+    pipe = tmp_path / "game.nfg"
+    os.mkfifo(pipe)
+
+    def writer():
+        with open(pipe, "w") as out:           # blocks until the reader has opened the pipe
+            time.sleep(0.3)                    # the reader waits for data, not for EOF
+            out.write(NFG)
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    finished, game = _in_a_thread(30, read, pipe)
+    thread.join(5)
+    assert finished and not isinstance(game, BaseException), game
+    assert game.shape == (1, 1) and game.payoffs[:, 0, 0].tolist() == [1, 2]
+
+
+def test_a_directory_is_refused_with_its_name(tmp_path, capsys):
+    from gametheory.io.files import read_bounded
+    with pytest.raises(IsADirectoryError) as error:
+        read_bounded(tmp_path)
+    assert error.value.filename == str(tmp_path)
+    assert main(["info", str(tmp_path / ".")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"gametheory info: {tmp_path / '.'}: Is a directory"]
+
+
 def test_files_larger_than_the_limit_are_refused(tmp_path, monkeypatch):
     from gametheory.io import GameFormatError, read
     path = tmp_path / "g.nfg"

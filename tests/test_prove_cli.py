@@ -69,18 +69,19 @@ def test_errors_are_one_line_exit_2(capsys, tmp_path):
 
 @needs_z3
 def test_claim_on_a_model_with_private_information(capsys):
-    """c2 (screening) through the PBE solver, most parameters fixed: A demands d_hi when B
-    is dependent enough (derived: beta*d_hi < ell_L, so both types concede)."""
+    """c2 (screening) through the PBE solver, most parameters fixed.  A's demands are the types'
+    thresholds, ell_H/beta = 4 and ell_L/beta = ell_L; the low demand pays ell_L for sure, the
+    high one q*ell_H/beta - (1 - q)*ell_A = 3/2 (only the dependent type concedes), so below
+    ell_L = 3/2 a PBE demands little: 'L_hi where ell_L > 0' is refuted, with a command that
+    re-checks the counterexample."""
     fixed = ["--param", "lam=1", "--param", "beta=1", "--param", "ell_A=1", "--param",
              "kappa0=2", "--param", "kappa=0", "--param", "eta=1", "--param", "v_L=1",
-             "--param", "ell_H=4", "--param", "d_hi=3", "--param", "d_lo=1", "--param", "q=1/2"]
-    status, out, err = run(capsys, "prove", "--claim", "linkage-screening",
-                           "L_hi where ell_L > 3", *fixed)
-    assert status == 0, out + err
+             "--param", "ell_H=4", "--param", "q=1/2"]
     status, out, err = run(capsys, "prove", "--claim", "linkage-screening",
                            "L_hi where ell_L > 0", *fixed)
     assert status == 1 and "Traceback" not in out + err
     assert "gametheory solve linkage-screening --param" in out
+    assert "L_hi > concede > L_hi > refuse > carry out with payoffs (3/2," in out
 
 
 def test_wrong_shape_is_exit_2_naming_what_is_missing(capsys, tmp_path):

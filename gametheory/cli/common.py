@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import gc
 import warnings
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import sympy
 
@@ -13,7 +14,8 @@ from ..errors import did_you_mean
 from ..numbers import exact
 
 __all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments",
-           "suggest", "unknown_name"]
+           "suggest", "unknown_name", "add_assume_argument", "split_relations",
+           "parse_assumptions"]
 
 
 class UsageError(ValueError):
@@ -129,3 +131,124 @@ def game_assumptions(name: str, params: dict[str, str] | None = None) -> tuple:
         if relation is sympy.false:
             raise UsageError(f"{name}: the fixed parameters contradict the file's assumptions")
     return tuple(relation for relation in relations if relation is not sympy.true)
+
+
+# ------------------------------------------------------------------ --assume
+
+ASSUME_HELP = ("assume a relation between parameters, such as '0 < p < 1' or 'c <= R' "
+               "(repeatable; chains and ';' give several; default: none)")
+
+_OPERATORS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
+              ast.NotEq: "!="}
+_MAX_ASSUMPTION = 2000      # characters in one --assume
+
+
+def add_assume_argument(sub, help: str = ASSUME_HELP) -> None:
+    """The ``--assume REL`` option (repeatable), as every command that solves symbolically
+    takes it."""
+    sub.add_argument("--assume", action="append", metavar="REL", help=help)
+
+
+def split_relations(text: str) -> list[str]:
+    """The single relations of an ``--assume`` text: ``;`` separates relations and a chained
+    comparison ``a < b < c`` stands for ``a < b`` and ``b < c`` (as in Python).
+
+    The text is only split here (with :mod:`ast`, which parses and never runs it); each piece is
+    then read by the restricted relation parser :func:`gametheory.numbers.parse_relation`.
+
+    Examples
+    --------
+    >>> split_relations("0 < p < 1; c <= R/s")
+    ['0 < p', 'p < 1', 'c <= R/s']
+    >>> split_relations("Eq(lam, 1)")
+    ['Eq(lam, 1)']
+    """
+    if len(text) > _MAX_ASSUMPTION:
+        raise UsageError(f"--assume: a relation longer than {_MAX_ASSUMPTION} characters")
+    out = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            body = ast.parse(part, mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            out.append(part)                # the relation parser says what is wrong
+            continue
+        if not (isinstance(body, ast.Compare) and len(body.ops) > 1
+                and all(type(op) in _OPERATORS for op in body.ops)):
+            out.append(part)
+            continue
+        terms = [ast.get_source_segment(part, node) for node in (body.left, *body.comparators)]
+        out += [f"{terms[k]} {_OPERATORS[type(op)]} {terms[k + 1]}"
+                for k, op in enumerate(body.ops)]
+    return out
+
+
+def _names(text: str) -> set[str]:
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    calls = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return {node.id for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and id(node) not in calls}
+
+
+def parse_assumptions(items: Sequence[str] | None, parameters: Sequence,
+                      fixed: Mapping[str, object] | None = None) -> tuple:
+    """The relations of ``--assume`` options, over a game's free ``parameters``.
+
+    Each text is split by :func:`split_relations` and read by the restricted relation parser
+    (no ``eval``, no ``sympify`` of the text).  A parameter fixed by ``--param`` (``fixed``) is
+    replaced by its value: a relation that becomes true is dropped, one that becomes false is an
+    error (the fixed values contradict it).  An unknown name is refused with the close matches.
+
+    Examples
+    --------
+    >>> from gametheory.parameters import Parameter
+    >>> parse_assumptions(["0 < p < 1", "c <= 2*p"], [Parameter("p", "real"),
+    ...                                                Parameter("c", ">= 0")])
+    (0 < p, p < 1, c <= 2*p)
+    >>> parse_assumptions(["0 < p < 1", "c <= 2*p"], [Parameter("c", ">= 0")], {"p": "1/4"})
+    (c <= 1/2,)
+    >>> parse_assumptions(["p < 1/8"], [], {"p": "1/4"})
+    Traceback (most recent call last):
+    ...
+    gametheory.cli.common.UsageError: --assume 'p < 1/8' is false where --param fixes p=1/4
+    >>> parse_assumptions(["0 < pp"], [Parameter("p", "real")])
+    Traceback (most recent call last):
+    ...
+    gametheory.cli.common.UsageError: --assume '0 < pp': no parameter 'pp'; did you mean 'p'?
+    """
+    from ..numbers import parse_relation
+    fixed = dict(fixed or {})
+    symbols = {p.name: p.symbol for p in parameters}
+    for name in fixed:
+        symbols.setdefault(name, sympy.Symbol(name, real=True))
+    values = {symbols[name]: exact(value) for name, value in fixed.items()}
+    relations: list = []
+    for item in items or ():
+        for text in split_relations(item):
+            for name in sorted(_names(text)):
+                if name not in symbols:
+                    known = sorted(symbols)
+                    hint = suggest(name, known)
+                    rest = hint or (f"; the parameters are {', '.join(known)}" if known
+                                    else "; the game has no free parameters")
+                    raise UsageError(f"--assume {text!r}: no parameter {name!r}{rest}")
+            try:
+                relation = parse_relation(text, symbols)
+            except ValueError as error:
+                raise UsageError(f"--assume {text!r}: {error}") from None
+            if values:
+                relation = relation.subs(values)
+            if relation is sympy.false:
+                used = sorted(s.name for s in parse_relation(text, symbols).free_symbols
+                              if s in values)
+                where = ", ".join(f"{n}={fixed[n]}" for n in used)
+                raise UsageError(f"--assume {text!r} is false"
+                                 + (f" where --param fixes {where}" if where else ""))
+            if relation is not sympy.true and relation not in relations:
+                relations.append(relation)
+    return tuple(relations)

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..errors import GameFormatError
-from .common import UsageError, load_game, parse_assignments, unknown_name
+from .common import (UsageError, add_assume_argument, load_game, parse_assignments,
+                     parse_assumptions, split_relations, unknown_name)
 
 HELP = "Run the propositions' symbolic proofs and print certificates."
 
@@ -25,8 +26,9 @@ def register(commands) -> None:
     sub.add_argument("--param", action="append", metavar="NAME=VALUE",
                      help="with --claim: fix a parameter before solving (repeatable)")
     sub.add_argument("--fix", action="append", help=argparse.SUPPRESS)  # deprecated: --param
-    sub.add_argument("--assume", action="append", metavar="REL",
-                     help="with --claim: restrict the claim to where REL holds")
+    add_assume_argument(sub, help="with --claim: check the claim only where this relation "
+                                  "between parameters holds, such as '0 < p < 1' (repeatable; "
+                                  "chains and ';' give several; default: none)")
     sub.add_argument("--jobs", type=int, default=None, metavar="N",
                      help="worker processes for several propositions (default: one per core)")
     sub.set_defaults(run=cmd_prove)
@@ -44,8 +46,13 @@ def cmd_prove(args) -> tuple[str, int]:
             raise UsageError("give proposition names (with --game) or --claim, not both")
         game, claim = args.claim
         target = game if _is_model(game) else _read(game)
+        if args.assume:                  # names and syntax checked here, with close matches
+            from ..models import MODELS
+            parse_assumptions(args.assume, MODELS[game].parameters if _is_model(game)
+                              else getattr(target, "parameters", ()))
         return run_claim(target, claim, args.format, fixed=parse_assignments(params),
-                         assumptions=tuple(args.assume or ()),
+                         assumptions=tuple(relation for text in args.assume or ()
+                                           for relation in split_relations(text)),
                          source="" if _is_model(game) else game)
     if params or args.assume:
         raise UsageError("--param and --assume go with --claim")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .common import (UsageError, add_game_arguments, game_assumptions, load_game,
-                     parse_assignments)
+from .common import (UsageError, add_assume_argument, add_game_arguments, game_assumptions,
+                     load_game, parse_assignments, parse_assumptions)
 
 HELP = "Compute equilibria, each certified by an exact regret of zero."
 METHODS = ["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp", "pbe"]
@@ -19,6 +19,9 @@ def register(commands) -> None:
     sub.add_argument("--limit", type=int, help="list at most N equilibria")
     sub.add_argument("--generic", action="store_true",
                      help="symbolic games: drop boundary regions (ties)")
+    add_assume_argument(sub, help="symbolic games: solve only where this relation between "
+                                  "parameters holds, such as '0 < p < 1' (repeatable; chains "
+                                  "and ';' give several; default: none)")
     sub.set_defaults(run=cmd_solve)
 
 
@@ -44,7 +47,8 @@ def cmd_solve(args) -> str:
     params = parse_assignments(args.param)
     game = load_game(args.game, params)
     options = {}
-    assumptions = game_assumptions(args.game, params)
+    assumptions = game_assumptions(args.game, params) + parse_assumptions(
+        args.assume, getattr(game, "parameters", ()), params)
     if assumptions and getattr(game, "is_symbolic", False):
         options["assumptions"] = assumptions
     if args.limit is not None:
@@ -59,4 +63,34 @@ def cmd_solve(args) -> str:
         solution = solve(game, **options)
     except OptionError as error:         # a TypeError: an option the method does not take
         raise UsageError(str(error)) from None
-    return format_solution(solution, args.format)
+    return stating_assumptions(format_solution(solution, args.format), args.format,
+                               options.get("assumptions", ()))
+
+
+def stating_assumptions(output: str, fmt: str, assumptions) -> str:
+    """The output of a symbolic solve with the relations it assumed stated: a line after the
+    title in text, an ``"assumptions"`` entry in JSON (a region reading "everywhere" means
+    everywhere they hold).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> p = sympy.Symbol("p", real=True)
+    >>> print(stating_assumptions("2 region(s)\\nRegion 1:", "text", (p > 0, sympy.Eq(p, 1))))
+    2 region(s)
+    assuming: p > 0 and p = 1
+    Region 1:
+    >>> stating_assumptions('{"method": "spe"}', "json", (p < 1,))
+    '{\\n "method": "spe",\\n "assumptions": [\\n  "p < 1"\\n ]\\n}'
+    """
+    if not assumptions:
+        return output
+    from ..symbolic.relations import relation_text
+    if fmt == "json":
+        import json
+        data = json.loads(output)
+        data["assumptions"] = [str(a) for a in assumptions]
+        return json.dumps(data, indent=1)
+    title, newline, rest = output.partition("\n")
+    line = "assuming: " + " and ".join(relation_text(a) for a in assumptions)
+    return f"{title}\n{line}{newline}{rest}"

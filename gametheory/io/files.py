@@ -2,7 +2,9 @@
 
 * :func:`read_bounded` reads at most :data:`MAX_FILE_BYTES` bytes (``/dev/zero`` or a
   multi-gigabyte file is refused after the first block, not read into memory) and refuses
-  binary data (a NUL byte) at once.
+  binary data (a NUL byte) at once.  A pipe (a named pipe, ``<(command)`` in a shell) is opened
+  without blocking and read as long as data keeps coming: after :data:`PIPE_TIMEOUT` seconds
+  without data (a named pipe nothing writes to) it is refused instead of waiting forever.
 * :func:`write_atomic` writes to a temporary file in the target's folder and renames it over the
   target only when everything was written, so that a failed write leaves the old file intact
   (``rename`` is atomic within one file system, POSIX ``rename(2)``).  A symbolic link at the
@@ -16,8 +18,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import select
 import stat
 import tempfile
 from pathlib import Path
@@ -25,7 +29,7 @@ from typing import Union
 
 from ..errors import GameFormatError
 
-__all__ = ["MAX_FILE_BYTES", "max_file_bytes", "read_bounded", "decode_text", "write_atomic",
+__all__ = ["MAX_FILE_BYTES", "PIPE_TIMEOUT", "max_file_bytes", "pipe_timeout", "read_bounded", "decode_text", "write_atomic",
            "printable", "terminal_safe", "csv_cell", "snippet"]
 
 #: The largest game file read (bytes).  Override per call (``limit=``) or with the
@@ -50,16 +54,65 @@ def max_file_bytes() -> int:
     return MAX_FILE_BYTES
 
 
-def read_bounded(path: Union[str, os.PathLike], limit: int | None = None) -> bytes:
+#: Seconds a pipe may stay silent before reading it is given up (``GAMETHEORY_PIPE_TIMEOUT``
+#: overrides it): opening a named pipe for reading waits for a writer, and a pipe that nothing
+#: writes to would otherwise block the reader forever.
+PIPE_TIMEOUT = 10.0
+
+
+def pipe_timeout() -> float:
+    """The pipe timeout in force: ``GAMETHEORY_PIPE_TIMEOUT`` (seconds) if set, else the default.
+
+    Examples
+    --------
+    >>> os.environ["GAMETHEORY_PIPE_TIMEOUT"] = "0.5"
+    >>> pipe_timeout()
+    0.5
+    >>> os.environ["GAMETHEORY_PIPE_TIMEOUT"] = "-1"
+    >>> pipe_timeout() == PIPE_TIMEOUT
+    True
+    >>> del os.environ["GAMETHEORY_PIPE_TIMEOUT"]
+    """
+    text = os.environ.get("GAMETHEORY_PIPE_TIMEOUT", "").strip()
+    return float(text) if _NONNEGATIVE.fullmatch(text) else PIPE_TIMEOUT
+
+
+_NONNEGATIVE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
+
+
+def _blocks(handle, name: str, timeout: float | None):
+    """The blocks of an open file; for a pipe (``timeout`` given), waiting at most ``timeout``
+    seconds for each block before refusing the pipe."""
+    while True:
+        if timeout is not None:
+            ready, _, _ = select.select([handle], [], [], timeout)
+            if not ready:
+                raise GameFormatError(name, 1, 1, f"no data from this pipe in {timeout:g} s "
+                                                  f"(is anything writing to it?); set "
+                                                  f"GAMETHEORY_PIPE_TIMEOUT to wait longer")
+        try:
+            block = os.read(handle.fileno(), _BLOCK)
+        except BlockingIOError:            # woken, but the data went to another reader
+            continue
+        if not block:
+            return
+        yield block
+
+
+def read_bounded(path: Union[str, os.PathLike], limit: int | None = None,
+                 timeout: float | None = None) -> bytes:
     """The bytes of a file, refusing more than ``limit`` bytes and binary data.
 
     The file is read in blocks, so that an endless device or a huge file costs one block of
-    memory before it is refused.
+    memory before it is refused.  A pipe or socket is opened without blocking and read until its
+    writers close it, each block awaited at most ``timeout`` seconds (default
+    :func:`pipe_timeout`): a named pipe with no writer is refused, not waited on forever.
 
     Raises
     ------
     GameFormatError
-        If the file is larger than the limit, or holds a NUL byte (no text game file does).
+        If the file is larger than the limit, holds a NUL byte (no text game file does), or is
+        a pipe that stays silent for ``timeout`` seconds.
     OSError
         If it cannot be opened.
 
@@ -78,11 +131,19 @@ def read_bounded(path: Union[str, os.PathLike], limit: int | None = None) -> byt
     limit = max_file_bytes() if limit is None else limit
     name = os.fspath(path)
     blocks, size = [], 0
-    with open(path, "rb") as handle:
-        while True:
-            block = handle.read(min(_BLOCK, limit + 1 - size))
-            if not block:
-                break
+    # O_NONBLOCK: opening a named pipe for reading returns at once instead of waiting for a
+    # writer; regular files and devices are then read as usual (the flag is cleared)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    mode = os.fstat(descriptor).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(descriptor)
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", name)
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        piped = stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+        if not piped:
+            os.set_blocking(descriptor, True)
+        wait = (pipe_timeout() if timeout is None else timeout) if piped else None
+        for block in _blocks(handle, name, wait):
             nul = block.find(b"\0")
             if nul >= 0:
                 before = b"".join(blocks) + block[:nul]
