@@ -196,29 +196,30 @@ def _screen(M: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
     k = rows.shape[1]
     C = M[rows[:, :, None], columns[:, None, :]]                     # (N, k, k)
     gamma = 4 * (k + 2) * _UNIT                                      # generous rounding factor
-    determinants = np.linalg.det(C)
-    regular = np.isfinite(determinants) & (determinants != 0)  # else inv() raises
     rejected = np.zeros(len(rows), dtype=bool)
-    if not regular.any():
-        return rejected
-    index = np.flatnonzero(regular)
-    C = C[index]
+    index = np.arange(len(rows))
     with np.errstate(all="ignore"):  # near-singular: alpha is then large or nan, not < 1/2
-        X = np.linalg.inv(C)
-    absolute_X, absolute_C = np.abs(X), np.abs(C)
-    E = np.abs(np.eye(k) - X @ C) + gamma * (absolute_X @ absolute_C + 1)
-    alpha = E.sum(axis=2).max(axis=1) * (1 + gamma)
-    inverse_bound = absolute_X.sum(axis=2).max(axis=1) / np.maximum(1 - alpha, 1e-300)
-    z = X.sum(axis=2)                                                # X @ 1
-    residual = np.abs(1 - np.einsum("nij,nj->ni", C, z))
-    residual += gamma * (np.einsum("nij,nj->ni", absolute_C, np.abs(z)) + 1)
-    delta = inverse_bound * residual.max(axis=1) * (1 + gamma) ** 2
+        try:
+            X = np.linalg.inv(C)
+        except np.linalg.LinAlgError:  # some system is singular: leave those to exact arithmetic
+            determinants = np.linalg.det(C)
+            index = np.flatnonzero(np.isfinite(determinants) & (determinants != 0))
+            if not index.size:
+                return rejected
+            C = C[index]
+            X = np.linalg.inv(C)
+    ones = np.ones(C.shape[:2])
+    z, delta, alpha = _verified_solutions(X, C, np.abs(C).sum(axis=2).max(axis=1), ones, gamma)
     negative = (z < -delta[:, None]).any(axis=1)
-    block = M.T[columns[index]]                                      # (N, k, rows of M)
-    values = np.einsum("nkr,nk->nr", block, z)
-    absolute = np.abs(block)
-    error = delta[:, None] * absolute.sum(axis=1)                   # |M (z* - z)|
-    error += gamma * np.einsum("nkr,nk->nr", absolute, np.abs(z))   # rounding of M z
+    # M z and its error, with z scattered to all columns (einsum: no threaded BLAS call)
+    scattered = np.zeros((len(index), M.shape[1]))
+    chosen = np.zeros((len(index), M.shape[1]))
+    np.put_along_axis(scattered, columns[index], z, axis=1)
+    np.put_along_axis(chosen, columns[index], 1.0, axis=1)
+    absolute_M = np.abs(M)
+    values = np.einsum("nc,rc->nr", scattered, M)
+    error = delta[:, None] * np.einsum("nc,rc->nr", chosen, absolute_M)      # |M (z* - z)|
+    error += gamma * np.einsum("nc,rc->nr", np.abs(scattered), absolute_M)  # rounding of M z
     too_big = (values - error * (1 + gamma) > 1).any(axis=1)
     rejected[index] = (alpha < 0.5) & (negative | too_big)
     return rejected
@@ -393,7 +394,7 @@ def _guided_search(tableau: IntegerTableau):
     if not np.isfinite(A).all():
         raise _NotCertified
     absolute_A = np.abs(A)
-    row_norms = absolute_A.sum(axis=1)
+    absolute_A_rows = absolute_A.sum(axis=1)
     bits = np.left_shift(np.int64(1), np.arange(K, dtype=np.int64))
     gamma = 4 * (d + 2) * _UNIT
     identity = np.eye(d)
@@ -401,55 +402,52 @@ def _guided_search(tableau: IntegerTableau):
     start = sum(1 << v for v in tableau.nonbasic)
     visited = {start}
     # pending batches: masks, non-basic variables in the order of the inverse's columns,
-    # approximate inverses (NaN: none yet)
+    # approximate inverses (None: computed when the batch is expanded)
     stack = [(np.array([start], dtype=np.int64), np.array([tableau.nonbasic], dtype=np.int64),
-              np.full((1, d, d), np.nan))]
+              None)]
     pending = 1
     while stack:
         F, L, X = stack.pop()
         pending -= F.size
         N = F.size
+        if X is None:
+            X = np.full((N, d, d), np.nan)
         G = A[L]                                                  # (N, d, d): tight rows
-        alpha = _inverse_error(X, G, identity, gamma)
+        G_norm = absolute_A_rows[L].max(axis=1)                   # ||G|| (maximum norm)
+        alpha = _inverse_error(X, G, G_norm, identity, gamma)
         stale = ~(alpha < 1e-8)                                   # NaN included
         if stale.any():
             try:
                 X[stale] = np.linalg.inv(G[stale])
             except np.linalg.LinAlgError:
                 raise _NotCertified from None
-            alpha[stale] = _inverse_error(X[stale], G[stale], identity, gamma)
-        rhs = b[L]
-        z = np.einsum("nij,nj->ni", X, rhs)
-        # verified bound on |z* - z| in the maximum norm
-        inverse_bound = np.abs(X).sum(axis=2).max(axis=1) / np.maximum(1 - alpha, 1e-300)
-        residual = np.abs(rhs - np.einsum("nij,nj->ni", G, z))
-        residual += gamma * (np.einsum("nij,nj->ni", np.abs(G), np.abs(z)) + rhs)
-        delta = inverse_bound * residual.max(axis=1) * (1 + gamma) ** 2
-        member = (F[:, None] & bits) != 0
-        O = np.nonzero(~member)[1].reshape(N, r)                  # the basic variables
-        AO = A[O]                                                 # (N, r, d)
-        slack = b[O] - np.einsum("nrd,nd->nr", AO, z)
-        error = gamma * (np.einsum("nrd,nd->nr", absolute_A[O], np.abs(z)) + b[O])
-        error += delta[:, None] * row_norms[O]
+            alpha[stale] = _inverse_error(X[stale], G[stale], G_norm[stale], identity, gamma)
+        z, delta, alpha = _verified_solutions(X, G, G_norm, b[L], gamma, alpha)
+        absolute_z = np.abs(z)
+        # (einsum, not a BLAS product: the small products stay on one thread)
+        slack = b - np.einsum("nd,kd->nk", z, A)                  # (N, K)
+        error = gamma * (np.einsum("nd,kd->nk", absolute_z, absolute_A) + b)
+        error += delta[:, None] * absolute_A_rows
         error *= 1 + 2 * gamma
+        outside = (F[:, None] & bits) == 0                        # the basic variables
         regular = alpha < 0.5
-        if (regular[:, None] & (slack < -error)).any():
+        if (regular[:, None] & outside & (slack < -error)).any():
             raise _NotCertified  # a basis the float ratio test chose is infeasible
-        certified = regular & (slack > error).all(axis=1)
-        # ratio tests: rates[n, k, i] = rate of basic variable O[n, i] when L[n, k] leaves
-        rates = -np.matmul(X.transpose(0, 2, 1), AO.transpose(0, 2, 1))  # (N, d, r)
+        certified = regular & ((slack > error) | ~outside).all(axis=1)
+        # ratio tests: rates[n, v, k] = rate of basic variable v when L[n, k] leaves
+        rates = -np.matmul(A, X)                                  # (N, K, d)
         ratios = np.full(rates.shape, np.inf)
-        np.divide(np.broadcast_to(slack[:, None, :], rates.shape), rates, out=ratios,
-                  where=rates > 0)
-        best = ratios.argmin(axis=2)                              # (N, d)
-        first_ratio = np.take_along_axis(ratios, best[:, :, None], axis=2)[:, :, 0]
-        np.put_along_axis(ratios, best[:, :, None], np.inf, axis=2)
-        near = ~(ratios.min(axis=2) > first_ratio * (1 + _NEAR))  # ties and empty columns
+        np.divide(np.broadcast_to(slack[:, :, None], rates.shape), rates, out=ratios,
+                  where=(rates > 0) & outside[:, :, None])
+        best = ratios.argmin(axis=1)                              # (N, d): entering labels
+        first_ratio = np.take_along_axis(ratios, best[:, None, :], axis=1)[:, 0, :]
+        np.put_along_axis(ratios, best[:, None, :], np.inf, axis=1)
+        near = ~(ratios.min(axis=1) > first_ratio * (1 + _NEAR))  # ties and empty columns
         certified &= ~near.any(axis=1)
         C = np.flatnonzero(certified)
         if C.size:
             yield "float", F[C], None
-            entering = np.take_along_axis(O[C], best[C], axis=1)  # (c, d)
+            entering = best[C]                                    # (c, d)
             neighbours = ((F[C, None] ^ bits[L[C]]) | bits[entering]).ravel()
             unique, index = np.unique(neighbours, return_index=True)
             fresh = np.array([mask not in visited for mask in unique.tolist()], dtype=bool)
@@ -461,13 +459,11 @@ def _guided_search(tableau: IntegerTableau):
                 new_L = L[parents]
                 rows = np.arange(unique.size)
                 new_L[rows, positions] = entering
-                if pending < _KEPT_INVERSES:
-                    new_X = _rank_one_update(X[parents], A[entering], positions)
-                else:
-                    new_X = np.full((unique.size, d, d), np.nan)
+                keep = pending < _KEPT_INVERSES
+                new_X = _rank_one_update(X[parents], A[entering], positions) if keep else None
                 for first in range(0, unique.size, _CHUNK):
                     stack.append((unique[first:first + _CHUNK], new_L[first:first + _CHUNK],
-                                  new_X[first:first + _CHUNK]))
+                                  None if new_X is None else new_X[first:first + _CHUNK]))
                 pending += unique.size
         extra = []
         for i in np.flatnonzero(~certified).tolist():
@@ -480,15 +476,41 @@ def _guided_search(tableau: IntegerTableau):
         if extra:
             masks = np.array(extra, dtype=np.int64)
             new_L = np.nonzero((masks[:, None] & bits) != 0)[1].reshape(masks.size, d)
-            stack.append((masks, new_L, np.full((masks.size, d, d), np.nan)))
+            stack.append((masks, new_L, None))
             pending += masks.size
 
 
-def _inverse_error(X: np.ndarray, G: np.ndarray, identity: np.ndarray,
+def _verified_solutions(X: np.ndarray, G: np.ndarray, G_norm: np.ndarray, rhs: np.ndarray,
+                        gamma: float, alpha: np.ndarray | None = None) -> tuple:
+    """Approximate solutions of ``G z = rhs`` and rigorous bounds on their errors.
+
+    With an approximate inverse ``X`` of each ``G`` and ``alpha >= ||I - X G||`` below 1,
+    ``||G^-1|| <= ||X|| / (1 - alpha)`` (Rump 1983), which bounds the distance ``delta`` of the
+    exact solution from ``z = X rhs`` through the residual, rounding included (Higham 2002,
+    section 3.5); ``G_norm`` bounds ``||G||`` and ``|rhs| <= 1``. All norms are maximum norms.
+    Returns ``(z, delta, alpha)``; the bound holds where ``alpha < 1`` (else it is infinite
+    or NaN).
+    """
+    if alpha is None:
+        alpha = _inverse_error(X, G, G_norm, np.eye(G.shape[1]), gamma)
+    z = np.einsum("nij,nj->ni", X, rhs)
+    inverse_bound = np.abs(X).sum(axis=2).max(axis=1) / np.maximum(1 - alpha, 1e-300)
+    residual = np.abs(rhs - np.einsum("nij,nj->ni", G, z)).max(axis=1)
+    residual += gamma * (G_norm * np.abs(z).max(axis=1) + 1)
+    delta = inverse_bound * residual * (1 + gamma) ** 2
+    return z, delta, alpha
+
+
+def _inverse_error(X: np.ndarray, G: np.ndarray, G_norm: np.ndarray, identity: np.ndarray,
                    gamma: float) -> np.ndarray:
-    """A rigorous upper bound on ``||I - X G||`` (maximum norm) per matrix, rounding included."""
-    E = np.abs(identity - X @ G) + gamma * (np.abs(X) @ np.abs(G) + 1)
-    return E.sum(axis=2).max(axis=1) * (1 + gamma)
+    """A rigorous upper bound on ``||I - X G||`` (maximum norm) per matrix, rounding included.
+
+    ``|fl(X G) - X G| <= gamma |X| |G|`` entrywise (Higham 2002, section 3.5), and
+    ``|| |X| |G| || <= ||X|| ||G||``; ``G_norm`` bounds ``||G||``.
+    """
+    E = np.abs(identity - X @ G).sum(axis=2).max(axis=1)
+    E += gamma * (np.abs(X).sum(axis=2).max(axis=1) * G_norm + X.shape[1])
+    return E * (1 + gamma)
 
 
 def _rank_one_update(X: np.ndarray, a: np.ndarray, positions: np.ndarray) -> np.ndarray:
