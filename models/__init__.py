@@ -187,6 +187,9 @@ def _registry() -> dict[str, Model]:
                lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], veto="choose",
                                                   fixed=fixed),
                players=("F", "N", "V"), defaults=tl),
+        _model("two-level-n-proposer", "TL with the negotiator proposing: N offers x in "
+               "{x_N, 2x_F, 2x_V}; F accepts or rejects; V ratifies (the veto can only hurt "
+               "N)", _tl.n_proposer_game, players=("F", "N", "V"), defaults=tl),
         _model("two-level-uncertain", "TL with an uncertain veto player: x_V = x_h "
                "(probability pi) or x_d; F offers x in {x_F, 2x_N, 2x_h, 2x_d}",
                lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_h", "2*x_d"],

@@ -32,8 +32,8 @@ from gametheory.games import ExtensiveGame, chance, decision, leaf
 from gametheory.numbers import exact, to_text
 from gametheory.parameters import Parameter
 
-__all__ = ["ratify", "involved", "tl_parameters", "two_level_game", "win_set", "tl_offer",
-           "schelling_helps", "risky_offer"]
+__all__ = ["ratify", "involved", "tl_parameters", "two_level_game", "n_proposer_game",
+           "n_offer", "win_set", "tl_offer", "schelling_helps", "risky_offer"]
 
 
 def ratify(responder: str, accepted: Sequence, failed: Sequence, *, veto_player: str | None = None,
@@ -180,6 +180,63 @@ def two_level_game(offers: Sequence, *, proposer: str = "F", veto: bool | str = 
     game = ExtensiveGame(players, root, title="Two-level ratification game",
                          parameters=tl_parameters(uncertain))
     return game.substitute(dict(fixed)) if fixed else game
+
+
+#: The N-proposer menu: N's ideal point and the edges of F's and V's win-sets.
+N_PROPOSER_OFFERS = ("x_N", "2*x_F", "2*x_V")
+
+
+def n_proposer_game(veto: bool = True, **fixed) -> ExtensiveGame:
+    """The two-level game with the negotiator N proposing (section 3.4, "if N proposes").
+
+    Tree::
+
+        N offers x in {x_N, 2x_F, 2x_V}
+          -> F: reject -> status quo 0: (-x_F, -x_N, -x_V)       (tent utilities -|x - x_i|)
+                accept -> V: veto    -> status quo 0
+                             approve -> (-|x - x_F|, -|x - x_N|, -|x - x_V|)
+
+    F accepts iff ``x`` is in its win-set ``[0, 2x_F]`` and V ratifies iff ``x`` is in
+    ``[0, 2x_V]`` (responders accept when indifferent), so N offers the point of the
+    intersection nearest its ideal: ``min(x_N, 2x_F, 2x_V)`` for non-negative ideal points
+    (:func:`n_offer`), one of the three offers of the menu.  Without the veto
+    (``veto=False``) the offer is ``min(x_N, 2x_F)``: the veto can only hurt the proposing
+    negotiator (Putnam's Schelling conjecture needs the other side to propose).
+
+    Examples
+    --------
+    At ``x_F = 1, x_N = 3, x_V = 3/4`` N offers ``2x_V = 3/2`` with the veto and ``2x_F = 2``
+    without (payoffs ``-3/2`` and ``-1`` to N).  The offers at win-set edges leave a responder
+    indifferent; the SPE in which responders accept when indifferent is the one with
+    ``tie_break="first"`` (``accept`` and ``approve`` come first); the others end at the
+    status quo (with the veto) or at the next offer (without it):
+
+    >>> import gametheory
+    >>> point = {"x_F": 1, "x_N": 3, "x_V": "3/4"}
+    >>> for veto in (True, False):
+    ...     game = n_proposer_game(veto, **point)
+    ...     accepting = gametheory.solve(game, method="spe", tie_break="first")
+    ...     every = gametheory.solve(game, method="spe")
+    ...     print([str(eq.payoffs[1]) for eq in accepting],
+    ...           sorted({str(eq.payoffs[1]) for eq in every}))
+    ['-3/2'] ['-3', '-3/2']
+    ['-1'] ['-1', '-3/2']
+    """
+    return two_level_game(list(N_PROPOSER_OFFERS), proposer="N", veto=veto, fixed=fixed or None)
+
+
+def n_offer(x_F, x_N, x_V=None) -> Fraction:
+    """N's SPE offer when it proposes: ``min(x_N, 2x_F[, 2x_V])`` (non-negative ideals).
+
+    Examples
+    --------
+    >>> n_offer(1, 3, "3/4"), n_offer(1, 3)
+    (Fraction(3, 2), Fraction(2, 1))
+    """
+    values = [exact(x_N), 2 * exact(x_F)]
+    if x_V is not None:
+        values.append(2 * exact(x_V))
+    return min(values)
 
 
 def _vx(uncertain: bool) -> str:

@@ -288,3 +288,34 @@ def test_b6_region_from_the_solved_game():
                     continue
                 at = {"c_1": c1, "c_2": c2, "R": R, "lam": Fraction(lam)}
                 assert _first_moves(solution, at) == ({k} if value > 0 else {"N"}), at
+
+
+# ------------------------------------------------------------------ TL with N proposing
+
+def test_n_proposer_model_is_registered_and_listed(capsys):
+    from gametheory.cli import main
+    assert "two-level-n-proposer" in MODELS
+    assert main(["models"]) == 0
+    assert "two-level-n-proposer" in capsys.readouterr().out
+    assert main(["info", "two-level-n-proposer"]) == 0
+    assert "x_F, x_N, x_V" in capsys.readouterr().out
+
+
+def test_n_proposer_offer_and_veto_from_the_solved_game():
+    """At exact points, the SPE in which responders accept when indifferent (tie_break
+    'first') offers min(x_N, 2x_F, 2x_V) (by hand: the point of both win-sets [0, 2x_F] and
+    [0, 2x_V] nearest N's ideal), and the veto never raises N's payoff."""
+    from gametheory.models import two_level as TL
+    rng = random.Random(21)
+    for _ in range(25):
+        point = {"x_F": Fraction(rng.randint(1, 12), 4), "x_N": Fraction(rng.randint(0, 12), 4),
+                 "x_V": Fraction(rng.randint(0, 12), 4)}
+        values = {}
+        for veto in (True, False):
+            game = TL.n_proposer_game(veto, **point)
+            (eq,) = gametheory.solve(game, method="spe", tie_break="first").equilibria
+            values[veto] = eq.payoffs[1]
+        x = min(point["x_N"], 2 * point["x_F"], 2 * point["x_V"])
+        assert values[True] == -abs(x - point["x_N"]) == -abs(TL.n_offer(**point) - point["x_N"])
+        assert values[True] <= values[False] == -abs(TL.n_offer(point["x_F"], point["x_N"])
+                                                     - point["x_N"])
