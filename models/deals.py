@@ -8,7 +8,7 @@ down, ``(-K, 0, 0)`` with ``K = kappa0 + lam*kappa``), and changes one thing:
 
 * :func:`two_way_game` (D1): A may offer a treaty ``T`` that pairs B's concession ``d`` with a
   concession ``t`` of A's own, as in the Anglo-Japanese commercial treaty of 3 April 1911, where
-  Japan's conventional tariff reductions (Appendix II) were exchanged for Britain's binding of
+  Japan's conventional tariff reductions (Appendix II) came with Britain's binding of
   duty-free entry for listed Japanese goods (Art. 8 and the Part II schedule; section 1.3, E6,
   facts [V]).  The treaty is offered in the shadow of the alliance, whose renewal was due three
   months later (13 July 1911; Davis: the alliance "was used as leverage to force reciprocity",
@@ -74,9 +74,11 @@ TWO_WAY_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 _E6 = {k: v for k, v in DEFAULTS.items() if k != "a"}
-#: D1 defaults: the E6 (1910-11) calibration plus the treaty's terms (our coding): Britain's
-#: binding is worth 3 to Japan (more than Japan's cost beta*d = 2), cheap for the free-trade
-#: government (c_t = 1/10) and resented by tariff-reform MPs (h_t = 1/2).
+#: D1 defaults: the E6 (1910-11) calibration plus the treaty's terms, sized by us (our coding):
+#: Britain's binding is worth t = 3 to Japan (more than Japan's cost beta*d = 2), cheap for a
+#: Liberal government committed to free trade (c_t = 1/10; section 1.2 [R]) and a cost to the
+#: Commons, where MPs complained that Art. 8 bound Britain's fiscal freedom (h_t = 1/2;
+#: Hansard 19 Apr 1911 [V]).
 TWO_WAY_DEFAULTS: dict[str, Fraction] = {**_E6, **{k: exact(v) for k, v in {
     "t": 3, "c_t": "1/10", "h_t": "1/2"}.items()}}
 #: D2 defaults: the E5 (1910) row of section 4 (lam = 0, c = 1/10, sigma = 3/10, R = 2, s = 1,

@@ -20,7 +20,9 @@ The game is solved by the generic parametric SPE at lam = 0 and lam = 1.  Parts:
   iff ``eta*(d - d_V) + v_L > 0`` (so, unlike G1's P2, the legislature can also block the
   lever);
 * strict comparative statics of V's vote: the region where V ratifies grows as ``v_L`` rises
-  (a legislature that fears the downgrade accepts smaller concessions).
+  (a legislature that fears the downgrade accepts smaller concessions) and, for demands below
+  the floor, shrinks as ``eta`` rises (a legislature keener on the concession holds out for its
+  floor); above the floor V ratifies whatever ``eta > 0``, so ``eta`` has no sign of its own.
 
 The specification's closed form for b2 ("V ratifies only if d >= d_V") holds in this tree only
 where ``v_L = 0`` or the threat is not credible; :func:`false_variants` shows the solved game
@@ -49,7 +51,7 @@ STATEMENT = ("With the legislature's vote on B's concession (veto → A's carry-
              "η(d − d_V) + v_L·1[ℓ_A < K] > 0; the SPE outcome is L iff ℓ_A < K, β·d < ℓ_B, "
              "(λ = 0 or η(d − d_V) + v_L > 0) and d > max(0, U_A(S)); where O(0) = L, "
              "O(1) = L iff η(d − d_V) + v_L > 0; the region where V ratifies grows strictly "
-             "with v_L.")
+             "with v_L and, below the floor (d < d_V), shrinks strictly with η.")
 
 v_L, d_V = sym("v_L"), sym("d_V")
 #: V's margin for ratifying when the threat is credible (its veto brings the downgrade).
@@ -104,14 +106,18 @@ def switch_claim(game=None) -> Certificate:
                         (worlds[0].without("lam"), worlds[1].without("lam")), obligation)
 
 
-def statics_claim(game=None) -> Certificate:
-    """The region where V ratifies (subgame after ``L > concede``, lam = 1) grows with v_L."""
-    name = f"{NAME} ratification grows with v_L"
+def statics_claim(game=None, parameter: str = "v_L", direction: str = "grows",
+                  assumptions=()) -> Certificate:
+    """The region where V ratifies (subgame after ``L > concede``, lam = 1) moves strictly
+    with ``parameter`` (under ``assumptions``, such as ``d < d_V``)."""
+    where = f" where {', '.join(map(str, assumptions))}" if assumptions else ""
+    name = f"{NAME} ratification {direction} with {parameter}{where}"
     sub = subgame(collapsed_at(game, MODEL, legislature_game, 1), ("L", "concede"))
     if "ratify" not in actions_of(sub):
-        return Certificate(name, "the region where V ratifies grows with v_L", "refuted",
-                           reason="V has no vote after L > concede at λ = 1")
-    return check_claim(sub, MonotoneClaim("ratify", "v_L", "grows"), name=name)
+        return Certificate(name, f"the region where V ratifies {direction} with {parameter}",
+                           "refuted", reason="V has no vote after L > concede at λ = 1")
+    return check_claim(sub, MonotoneClaim("ratify", parameter, direction),
+                       assumptions=assumptions, name=name)
 
 
 def prove(game=None) -> Certificate:
@@ -127,7 +133,8 @@ def prove(game=None) -> Certificate:
     parts = [iff_claim(f"{NAME} [lam = {lam}]", w, "L", condition(lam))
              for lam, w in worlds.items()]
     parts += [covers(f"{NAME} coverage [lam = {lam}]", w, lam) for lam, w in worlds.items()]
-    parts += [vote_claim(given), switch_claim(given), statics_claim(given)]
+    parts += [vote_claim(given), switch_claim(given), statics_claim(given),
+              statics_claim(given, "eta", "shrinks", ("d < d_V",))]
     return combine(NAME, STATEMENT, parts,
                    f"{MODEL}, λ ∈ {{0, 1}}, generic parameters")
 
@@ -140,7 +147,7 @@ def false_variants() -> dict:
         "L at λ = 1 as in G1 (the vote ignored)":
             lambda: iff_claim(f"{NAME} without the vote", _worlds()[1], "L",
                               condition(1, vote_counts=False)),
-        "V ratifies less as v_L rises": lambda: check_claim(
-            subgame(legislature_game(lam=1), ("L", "concede")),
-            MonotoneClaim("ratify", "v_L", "shrinks"), name=f"{NAME} wrong direction"),
+        "V ratifies less as v_L rises": lambda: statics_claim(None, "v_L", "shrinks"),
+        "V ratifies more as η rises (below the floor)":
+            lambda: statics_claim(None, "eta", "grows", ("d < d_V",)),
     }
