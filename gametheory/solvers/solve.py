@@ -30,6 +30,7 @@ import inspect
 from fractions import Fraction
 from typing import Any, Callable
 
+import numpy as np
 import sympy
 
 from ..errors import did_you_mean
@@ -84,6 +85,38 @@ def _from_mixed(game, form, plans, strategies) -> Equilibrium:
     return Equilibrium(payoffs, behavior=behavior, strategies=strategies, regret=gap)
 
 
+def _from_pure(game, form, plans, profile: tuple[int, ...]) -> Equilibrium:
+    """A pure profile of ``form``, certified by its exact regrets read off the table: a player's
+    best payoff along their own strategies, the others' fixed, minus their payoff at the profile
+    (the definition of a Nash equilibrium in pure strategies; Osborne and Rubinstein 1994,
+    Definition 14.1).  Costs one line of the table per player, not the whole table.
+
+    >>> from gametheory.catalog import prisoners_dilemma
+    >>> pd = prisoners_dilemma()
+    >>> _from_pure(pd, pd, None, (1, 1)).payoffs
+    (Fraction(1, 1), Fraction(1, 1))
+    >>> _from_pure(pd, pd, None, (0, 0))
+    Traceback (most recent call last):
+    ...
+    AssertionError: solver bug: a returned profile has regret 2
+    """
+    table = form.payoffs
+    payoffs = tuple(Fraction(table[(i, *profile)]) for i in range(form.n_players))
+    gap = Fraction(0)
+    for i, own in enumerate(payoffs):
+        line = table[(i, *profile[:i], slice(None), *profile[i + 1:])]
+        gap = max(gap, Fraction(max(line)) - own)
+    if gap:
+        raise AssertionError(f"solver bug: a returned profile has regret {gap}")
+    strategies = tuple(tuple(Fraction(int(k == s)) for k in range(n))
+                       for s, n in zip(profile, form.shape))
+    behavior = None
+    if plans is not None:
+        behavior = behavior_from_mixed(game, strategies, plans)
+        gap = _check(game, behavior, behavior=True)
+    return Equilibrium(payoffs, behavior=behavior, strategies=strategies, regret=gap)
+
+
 def _from_behavior(game, behavior) -> Equilibrium:
     from .behavior import as_behavior, expected_payoffs
     behavior = as_behavior(game, behavior)
@@ -119,21 +152,19 @@ def _spe(game, limit: int | None = None, tie_break=None) -> Solution:
 
 
 def _enumpure(game, agent: bool = False, limit: int | None = None) -> Solution:
+    if limit is not None and limit < 1:
+        raise ValueError("limit must be at least 1")
     if agent:
         if not _is_tree(game):
             raise ValueError("agent=True needs an extensive game")
         from .agent import enumpure_agent
         return enumpure_agent(game, limit=limit)
-    from .enumpure import pure_equilibria
+    from .enumpure import equilibrium_mask, first_profiles
     form, plans = _strategic(game)
-    profiles = pure_equilibria(form.payoffs)
-    count = len(profiles)
-    if limit is not None:
-        profiles = profiles[:limit]
-    found = []
-    for profile in profiles:
-        strategies = [[int(k == s) for k in range(n)] for s, n in zip(profile, form.shape)]
-        found.append(_from_mixed(game, form, plans, strategies))
+    mask = equilibrium_mask(form.payoffs)
+    count = int(np.count_nonzero(mask))
+    profiles = first_profiles(mask, limit)          # the scan stops after ``limit``
+    found = [_from_pure(game, form, plans, profile) for profile in profiles]
     return Solution(game, "enumpure", {"agent": False, "limit": limit}, tuple(found),
                     complete=len(found) == count, count=count, note=f"{count} pure equilibria")
 
