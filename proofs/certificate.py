@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Mapping
 
+from gametheory.report.latex import readable
+
 __all__ = ["Step", "Certificate", "STATUSES", "latex_escape", "param_options"]
 
 STATUSES = ("proved", "refuted", "undecided")
@@ -60,7 +62,7 @@ class Step:
     def to_text(self) -> str:
         where = f"on {self.region}: " if self.region else ""
         note = f"  ({self.note})" if self.note else ""
-        return f"{where}{self.claim} -- {self.result} [{self.method}]{note}"
+        return f"{where}{readable(self.claim)} -- {self.result} [{self.method}]{note}"
 
     def to_json_dict(self) -> dict:
         return {"claim": self.claim, "region": self.region, "method": self.method,
@@ -154,11 +156,11 @@ class Certificate:
 
     def to_text(self, indent: str = "") -> str:
         """Plain text, one numbered line per step."""
-        lines = [f"{indent}{self.name}: {self.status}", f"{indent}  {self.statement}"]
+        lines = [f"{indent}{self.name}: {self.status}", f"{indent}  {readable(self.statement)}"]
         if self.model:
             lines.append(f"{indent}  model: {self.model}")
         for label, conditions in self.regions:
-            lines.append(f"{indent}  region {label}: {conditions}")
+            lines.append(f"{indent}  region {label}: {readable(conditions)}")
         for k, step in enumerate(self.steps, 1):
             lines.append(f"{indent}  {k}. {step.to_text()}")
         if self.counterexample:
@@ -177,20 +179,20 @@ class Certificate:
 
     def to_markdown(self, level: int = 3) -> str:
         """Markdown for an appendix: a heading, the statement, a numbered list of steps."""
-        lines = [f"{'#' * level} {self.name} — {self.status}", "", f"**Statement.** {self.statement}",
+        lines = [f"{'#' * level} {self.name} — {self.status}", "", f"**Statement.** {readable(self.statement)}",
                  ""]
         if self.model:
             lines += [f"*Model.* {self.model}", ""]
         if self.regions:
             lines += ["*Regions.*", ""]
-            lines += [f"- {label}: `{conditions}`" for label, conditions in self.regions]
+            lines += [f"- {label}: `{readable(conditions)}`" for label, conditions in self.regions]
             lines.append("")
         if self.steps:
             lines += ["*Proof.*", ""]
             for k, s in enumerate(self.steps, 1):
                 where = f"on `{s.region}`: " if s.region else ""
                 note = f" — {s.note}" if s.note else ""
-                lines.append(f"{k}. {where}`{s.claim}` {s.result} ({s.method}){note}")
+                lines.append(f"{k}. {where}`{readable(s.claim)}` {s.result} ({s.method}){note}")
             lines.append("")
         if self.counterexample:
             lines += [f"**Counterexample.** `{self._counterexample_text()}`", ""]
@@ -205,35 +207,66 @@ class Certificate:
             lines.append(part.to_markdown(level + 1))
         return "\n".join(lines).rstrip() + "\n"
 
-    def to_latex(self) -> str:
-        r"""LaTeX for an appendix: ``\paragraph`` with the statement and an ``enumerate``."""
+    def to_latex(self, standalone: bool = False) -> str:
+        r"""LaTeX for an appendix: a ``\paragraph`` with the statement, the regions and an
+        ``enumerate`` of the steps; parts follow as their own paragraphs.
+
+        Conditions and claims are set as math (:func:`gametheory.report.latex.formula`:
+        ``\beta d - \ell_{B} > 0 \wedge \lambda = 0``, not ``beta*d - ell_B > 0 & lam = 0``),
+        parameters in the statement too (:func:`gametheory.report.latex.prose`); a claim in
+        words stays text.  The fragment needs nothing beyond the ``article`` class and loads
+        nothing; with ``standalone``, a whole document.
+
+        Examples
+        --------
+        >>> step = Step("beta*d - ell_B < 0", "linear", "holds", region="G1#1 (S > accept)")
+        >>> cert = Certificate("demo", "ell_A stays below kappa0", "proved", (step,),
+        ...                    regions=(("G1#1 (S > accept)", "lam = 0 & c*s > R"),))
+        >>> print(cert.to_latex())
+        % requires: nothing beyond LaTeX's article class
+        \paragraph{demo (proved).}
+        $\ell_{A}$ stays below $\kappa_{0}$
+        \emph{Regions.}
+        \begin{itemize}
+        \item G1\#1 (S $\to$ accept): $\lambda = 0 \wedge c s > R$
+        \end{itemize}
+        \begin{enumerate}
+        \item on G1\#1 (S $\to$ accept): $\beta d - \ell_{B} < 0$ holds (\textsf{linear})
+        \end{enumerate}
+        """
+        from gametheory.report.latex import document, fragment
+        body = fragment(self._latex_body())
+        return document(body) if standalone else body
+
+    def _latex_body(self) -> str:
         lines = [r"\paragraph{" + latex_escape(self.name) + r" (" + self.status + r").}",
-                 latex_escape(self.statement)]
+                 _latex_prose(self.statement)]
         if self.model:
-            lines.append(r"\emph{Model.} " + latex_escape(self.model))
+            lines.append(r"\emph{Model.} " + _latex_prose(self.model))
         if self.regions:
             lines.append(r"\emph{Regions.}")
             lines.append(r"\begin{itemize}")
-            lines += [r"\item " + latex_escape(label) + r": \texttt{" + latex_escape(c) + "}"
+            lines += [r"\item " + _latex_label(label) + ": " + _latex_formula(c)
                       for label, c in self.regions]
             lines.append(r"\end{itemize}")
         if self.steps:
             lines.append(r"\begin{enumerate}")
             for s in self.steps:
-                where = (r"on \texttt{" + latex_escape(s.region) + "}: ") if s.region else ""
-                note = (" --- " + latex_escape(s.note)) if s.note else ""
-                lines.append(r"\item " + where + r"\texttt{" + latex_escape(s.claim) + "} "
+                where = ("on " + _latex_label(s.region) + ": ") if s.region else ""
+                note = (" --- " + _latex_prose(s.note)) if s.note else ""
+                lines.append(r"\item " + where + _latex_formula(s.claim) + " "
                              + s.result + r" (\textsf{" + latex_escape(s.method) + "})" + note)
             lines.append(r"\end{enumerate}")
         if self.counterexample:
-            lines.append(r"\emph{Counterexample.} \texttt{"
-                         + latex_escape(self._counterexample_text()) + "}")
+            lines += _latex_commands(r"\emph{Counterexample.}", self.commands(self.counterexample))
+        if self.witness:
+            lines += _latex_commands(r"\emph{Strict change between}", self.commands(self.witness))
         if self.confirmation:
-            lines.append(r"\emph{Numeric check.} " + latex_escape(self.confirmation))
+            lines.append(r"\emph{Numeric check.} " + _latex_prose(self.confirmation))
         if self.reason:
-            lines.append(latex_escape(self.reason))
+            lines.append(_latex_prose(self.reason))
         for part in self.parts:
-            lines.append(part.to_latex())
+            lines.append(part._latex_body())
         return "\n".join(lines) + "\n"
 
     def to_json_dict(self) -> dict:
@@ -292,6 +325,45 @@ def _latex_char(ch: str) -> str:
     if unicodedata.category(ch).startswith("L"):
         return ch                        # accented letters: utf8 input handles them
     return "?" if not name else r"\texttt{[" + name.lower() + "]}"
+
+
+def _latex_commands(title: str, commands) -> list[str]:
+    """Shell commands, one an item, set ragged right so that they break between options."""
+    return [title, r"\begin{itemize}"] + [
+        r"\item {\raggedright\texttt{" + latex_escape(c) + r"}\par}" for c in commands] + [
+        r"\end{itemize}"]
+
+
+def _ascii_greek(text: str) -> str:
+    """Greek letters written by name (``κ0`` is ``kappa0``, ``ℓ_A`` is ``ell_A``), so that
+    :func:`gametheory.report.latex.prose` sets them, with their subscripts, as math."""
+    out = []
+    for ch in text:
+        name = unicodedata.name(ch, "") if ord(ch) > 127 else ""
+        if ch == "ℓ":
+            out.append("ell")
+        elif name.startswith("GREEK SMALL LETTER ") and " " not in name[19:]:
+            out.append(name[19:].lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _latex_prose(text: str) -> str:
+    from gametheory.report.latex import prose
+    return prose(_ascii_greek(text), latex_escape)
+
+
+def _latex_formula(text: str) -> str:
+    """A condition or claim written as text: math if it is a formula, else prose."""
+    from gametheory.report.latex import formula
+    math = formula(text)
+    return _latex_prose(text) if math is None else f"${math}$"
+
+
+def _latex_label(text: str) -> str:
+    """A region's label, ``name#k (path)``: the path's ``>`` are arrows, not relations."""
+    return r" $\to$ ".join(_latex_prose(part) for part in text.split(" > "))
 
 
 def latex_escape(text: str) -> str:

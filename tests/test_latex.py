@@ -107,3 +107,30 @@ def test_regions_in_latex_compile_on_a_page(linkage, tmp_path):
     compile_latex(tmp_path, tex, "regions")
     compile_latex(tmp_path / "standalone", solution.to_latex(standalone=True), "regions",
                   standalone=True)
+
+
+# ------------------------------------------------------------------ proof certificates
+
+def test_certificates_typeset_their_conditions_and_fit_the_page(tmp_path):
+    from gametheory.proofs import prove
+    from gametheory.proofs.certificate import Certificate, Step
+    point = {name: Fraction(k + 1, 3) for k, name in enumerate(
+        ["lam", "c", "sigma", "R", "s", "gamma", "h", "v_S", "d", "beta", "ell_A", "ell_B",
+         "kappa0", "kappa", "f", "eta", "v_L"])}
+    made = Certificate(
+        "X", "where Eq(s_1, s_2) and ℓ_A < κ0, the outcome is S", "refuted",
+        (Step("beta*d - ell_B > 0 and (c*s > R) or not (lam = 1)", "linear", "fails",
+              region="G1[lam=0]#1 (S > accept)"),
+         Step("the conditions for S and for L are disjoint", "opposite", "holds")),
+        regions=(("G1[lam=0]#1 (S > accept)", " & ".join(["R - c*s - d - s*sigma > 0"] * 6)),),
+        counterexample=(point, point), target="linkage")
+    tex = made.to_latex()
+    assert r"$\beta d - \ell_{B} > 0 \wedge (c s > R) \vee \neg (\lambda = 1)$" in tex
+    assert r"G1[$\lambda$=0]\#1 (S $\to$ accept)" in tex
+    assert r"$s_{1}$ = $s_{2}$" in tex and r"$\ell_{A}$ \textless{} $\kappa_{0}$" in tex
+    assert "the conditions for S and for L are disjoint" in tex     # words stay words
+    for output in (tex, made.to_text(), made.to_markdown()):
+        assert "Eq(" not in output
+    compile_latex(tmp_path, tex, "made")
+    compile_latex(tmp_path, prove("P3").to_latex(), "p3")
+    compile_latex(tmp_path / "alone", made.to_latex(standalone=True), "made", standalone=True)

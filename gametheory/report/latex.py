@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import sympy
 from sympy.core.relational import Relational
@@ -39,7 +39,7 @@ from sympy.core.relational import Relational
 from ..numbers import to_sympy
 
 __all__ = ["GREEK", "escape", "symbol", "expression", "relation", "conditions", "math", "inline",
-           "text", "fragment", "declared_packages", "document", "usepackage"]
+           "text", "formula", "prose", "readable", "fragment", "declared_packages", "document", "usepackage"]
 
 #: The Greek letters a parameter's name may spell (``lam`` and ``lamda`` are lambda too,
 #: since ``lambda`` is a Python keyword); capitalised names give the capital letter where
@@ -135,7 +135,8 @@ def _names(expr: sympy.Basic) -> dict:
 def expression(value: Any, *, inline: bool = False) -> str:
     r"""An exact number or a sympy expression as LaTeX math (without the dollar signs).
 
-    Products are juxtaposed (``c s``); fractions are ``\frac`` by default and ``a/b`` with
+    Products are juxtaposed (``c s``), terms of positive sign come first (``s - \sigma``, not
+    ``- \sigma + s``); fractions are ``\frac`` by default and ``a/b`` with
     ``inline=True`` (for running text and narrow cells, where a ``\frac`` is hard to read).
 
     Examples
@@ -145,11 +146,23 @@ def expression(value: Any, *, inline: bool = False) -> str:
     ('c s + s \\sigma', '- \\frac{3}{4}', '-3/4')
     >>> expression(lam / 2), expression(lam / 2, inline=True), expression(7)
     ('\\frac{\\lambda}{2}', '\\lambda / 2', '7')
+    >>> expression(s - sigma), expression(-c - s)
+    ('s - \\sigma', '- c - s')
     """
     expr = to_sympy(value) if not isinstance(value, sympy.Basic) else value
     if inline and expr.is_Rational:
         return str(expr.p) if expr.q == 1 else f"{expr.p}/{expr.q}"
-    return sympy.latex(expr, symbol_names=_names(expr), fold_short_frac=inline)
+    options = {"symbol_names": _names(expr), "fold_short_frac": inline}
+    if isinstance(expr, sympy.Add):     # terms of positive sign first: s - \gamma, not -\gamma + s
+        terms = expr.as_ordered_terms()
+        first = [t for t in terms if not _negative(t)] + [t for t in terms if _negative(t)]
+        if first != terms:
+            return sympy.latex(sympy.Add(*first, evaluate=False), order="none", **options)
+    return sympy.latex(expr, **options)
+
+
+def _negative(term: sympy.Expr) -> bool:
+    return bool(term.as_coeff_Mul()[0] < 0)
 
 
 _MIRROR = {sympy.Lt: sympy.Gt, sympy.Gt: sympy.Lt, sympy.Le: sympy.Ge, sympy.Ge: sympy.Le,
@@ -269,6 +282,120 @@ def text(value: str) -> str:
     \mbox{back down \& go\_home}
     """
     return r"\mbox{" + escape(value) + "}"
+
+
+_TOKEN = re.compile(r"\s+|<=|>=|!=|==|\*\*|\d+(?:\.\d+)?|[A-Za-z_][A-Za-z_0-9]*|.")
+_WORDS = {"and": r"\wedge", "or": r"\vee", "not": r"\neg", "max": r"\max", "Max": r"\max",
+          "min": r"\min", "Min": r"\min", "True": r"\top", "true": r"\top", "False": r"\bot",
+          "false": r"\bot"}
+_SIGNS = {"<=": r"\leq", ">=": r"\geq", "!=": r"\neq", "==": "=", "=": "=", "<": "<", ">": ">",
+          "&": r"\wedge", "|": r"\vee", "+": "+", "-": "-", "/": "/", "(": "(", ")": ")",
+          "[": "[", "]": "]", ",": ",\\,"}
+_RELATIONS = {"<=", ">=", "!=", "==", "=", "<", ">"}
+
+
+def _parameter_like(word: str) -> bool:
+    """A word that names a parameter rather than an English word: a letter, a Greek letter's
+    name, ``ell``, or a name with a subscript (``ell_A``, ``kappa0``, ``U_S``)."""
+    base = re.match(r"[A-Za-z]+", word)
+    if base is None or base.group(0) != word.split("_")[0].rstrip("0123456789"):
+        return False
+    letters = re.fullmatch(r"([A-Za-z]+?)\d*", word.split("_")[0])
+    return letters is not None and _letter(letters.group(1)) is not None
+
+
+def formula(value: str) -> str | None:
+    r"""A formula written as text (``beta*d - ell_B > 0 & lam = 0``, ``(a > 1) or not (b < 2)``)
+    as LaTeX math, token by token; None when the text is prose, not a formula.
+
+    The text's own structure is kept (nothing is re-associated); ``*`` is juxtaposition,
+    ``**`` a power, ``and``/``&`` are ``\wedge``, ``or``/``|`` ``\vee``, ``not`` ``\neg``,
+    parameters are :func:`symbol`\ s.  A text is a formula when it has a relation sign and
+    every word in it is a parameter-like name, a logical word or ``max``/``min``.
+
+    Examples
+    --------
+    >>> print(formula("beta*d - ell_B > 0 & lam = 0"))
+    \beta d - \ell_{B} > 0 \wedge \lambda = 0
+    >>> print(formula("s > gamma and (R - s*(c + sigma) > d) or not (x**2 <= 1/2)"))
+    s > \gamma \wedge (R - s (c + \sigma) > d) \vee \neg (x^{2} \leq 1/2)
+    >>> formula("the conditions for S and for L are disjoint") is None
+    True
+    """
+    tokens = [tok for tok in _TOKEN.findall(value) if not tok.isspace()]
+    if not any(tok in _RELATIONS for tok in tokens):
+        return None
+    out: list[str] = []
+    power = False
+    for k, tok in enumerate(tokens):
+        if tok == "**":
+            power = True
+            continue
+        if tok in _WORDS:
+            piece = _WORDS[tok]
+        elif tok[0].isdigit():
+            piece = tok
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", tok):
+            if not _parameter_like(tok):
+                return None
+            piece = symbol(tok)
+        elif tok == "*":
+            number = k < len(tokens) - 1 and tokens[k + 1][0].isdigit()
+            piece = r"\cdot" if number else ""
+        elif tok in _SIGNS:
+            piece = _SIGNS[tok]
+        else:
+            return None
+        if power:
+            piece, power = "^{" + piece + "}", False
+            out[-1:] = [out[-1] + piece] if out else [piece]
+            continue
+        if piece:
+            out.append(piece)
+    text = " ".join(out)
+    for loose, tight in ((" ,\\,", ",\\,"), ("( ", "("), (" )", ")"), (" / ", "/")):
+        text = text.replace(loose, tight)
+    return text
+
+
+_SYMPY_RELATION = re.compile(r"\b(Eq|Ne)\(([^,()]+), ([^,()]+)\)")
+
+
+def readable(value: str) -> str:
+    """Text with sympy's ``Eq(a, b)`` and ``Ne(a, b)`` written as a reader writes them
+    (``a = b``, ``a != b``), for texts that quote sympy's printing.
+
+    Examples
+    --------
+    >>> readable("where Eq(s_1, s_2) and Ne(c, 1) and c_1 < c_2")
+    'where s_1 = s_2 and c != 1 and c_1 < c_2'
+    """
+    return _SYMPY_RELATION.sub(lambda m: f"{m.group(2)} {'=' if m.group(1) == 'Eq' else '!='} "
+                               f"{m.group(3)}", value)
+
+
+_PROSE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[^A-Za-z_]+")
+
+
+def prose(value: str, escaper: Callable[[str], str] = escape) -> str:
+    r"""Running text for LaTeX: special characters escaped, and the names of parameters with
+    a subscript or a Greek name set as math (``ell_A`` is :math:`\ell_A`, ``kappa0`` is
+    :math:`\kappa_0`); other words, one-letter ones and labels such as ``G1`` included, stay
+    text, written by ``escaper``.
+
+    Examples
+    --------
+    >>> print(prose("G1: S iff ell_A < kappa0 + kappa & 50% of sigma"))
+    G1: S iff $\ell_{A}$ \textless{} $\kappa_{0}$ + $\kappa$ \& 50\% of $\sigma$
+    """
+    out = []
+    value = readable(value)
+    for part in _PROSE.findall(value):
+        word = part[0].isalpha() or part[0] == "_"
+        latin_number = re.fullmatch(r"[A-Za-z]\d+", part) is not None      # labels: G1, P2
+        math_like = word and len(part) > 1 and not latin_number and _parameter_like(part)
+        out.append(f"${symbol(part)}$" if math_like else escaper(part))
+    return "".join(out)
 
 
 def usepackage(package: str) -> str:

@@ -263,17 +263,19 @@ class Region:
         return [str(c) for c in self.conditions]
 
     def to_latex(self) -> str:
-        r"""The conditions joined by ``\wedge`` (``\top`` when there are none).
+        r"""The conditions as LaTeX math joined by ``\wedge`` (``\top`` when there are none),
+        each written as a paper writes it (:func:`gametheory.report.latex.relation`).
 
         Examples
         --------
-        >>> x = sympy.Symbol("x", real=True)
-        >>> Region([x > 1, x <= 2]).to_latex()
-        'x > 1 \\wedge x \\leq 2'
+        >>> x, lam = sympy.symbols("x lam", real=True)
+        >>> Region([x > 1, x <= 2, sympy.Eq(lam, 0)]).to_latex()
+        'x > 1 \\wedge x \\leq 2 \\wedge \\lambda = 0'
         """
+        from ..report.latex import relation
         if not self.conditions:
             return r"\top"
-        return r" \wedge ".join(sympy.latex(c) for c in self.conditions)
+        return r" \wedge ".join(relation(c) for c in self.conditions)
 
     def __str__(self) -> str:
         return " & ".join(f"({t})" for t in self.conditions_text()) or "True"
