@@ -26,10 +26,13 @@ linkages in international negotiations, *IO* 33(4).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from gametheory.models.deals import two_way_game
 from gametheory.proofs.certificate import Certificate
+from gametheory.proofs.claims import prove as prove_pieces
 from gametheory.proofs.common import beta, d, ell_B
 from gametheory.proofs.deals_support import (beats, credible, deal_world, eta, fits,
                                              iff_claim, lever_works, not_credible, prove_iff,
@@ -43,7 +46,9 @@ STATEMENT = ("In G1 with a two-way treaty T (B concedes d, A concedes t; a refus
              "threat), for generic parameters and λ ∈ {0,1}, the SPE outcome is T iff B accepts "
              "(t − β·d > −ℓ_B if ℓ_A < K, t > β·d otherwise), V approves (λ = 0 or "
              "h_t·t < η·d), d − c_t·t > max(0, U_A(S)), and leverage alone fails "
-             "(ℓ_A > K or β·d > ℓ_B).")
+             "(ℓ_A > K or β·d > ℓ_B). Where T is the outcome without the legislature (λ = 0), "
+             "with it (λ = 1) the outcome is L iff ℓ_A < κ0 + κ and β·d < ℓ_B, and stays T "
+             "iff that fails and h_t·t < η·d.")
 
 t, c_t, h_t = sym("t"), sym("c_t"), sym("h_t")
 U_T = d - c_t * t
@@ -80,6 +85,31 @@ def _worlds(game=None):
     return {lam: deal_world(game, MODEL, two_way_game, lam) for lam in (0, 1)}
 
 
+#: With O(0) = T: the lever that the legislature makes credible replaces the treaty.
+TO_LEVER = lever_works(1)
+#: With O(0) = T: the treaty survives the legislature.
+STAYS = sympy.And(sympy.Not(TO_LEVER), h_t * t < eta * d)
+
+
+def switch_claim(game=None, *, to_lever=None) -> Certificate:
+    """Where O(0) = T: O(1) = L iff :data:`TO_LEVER`, O(1) = T iff :data:`STAYS`.
+
+    Only the pieces of the lam = 0 solution with outcome T carry an obligation, so the
+    others are left out of the pairing (the claim says nothing about them)."""
+    to_lever = TO_LEVER if to_lever is None else to_lever
+    stays = sympy.And(sympy.Not(to_lever), h_t * t < eta * d)
+    worlds = _worlds(game)
+    before = worlds[0].without("lam")
+    before = replace(before, pieces=tuple(v for v in before.pieces if v.path[0] == "T"))
+
+    def obligation(a, b):
+        return sympy.And(to_lever if b.path[0] == "L" else sympy.Not(to_lever),
+                         stays if b.path[0] == "T" else sympy.Not(stays))
+    return prove_pieces(f"{NAME} switch", f"with O(0) = T: O(1) = L iff {to_lever}, "
+                        f"O(1) = T iff {stays}", (before, worlds[1].without("lam")),
+                        obligation)
+
+
 def prove(game=None) -> Certificate:
     """D1 on the built-in variant (``game`` None) or on a game of its shape.
 
@@ -90,11 +120,14 @@ def prove(game=None) -> Certificate:
     """
     given = fits(game, two_way_game, MODEL, actions=("T", "accept", "refuse"))
     return prove_iff(NAME, STATEMENT, MODEL, f"{MODEL}, λ ∈ {{0, 1}}, generic parameters",
-                     _worlds(given), {lam: condition(lam) for lam in (0, 1)}, "T")
+                     _worlds(given), {lam: condition(lam) for lam in (0, 1)}, "T",
+                     extra=[switch_claim(given)])
 
 
 def false_variants() -> dict:
     """Wrong versions, each refuted by the solved game."""
     return {"T needs t > β·d even under a credible threat (threat ignored)":
             lambda: iff_claim("D1 without the threat", _worlds()[1], "T",
-                              condition(1, threat=False))}
+                              condition(1, threat=False)),
+            "with O(0) = T, the legislature's lever replaces the treaty wherever it is credible "
+            "(β·d < ℓ_B dropped)": lambda: switch_claim(to_lever=credible(1))}
