@@ -11,8 +11,9 @@ down, ``(-K, 0, 0)`` with ``K = kappa0 + lam*kappa``), and changes one thing:
   Japan's conventional tariff reductions (Appendix II) came with Britain's binding of
   duty-free entry for listed Japanese goods (Art. 8 and the Part II schedule; section 1.3, E6,
   facts [V]).  The treaty is offered in the shadow of the alliance, whose renewal was due three
-  months later (13 July 1911; Davis: the alliance "was used as leverage to force reciprocity",
-  [D]): a refusal leads to A's carry-out/back-down node.  Coding the treaty this way is ours [I].
+  months later (13 July 1911 [V]; in the tariff talks, Davis's abstract says, the alliance was
+  used as leverage to force reciprocity, section 1.1 [D]): a refusal leads to A's
+  carry-out/back-down node.  Coding the treaty this way is ours [I].
 * :func:`package_game` (D2): A may offer a package ``M`` that joins a side payment ``s`` (for
   B's extra security cooperation ``R``) and a demand ``d`` backed by the threat in one offer.
   Our coding [I] of E5 (1910): Britain's acceptance of the annexation of Korea together with

@@ -13,8 +13,8 @@ Reading.  A treaty in which A gives something is never chosen where the lever al
 (``d`` for nothing beats ``d - c_t*t``); it is chosen where the lever fails -- the threat is not
 credible (then B must gain from the exchange, ``t > beta*d``: Tollison and Willett's mutually
 advantageous linkage), or B would refuse the bare demand (``beta*d > ell_B``) and the reciprocal
-concession bridges the gap (``t > beta*d - ell_B``: the alliance used "to force reciprocity",
-Davis 2008/09) -- and where the legislature, if involved, accepts the treaty
+concession bridges the gap (``t > beta*d - ell_B``: the alliance used as leverage to force
+reciprocity, as Davis's abstract reads the tariff talks) -- and where the legislature, if involved, accepts the treaty
 (``h_t*t < eta*d``).
 
 References
