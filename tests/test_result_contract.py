@@ -337,3 +337,30 @@ def test_every_solution_is_a_frame_and_html(kind):
     assert len(solution.to_frame(exact=False)) == len(solution)
     html = solution._repr_html_()
     assert html.startswith("<table") and solution.game.title in html
+
+
+def test_unreached_information_sets_of_a_reduced_form_equilibrium_print_as_open():
+    """Screening model (c2) solved on its reduced strategic form: after N, A's moves after a
+    refused demand are not part of A's plan; after L_hi, only the move after L_lo is open."""
+    from gametheory.models import MODELS
+    from gametheory.report.equilibria import format_solution
+    model = MODELS["linkage-screening"]
+    game = model.build(**model.defaults)
+    solution = solve(game, "enumpure")
+    names = {k: game.infosets[k].label for sets in game.player_infosets for k in sets}
+    seen = set()
+    for eq in solution:
+        first = game.infosets[game.player_infosets[0][0]].actions[eq.behavior[0][0].index(1)]
+        opened = {names[k] for k in eq.open_infosets(game)}
+        expected = {"N": {"A|hi refused", "A|lo refused"}, "L_hi": {"A|lo refused"},
+                    "L_lo": {"A|hi refused"}}[first]
+        assert opened == expected
+        seen.add(first)
+        moves = eq.to_json_dict(True, game)["moves"]
+        assert {m["infoset"] for m in moves if m.get("open")} == expected
+    assert "N" in seen and len(seen) >= 2
+    text = format_solution(solution)
+    assert "carry out 1/2, back down 1/2" not in text
+    assert "open (never reached under A's own strategy)" in text
+    # backward induction chooses everywhere: nothing is open
+    assert all(not eq.open_infosets(game) for eq in solve(game, "spe"))

@@ -55,6 +55,7 @@ def _rows(solution):
     """One row per (equilibrium, player, information set or -, action/strategy, probability)."""
     game = solution.game
     for k, eq in enumerate(solution.equilibria, start=1):
+        open_sets = eq.open_infosets(game)
         for i, player in enumerate(game.players):
             payoff = to_text(eq.payoffs[i])
             if eq.behavior is not None:
@@ -62,7 +63,8 @@ def _rows(solution):
                     info = game.infosets[infoset]
                     label = info.label or str(j + 1)
                     for action, p in zip(info.actions, eq.behavior[i][j]):
-                        yield [k, player, label, action, to_text(p), payoff]
+                        yield [k, player, label, action,
+                               "open" if infoset in open_sets else to_text(p), payoff]
             elif eq.strategies is not None:
                 labels = game.strategies[i] if hasattr(game, "strategies") else \
                     [str(s + 1) for s in range(len(eq.strategies[i]))]
@@ -70,11 +72,19 @@ def _rows(solution):
                     yield [k, player, "", label, to_text(p), payoff]
 
 
-def _choices(game, eq, i: int):
-    """Player ``i``'s actions played with positive probability, per information set."""
+#: What the text listing prints at an information set that the equilibrium leaves open.
+OPEN = "open (never reached under {player}'s own strategy)"
+
+
+def _choices(game, eq, i: int, open_sets=frozenset()):
+    """Player ``i``'s actions played with positive probability, per information set; at an
+    information set the equilibrium leaves open, :data:`OPEN`."""
     if eq.behavior is not None:
         for j, k in enumerate(game.player_infosets[i]):
             info = game.infosets[k]
+            if k in open_sets:
+                yield info.label or str(j + 1), [OPEN.format(player=game.players[i])]
+                continue
             yield info.label or str(j + 1), [
                 action if p == 1 else f"{action} {to_text(p)}"
                 for action, p in zip(info.actions, eq.behavior[i][j]) if p]
@@ -103,8 +113,9 @@ def solution_text(solution) -> str:
         if eq.subgame_regret is not None:
             certificate += f", subgame regret {to_text(eq.subgame_regret)}"
         lines += ["", f"Equilibrium {k}   payoffs {payoffs}   ({certificate})"]
+        open_sets = eq.open_infosets(game)
         for i, player in enumerate(game.players):
-            for infoset, actions in _choices(game, eq, i):
+            for infoset, actions in _choices(game, eq, i, open_sets):
                 where = f"{player}" + (f" at {infoset}" if infoset else "")
                 lines.append(f"  {where:<40} {', '.join(actions)}")
         region = getattr(eq, "region", None)

@@ -94,12 +94,50 @@ class Equilibrium:
         for name in ("payoffs", "behavior", "strategies"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
+    def open_infosets(self, game: Any) -> frozenset[int]:
+        """The information sets (global indices) where the equilibrium prescribes nothing.
+
+        A tree solved on its reduced strategic form (Kuhn 1953; Myerson 1991, sec. 2.5)
+        gives each player plans that leave open every information set the player's own
+        earlier moves exclude: no strategy in the support reaches it, so any behaviour there
+        is realization-equivalent.  The behaviour profile holds a placeholder there (the
+        uniform mixture of :func:`gametheory.solvers.behavior.behavior_from_mixed`), which is
+        not a choice of the player; printers say "open" instead.  Empty for equilibria found
+        on the tree itself (backward induction, sequence form, PBE), which choose everywhere.
+
+        Examples
+        --------
+        >>> from gametheory import ExtensiveGame, decision, leaf, solve
+        >>> g = ExtensiveGame(["A"], decision("A", {"stop": leaf(1), "go": decision("A", {
+        ...     "x": leaf(0), "y": leaf(0)})}))
+        >>> e = solve(g, "enumpure")[0]
+        >>> e.behavior[0][1], sorted(e.open_infosets(g))
+        ((Fraction(1, 2), Fraction(1, 2)), [1])
+        """
+        if self.behavior is None or self.strategies is None or not hasattr(game, "tree"):
+            return frozenset()
+        from ..games.forms import reduced_strategies
+        out: set[int] = set()
+        for p, sets in enumerate(game.player_infosets):
+            uniform = [h for h, probs in zip(sets, self.behavior[p])
+                       if len(probs) > 1 and len(set(probs)) == 1]
+            if not uniform:
+                continue
+            plans = reduced_strategies(game, p)
+            if len(plans) != len(self.strategies[p]):
+                continue                   # not strategies of the reduced form
+            supported = [plan for w, plan in zip(self.strategies[p], plans) if w]
+            out.update(h for h in uniform if not any(h in plan for plan in supported))
+        return frozenset(out)
+
     def to_json_dict(self, extensive: bool = True, game: Any = None) -> dict:
         """The equilibrium as JSON-ready data with exact numbers as strings.
 
         With ``game``, the profile is also given with its labels: ``moves`` (one entry per
         information set: player, information set, probability of each action) for trees,
-        ``mixed`` (player -> strategy -> probability) for strategic games.
+        ``mixed`` (player -> strategy -> probability) for strategic games.  A move at an
+        information set the equilibrium leaves open (:meth:`open_infosets`) carries
+        ``"open": true``: its probabilities are a placeholder, not a choice.
 
         Examples
         --------
@@ -116,6 +154,12 @@ class Equilibrium:
                                for player in self.behavior]
             if game is not None:
                 out["moves"] = labelled_moves(game, self.behavior, to_text)
+                open_sets = self.open_infosets(game)
+                if open_sets:
+                    order = [k for sets in game.player_infosets for k in sets]
+                    for k, move in zip(order, out["moves"]):
+                        if k in open_sets:
+                            move["open"] = True
         if self.strategies is not None:
             out["strategies"] = [[to_text(p) for p in player] for player in self.strategies]
             if game is not None and not hasattr(game, "tree"):
