@@ -103,7 +103,7 @@ def _veto_on(fixed: Mapping[str, Any]) -> Any:
     return int(lam)
 
 
-def _when_involved(fixed, vote, otherwise):
+def _when_involved(fixed: Mapping[str, Any], vote: Any, otherwise: Any) -> Any:
     """V's ``vote`` where the legislature is involved, ``otherwise`` where it is not."""
     on = _veto_on(fixed)
     return otherwise if on == 0 else vote if on == 1 else involved("lam", vote, otherwise)
@@ -113,7 +113,7 @@ def _threat() -> Any:
     return decision("A", {"carry out": leaf(*CARRY_OUT), "back down": leaf(*BACK_DOWN)})
 
 
-def _g1_moves(fixed) -> dict[str, Any]:
+def _g1_moves(fixed: Mapping[str, Any]) -> dict[str, Any]:
     """G1's options N and S (the side payment, vetoable by V when lam = 1)."""
     return {"N": leaf(0, 0, 0),
             "S": ratify("B", SIDE_PAYMENT, FAILED, veto_player="V", veto_on=_veto_on(fixed))}
@@ -123,7 +123,7 @@ def _lever() -> Any:
     return decision("B", {"concede": leaf(*CONCEDE), "refuse": _threat()})
 
 
-def _deal(fixed, accepted) -> Any:
+def _deal(fixed: Mapping[str, Any], accepted: tuple) -> Any:
     """B accepts the deal (then V approves or vetoes it when lam = 1; a veto is a failed
     initiative) or refuses it (then A carries out the downgrade or backs down)."""
     vote = decision("V", {"approve": leaf(*accepted), "veto": leaf(*FAILED)})
@@ -131,7 +131,8 @@ def _deal(fixed, accepted) -> Any:
                           "refuse": _threat()})
 
 
-def _game(root, title, parameters, fixed) -> ExtensiveGame:
+def _game(root: Any, title: str, parameters: tuple[Parameter, ...],
+          fixed: Mapping[str, Any]) -> ExtensiveGame:
     game = ExtensiveGame(PLAYERS, root, title=title, parameters=parameters)
     return game.substitute(dict(fixed)) if fixed else game
 
@@ -140,7 +141,7 @@ TREATY = ("d - c_t*t", "t - beta*d", "eta*d - h_t*t")
 PACKAGE = (f"{U_S} + d", "s - gamma - beta*d", "v_S - h*s + eta*d")
 
 
-def two_way_game(**fixed) -> ExtensiveGame:
+def two_way_game(**fixed: Any) -> ExtensiveGame:
     """D1: G1 plus a two-way treaty ``T``: B concedes ``d`` and A concedes ``t`` in one offer.
 
     Tree (``lam = 1``; V's node is left out when ``lam = 0``)::
@@ -183,7 +184,7 @@ def two_way_game(**fixed) -> ExtensiveGame:
     return _game(root, "G1 with a two-way treaty (D1)", PARAMETERS + TWO_WAY_PARAMETERS, fixed)
 
 
-def package_game(**fixed) -> ExtensiveGame:
+def package_game(**fixed: Any) -> ExtensiveGame:
     """D2: G1 plus a mixed package ``M``: the side payment ``s`` and the demand ``d`` in one offer.
 
     Tree (``lam = 1``; V's node is left out when ``lam = 0``)::
@@ -217,7 +218,7 @@ def package_game(**fixed) -> ExtensiveGame:
     return _game(root, "G1 with a mixed package (D2)", PARAMETERS, fixed)
 
 
-def legislature_game(**fixed) -> ExtensiveGame:
+def legislature_game(**fixed: Any) -> ExtensiveGame:
     """H2 channel: G1 in which the legislature ratifies B's concession (``lam = 1``).
 
     Tree (``lam = 1``; V's node is left out when ``lam = 0``)::

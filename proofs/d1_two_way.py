@@ -30,9 +30,10 @@ from dataclasses import replace
 
 import sympy
 
+from gametheory.games import ExtensiveGame
 from gametheory.models.deals import two_way_game
 from gametheory.proofs.certificate import Certificate
-from gametheory.proofs.claims import prove as prove_pieces
+from gametheory.proofs.claims import World, prove as prove_pieces
 from gametheory.proofs.common import beta, d, ell_B
 from gametheory.proofs.deals_support import (beats, credible, deal_world, eta, fits,
                                              iff_claim, lever_works, not_credible, prove_iff,
@@ -81,7 +82,7 @@ def condition(lam: int, *, threat: bool = True):
                      beats(U_T, side_payment_cases(lam)), sympy.Not(lever_works(lam)))
 
 
-def _worlds(game=None):
+def _worlds(game: ExtensiveGame | None = None) -> dict[int, World]:
     return {lam: deal_world(game, MODEL, two_way_game, lam) for lam in (0, 1)}
 
 
@@ -91,7 +92,7 @@ TO_LEVER = lever_works(1)
 STAYS = sympy.And(sympy.Not(TO_LEVER), h_t * t < eta * d)
 
 
-def switch_claim(game=None, *, to_lever=None) -> Certificate:
+def switch_claim(game: ExtensiveGame | None = None, *, to_lever=None) -> Certificate:
     """Where O(0) = T: O(1) = L iff :data:`TO_LEVER`, O(1) = T iff :data:`STAYS`.
 
     Only the pieces of the lam = 0 solution with outcome T carry an obligation, so the
@@ -110,7 +111,7 @@ def switch_claim(game=None, *, to_lever=None) -> Certificate:
                         obligation)
 
 
-def prove(game=None) -> Certificate:
+def prove(game: ExtensiveGame | None = None) -> Certificate:
     """D1 on the built-in variant (``game`` None) or on a game of its shape.
 
     Examples

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import sympy
 
+from gametheory.games import ExtensiveGame
 from gametheory.models.deals import package_game
 from gametheory.proofs.certificate import Certificate
+from gametheory.proofs.claims import World
 from gametheory.proofs.common import U_S, beta, d, ell_B
 from gametheory.proofs.deals_support import (credible, deal_world, eta, fits, gamma, h,
                                              iff_claim, lever_works, not_credible, prove_iff, s,
@@ -69,11 +71,11 @@ def condition(lam: int, *, bought: bool = True):
                      sympy.Or(sympy.Not(lever_works(lam)), U_S > 0))
 
 
-def _worlds(game=None):
+def _worlds(game: ExtensiveGame | None = None) -> dict[int, World]:
     return {lam: deal_world(game, MODEL, package_game, lam) for lam in (0, 1)}
 
 
-def prove(game=None) -> Certificate:
+def prove(game: ExtensiveGame | None = None) -> Certificate:
     """D2 on the built-in variant (``game`` None) or on a game of its shape.
 
     Examples

@@ -22,7 +22,7 @@ True
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import sympy
 
@@ -35,8 +35,8 @@ from gametheory.proofs.common import (K, U_S, actions_of, beta, built, collapsed
                                       ell_A, ell_B, subgame, sym)
 from gametheory.proofs.g1_core import coverage
 
-__all__ = ["sym", "at", "fits", "collapsed_at", "combine", "deal_world", "deal_subworld", "credible", "not_credible",
-           "lever_works", "side_payment_cases", "lever_cases", "beats", "iff_claim",
+__all__ = ["sym", "at", "fits", "collapsed_at", "combine", "deal_world", "deal_subworld",
+           "credible", "not_credible", "lever_works", "side_payment_cases", "beats", "iff_claim",
            "covers", "prove_iff", "f", "gamma", "h", "s", "v_S", "eta"]
 
 f, gamma, h, s, v_S, eta = (sym(n) for n in ("f", "gamma", "h", "s", "v_S", "eta"))
@@ -91,21 +91,21 @@ def deal_subworld(game, model: str, builder, lam: int, path: Sequence[str]) -> W
                  fixed_parameters=builder().parameters)
 
 
-def at(formula, point) -> bool:
+def at(formula: sympy.Basic, point: Mapping[str, Any]) -> bool:
     """The truth of a formula at an exact point (parameter name -> value)."""
     return bool(formula.xreplace({sym(k): to_sympy(exact(v)) for k, v in point.items()}))
 
 
-def credible(lam: int):
+def credible(lam: int) -> sympy.Basic:
     """Cr: A carries out the downgrade after a refusal, ``ell_A < kappa0 + lam*kappa``."""
     return ell_A < K(lam)
 
 
-def not_credible(lam: int):
+def not_credible(lam: int) -> sympy.Basic:
     return ell_A > K(lam)
 
 
-def lever_works(lam: int):
+def lever_works(lam: int) -> sympy.Basic:
     """G1's Lsucc: Cr and ``beta*d < ell_B``."""
     return sympy.And(credible(lam), beta * d < ell_B)
 
@@ -118,16 +118,7 @@ def side_payment_cases(lam: int) -> list[tuple]:
     return [(sympy.And(*feasible), U_S)] + [(x, -f) for x in failures]
 
 
-def lever_cases(lam: int, works=None) -> list[tuple]:
-    """A's value of the lever, case by case: ``d`` where it ``works`` (default Lsucc),
-    ``-ell_A`` where the threat is credible but the lever fails, ``-K`` where it is not
-    credible."""
-    works = lever_works(lam) if works is None else works
-    return [(works, d), (sympy.And(credible(lam), sympy.Not(works)), -ell_A),
-            (not_credible(lam), -K(lam))]
-
-
-def beats(value, cases: Sequence[tuple]):
+def beats(value: sympy.Expr, cases: Sequence[tuple]) -> sympy.Basic:
     """``value`` exceeds an option worth ``v_i`` on case ``c_i`` (the cases partition the
     generic parameters): ``Or(And(c_i, value > v_i))``."""
     return sympy.Or(*(sympy.And(c, value > v) for c, v in cases))

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import sympy
 
+from gametheory.games import ExtensiveGame
 from gametheory.models.deals import legislature_game
 from gametheory.proofs.certificate import Certificate
-from gametheory.proofs.claims import MonotoneClaim, check_claim, prove as prove_pieces
+from gametheory.proofs.claims import MonotoneClaim, World, check_claim, prove as prove_pieces
 from gametheory.proofs.common import actions_of, d, subgame
 from gametheory.proofs.deals_support import (beats, collapsed_at, combine, covers, credible,
                                              deal_subworld, deal_world, eta, fits, iff_claim,
@@ -82,11 +83,11 @@ def condition(lam: int, *, vote_counts: bool = True):
     return sympy.And(ratified, lever_works(lam), beats(d, side_payment_cases(lam)))
 
 
-def _worlds(game=None):
+def _worlds(game: ExtensiveGame | None = None) -> dict[int, World]:
     return {lam: deal_world(game, MODEL, legislature_game, lam) for lam in (0, 1)}
 
 
-def vote_claim(game=None, *, floor_only: bool = False) -> Certificate:
+def vote_claim(game: ExtensiveGame | None = None, *, floor_only: bool = False) -> Certificate:
     """V's vote in the solved subgame after ``L > concede`` (lam = 1)."""
     w = deal_subworld(game, MODEL, legislature_game, 1, ("L", "concede"))
     claim = vote(1, floor_only=floor_only)
@@ -94,7 +95,7 @@ def vote_claim(game=None, *, floor_only: bool = False) -> Certificate:
                         lambda v: claim if "ratify" in v.path else sympy.Not(claim))
 
 
-def switch_claim(game=None) -> Certificate:
+def switch_claim(game: ExtensiveGame | None = None) -> Certificate:
     """Where O(0) = L: O(1) = L iff η(d − d_V) + v_L > 0."""
     worlds = _worlds(game)
 
@@ -106,7 +107,7 @@ def switch_claim(game=None) -> Certificate:
                         (worlds[0].without("lam"), worlds[1].without("lam")), obligation)
 
 
-def statics_claim(game=None, parameter: str = "v_L", direction: str = "grows",
+def statics_claim(game: ExtensiveGame | None = None, parameter: str = "v_L", direction: str = "grows",
                   assumptions=()) -> Certificate:
     """The region where V ratifies (subgame after ``L > concede``, lam = 1) moves strictly
     with ``parameter`` (under ``assumptions``, such as ``d < d_V``)."""
@@ -120,7 +121,7 @@ def statics_claim(game=None, parameter: str = "v_L", direction: str = "grows",
                        assumptions=assumptions, name=name)
 
 
-def prove(game=None) -> Certificate:
+def prove(game: ExtensiveGame | None = None) -> Certificate:
     """H2c on the built-in variant (``game`` None) or on a game of its shape.
 
     Examples
