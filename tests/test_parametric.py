@@ -325,16 +325,6 @@ def test_nonlinear_condition_kept_and_decided():
         agree(solution, game, random_point(rng, game.parameters))
 
 
-def test_nonlinear_without_z3_is_kept_undecided(monkeypatch):
-    monkeypatch.setattr(decide, "_z3", lambda: None)
-    game = ExtensiveGame(["A"], decision("A", {"x": leaf("a*b"), "y": leaf("c")}),
-                         parameters=["a", "b", "c"])
-    solution = parametric_spe(game, generic=True, simplify=False)
-    assert {piece.path for piece in solution} == {("x",), ("y",)}
-    assert not all(piece.decided for piece in solution)
-    assert solution.note
-
-
 @needs_z3
 def test_infeasible_nonlinear_branch_is_pruned():
     # a*a < 0 is impossible: x is never chosen.

@@ -21,11 +21,13 @@ from ..solvers.kernel import equilibrium_path
 from .branches import Branch
 from .decide import negate
 from .feasibility import Feasibility
+from .piecewise import PIECEWISE, resolve
 from .regions import Region
 from .relations import complementary, condition_order, relation_key
 from .solution import Piece
 
-__all__ = ["LazyRules", "rule_profile", "merge_branches", "irredundant", "make_piece"]
+__all__ = ["LazyRules", "rule_profile", "merge_branches", "irredundant", "make_piece",
+           "unite_cells", "local_rule"]
 
 
 class LazyRules(dict):
@@ -121,7 +123,11 @@ def make_piece(game, branch: Branch, check: Feasibility, assumptions,
                simplify, off_path=None) -> Piece | None:
     """The piece of a solution that a branch gives: its region (irredundant when
     ``simplify``), the profile (off the path from ``off_path``, information set -> rule),
-    the path and the payoffs; None if the region is empty."""
+    the path and the payoffs; None if the region is empty.
+
+    A :class:`LazyRules` ``off_path`` is read on the piece's region only
+    (:func:`local_rule`): the parts of a rule that miss the region are left out and the
+    conditions that the region implies are dropped."""
     conditions = sorted(branch.conditions, key=check.view.order)
     if simplify:
         conditions = irredundant(conditions, check, assumptions)
@@ -130,12 +136,49 @@ def make_piece(game, branch: Branch, check: Feasibility, assumptions,
     region = Region(conditions, check.parameters, assumptions)
     choices = dict(branch.choices)
     off_path = {} if off_path is None else off_path
+    rules = getattr(off_path, "rules", None)
+    where = frozenset(conditions) | frozenset(assumptions)
+
+    def rule(k):
+        if rules is None or k not in rules:
+            return off_path[k]
+        return local_rule(game, k, rules[k], where, check)
 
     def profile():    # built on first use: off the path it holds the piecewise rules
-        return tuple(tuple(choices[k] if k in choices else off_path[k] for k in sets)
+        return tuple(tuple(choices[k] if k in choices else rule(k) for k in sets)
                      for sets in game.player_infosets)
 
     return Piece(region, profile, equilibrium_path(game, choices), branch.payoffs, branch.decided)
+
+
+def local_rule(game, k, entries, where: frozenset, check: Feasibility) -> tuple:
+    """An information set's rule (:func:`rule_profile`) on one region ``where``: the entries
+    whose regions meet it, each without the conditions that ``where`` implies; a single
+    choice when only one remains.
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> from gametheory.parameters import Parameter
+    >>> game = ExtensiveGame(["A"], decision("A", {"x": leaf("c"), "y": leaf(0)}),
+    ...                      parameters=[Parameter("c", "real")])
+    >>> c = game.symbols["c"]
+    >>> one, zero = sympy.Integer(1), sympy.Integer(0)
+    >>> entries = [(frozenset({c > 0}), (one, zero)), (frozenset({c < 0}), (zero, one))]
+    >>> local_rule(game, 0, entries, frozenset({c > 2}), Feasibility(game.parameters))
+    (1, 0)
+    >>> local_rule(game, 0, entries, frozenset({c > -2}), Feasibility(game.parameters))
+    (Piecewise((1, c > 0), (0, c < 0), (nan, True)), Piecewise((0, c > 0), (1, c < 0), (nan, True)))
+    """
+    kept = []
+    for conditions, probs in entries:
+        if check(where | conditions) is False:
+            continue
+        own = frozenset(c for c in conditions if not check.implies(where, c))
+        kept.append((own, probs))
+    if not kept:
+        return rule_profile(game, k, entries)
+    return rule_profile(game, k, [(c, p) for c, p in dict.fromkeys(kept)])
 
 
 def irredundant(conditions: list, check: Feasibility, assumptions) -> list | None:
@@ -163,3 +206,43 @@ def irredundant(conditions: list, check: Feasibility, assumptions) -> list | Non
         if check(frozenset(others) | base | {negate(c)}) is False:
             kept = others
     return kept
+
+
+
+def unite_cells(solver, branches: list[Branch]) -> list[Branch]:
+    """Unite the branches that the linear cells of piecewise payoffs split apart: those with
+    the same choices and payoffs are merged where their regions' union is one polyhedron
+    (:meth:`~gametheory.symbolic.branches.BranchSolver.merge_group`), and each branch's
+    payoffs are written on its region (:func:`gametheory.symbolic.piecewise.resolve`: the
+    atoms that the region decides are replaced by their linear values).
+
+    Examples
+    --------
+    >>> from gametheory.games import ExtensiveGame, decision, leaf
+    >>> from gametheory.parameters import Parameter
+    >>> from gametheory.symbolic.branches import BranchSolver
+    >>> game = ExtensiveGame(["A"], decision("A", {"x": leaf("Abs(c)"), "y": leaf(1)}),
+    ...                      parameters=[Parameter("c", "real")])
+    >>> solver = BranchSolver(game, {}, game.parameters, (), False)
+    >>> for b in sorted(unite_cells(solver, solver.solve()), key=lambda b: str(b.payoffs)):
+    ...     print(sorted(b.conditions, key=str), b.payoffs)
+    [c <= -1] (-c,)
+    [c <= 1, c >= -1] (1,)
+    [c >= 1] (c,)
+    """
+    groups: dict[tuple, list[Branch]] = {}
+    for b in branches:   # each region in its irredundant form, so that facets pair up
+        groups.setdefault((b.choices, b.payoffs), []).append(
+            Branch(solver.tidy(b.conditions), b.choices, b.payoffs, b.decided))
+    out = []
+    for group in groups.values():
+        group = list(dict.fromkeys(group))
+        out.extend(solver.merge_group(group) if len(group) > 1 else group)
+    return [Branch(b.conditions, b.choices, _resolved(b, solver), b.decided) for b in out]
+
+
+def _resolved(branch: Branch, solver) -> tuple:
+    return tuple(resolve(u, branch.conditions, solver.check, solver.assumptions,
+                         solver.pieces_of)
+                 if isinstance(u, sympy.Basic) and u.has(*PIECEWISE) else u
+                 for u in branch.payoffs)

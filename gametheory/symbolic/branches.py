@@ -30,15 +30,29 @@ from typing import Sequence
 import sympy
 
 from ..numbers import to_sympy
+from ..parameters import Interval
 from ..solvers.kernel import backward_walk, expectation
 from .feasibility import Feasibility
-from .relations import compare
+from .piecewise import PIECEWISE, LinearCase, linear_cases
+from .relations import compare_factored
 from .simultaneous import support_equilibria
 
-__all__ = ["Branch", "BranchSolver", "MAX_SIMULTANEOUS"]
+__all__ = ["Branch", "BranchSolver", "MAX_SIMULTANEOUS", "TooManyRegions"]
 
 MAX_SIMULTANEOUS = 3
 """Largest number of actions per player in a simultaneous-move subgame."""
+
+
+class TooManyRegions(ValueError):
+    """A solution would have more regions than the limit: ``at_least`` is a proved lower
+    bound on their number (distinct equilibria, each of which has a non-empty region)."""
+
+    def __init__(self, at_least: int, limit: int):
+        self.at_least, self.limit = at_least, limit
+        super().__init__(
+            f"at least {at_least} regions, more than the limit of {limit}: narrow the "
+            f"question by fixing parameters (--param NAME=VALUE) or assuming relations "
+            f"between them (--assume), or raise the limit (--max-regions)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,21 @@ class BranchSolver:
 
     ``case`` maps the switch parameters of this case to their values; ``parameters`` are the
     game's parameters (those in ``case`` are left out); ``assumptions`` hold throughout.
+    ``pieces`` maps piecewise sub-expressions of the payoffs (``Abs``, ``Max``, ...) to the
+    values that the domains fix (:func:`gametheory.symbolic.piecewise.fixed_atoms`), applied
+    after ``case``; the others are split into linear cells where payoffs are compared
+    (:meth:`choice_conditions`).  With
+    ``same_outcome``, an action whose subtree gives every player the same payoffs as an
+    earlier action of the node (in the same combination of the children's branches) is left
+    out: the two are outcome-equivalent, so every equilibrium with the one is an equilibrium
+    with the other (and with any mixture of them), with the same payoffs everywhere above the
+    node.  :attr:`collapsed` records the information sets where this happened.
+
+    With ``limit``, a solve that lists every equilibrium (not generic) stops with
+    :class:`TooManyRegions` as soon as a node has more distinct strategy profiles of its
+    subtree than that: every one of them is part of at least one equilibrium of the whole
+    game (the siblings' regions cover the parameters, and so does the choice among the
+    mover's best actions), each with a region of its own.
 
     Examples
     --------
@@ -73,10 +102,15 @@ class BranchSolver:
     [c < 1] (1,)
     """
 
-    def __init__(self, game, case, parameters, assumptions, generic):
+    def __init__(self, game, case, parameters, assumptions, generic, pieces=None,
+                 same_outcome=False, limit=None):
         self.game = game
         self.tree = game.tree
         self.case = case
+        self.pieces = dict(pieces or {})
+        self.same_outcome = same_outcome
+        self.collapsed: set[int] = set()   # information sets where an action was left out
+        self.limit = limit
         self.parameters = tuple(p for p in parameters if p.symbol not in case)
         self.assumptions = assumptions
         self.generic = generic
@@ -91,17 +125,48 @@ class BranchSolver:
         self.settled: dict[frozenset, int] = {}   # region -> the last merge that returned it
         self.merges = itertools.count()
         self.infoset = self.tree.infoset.tolist()
-        self.compared: dict[tuple, sympy.Basic] = {}
+        self.compared: dict[tuple, list] = {}
+        self.pieces_of: dict = {}   # piecewise atom -> its linear pieces
+        self.factors: dict = {}     # difference of payoffs -> compare_factored
+        self.bounds = {p.symbol: (None if p.domain.lo is None else to_sympy(p.domain.lo),
+                                  None if p.domain.hi is None else to_sympy(p.domain.hi))
+                       for p in self.parameters if isinstance(p.domain, Interval)}
         self.same: dict[tuple, bool] = {}
 
-    def compare_values(self, high: sympy.Expr, low: sympy.Expr) -> sympy.Basic:
-        """:func:`~gametheory.symbolic.relations.compare` of ``high - low``, remembered (the
-        same pairs of payoffs meet at a node in many combinations of the children's
-        branches)."""
-        key = (high, low)
+    def choice_conditions(self, own: sympy.Expr, others: tuple) -> list[tuple]:
+        """Where the payoff ``own`` is at least each of ``others`` (greater when generic), as
+        alternative conjunctions of relations, remembered (the same payoffs meet at a node
+        in many combinations of the children's branches).
+
+        Piecewise atoms in the differences (``Abs``, ``Max``, ...) are split into linear
+        cells first (:func:`~gametheory.symbolic.piecewise.linear_cases`), whose conditions
+        join each alternative; factors whose sign the domains fix are split off
+        (:func:`~gametheory.symbolic.relations.compare_factored`), so that every relation
+        is linear where the payoffs are piecewise linear.
+        """
+        key = (own, others)
         out = self.compared.get(key)
+        if out is not None:
+            return out
+        diffs = [sympy.expand(own - other) for other in others]
+        cells = linear_cases(diffs, (), self.assumptions, strict=self.generic,
+                             check=self.check, memo=self.pieces_of) \
+            if any(d.has(*PIECEWISE) for d in diffs) else [LinearCase(frozenset(), ())]
+        out = []
+        for cell in cells:
+            values = cell.substitution
+            per = [self.factored(sympy.expand(d.xreplace(values)) if values else d)
+                   for d in diffs]
+            for combo in itertools.product(*per):
+                out.append(tuple(cell.conditions) + tuple(r for rs in combo for r in rs))
+        self.compared[key] = out
+        return out
+
+    def factored(self, diff: sympy.Expr) -> list[tuple]:
+        """:func:`~gametheory.symbolic.relations.compare_factored` of ``diff``, remembered."""
+        out = self.factors.get(diff)
         if out is None:
-            out = self.compared[key] = compare(high - low, self.generic)
+            out = self.factors[diff] = compare_factored(diff, self.generic, self.bounds)
         return out
 
     def identical(self, u: sympy.Expr, w: sympy.Expr) -> bool:
@@ -121,11 +186,15 @@ class BranchSolver:
         return self.check.extended(conditions | frozenset(self.assumptions), extra)
 
     def payoff(self, v: int) -> tuple:
-        return tuple(sympy.sympify(to_sympy(self.tree.exact_payoff(v, i))).xreplace(self.case)
-                     for i in range(self.game.n_players))
+        return tuple(self.value(self.tree.exact_payoff(v, i)) for i in range(self.game.n_players))
 
     def prob(self, v: int) -> sympy.Expr:
-        return sympy.sympify(to_sympy(self.tree.exact_prob(v))).xreplace(self.case)
+        return self.value(self.tree.exact_prob(v))
+
+    def value(self, x) -> sympy.Expr:
+        """A payoff or probability on this case: switches, then piecewise atoms, replaced."""
+        out = sympy.sympify(to_sympy(x)).xreplace(self.case)
+        return sympy.expand(out.xreplace(self.pieces)) if self.pieces else out
 
     def children(self, v: int) -> list[int]:
         return list(self.tree.children(v))
@@ -142,9 +211,13 @@ class BranchSolver:
     def decision(self, v: int, mover: int, children: range, values: list) -> list[Branch] | None:
         if self.sizes[self.infoset[v]] > 1:
             return None   # the second mover of a simultaneous move: solved at the parent
-        if self.is_simultaneous(v):
-            return self.simultaneous(v, values)
-        return self.best(v, mover, children, values)
+        out = self.simultaneous(v, values) if self.is_simultaneous(v) else \
+            self.best(v, mover, children, values)
+        if self.limit is not None and self.rules is None:
+            count = len({b.choices for b in out if b.decided})
+            if count > self.limit:
+                raise TooManyRegions(count, self.limit)
+        return out
 
     # ---- combining children
     def combine(self, lists: Sequence[list[Branch]]) -> list[tuple]:
@@ -167,6 +240,11 @@ class BranchSolver:
                     grown.append((joint, choices + [b.choices], payoffs + [b.payoffs],
                                   decided and b.decided and ok is not None))
             partial = grown
+            if self.limit is not None and self.rules is None:
+                # each feasible combination is part of a distinct equilibrium (see above)
+                count = sum(1 for p in partial if p[3])
+                if count > self.limit:
+                    raise TooManyRegions(count, self.limit)
         return partial
 
     def solved_children(self, v: int, kids: list[int], values: list) -> list[list[Branch]]:
@@ -199,20 +277,24 @@ class BranchSolver:
         for conditions, choices, payoffs, decided in self.combine(
                 self.solved_children(v, kids, values)):
             for a in range(len(kids)):
-                extra = [self.compare_values(payoffs[a][mover], payoffs[b][mover])
-                         for b in range(len(kids)) if b != a]
+                if self.same_outcome and any(payoffs[b] == payoffs[a] for b in range(a)):
+                    self.collapsed.add(k)   # an earlier action gives every player the same
+                    continue
+                options = self.choice_conditions(
+                    payoffs[a][mover], tuple(payoffs[b][mover] for b in range(len(kids)) if b != a))
                 if self.rules is not None and any(
                         self.identical(payoffs[a][mover], payoffs[b][mover])
                         for b in range(len(kids)) if b != a):
                     self.sticky.add(k)   # tied everywhere: list both, even off the path
-                branch = self.extend(conditions, extra, decided)
-                if branch is None:
-                    continue
-                joint, ok = branch
                 probs = tuple(sympy.Integer(int(b == a)) for b in range(len(kids)))
                 kept = (choices[a] + self.off_path_sticky(choices, (a,))
                         if self.rules is not None else sum(choices, ()))
-                out.append(Branch(joint, kept + ((k, probs),), payoffs[a], ok))
+                for extra in options:
+                    branch = self.extend(conditions, extra, decided)
+                    if branch is None:
+                        continue
+                    joint, ok = branch
+                    out.append(Branch(joint, kept + ((k, probs),), payoffs[a], ok))
         return self.record(self.merge(out), 1)
 
     # ---- per-node rules (generic mode)

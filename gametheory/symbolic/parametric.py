@@ -41,20 +41,27 @@ from ..numbers import parse_relation, to_sympy
 from ..parameters import Switch
 from ..solvers.kernel import equilibrium_path
 from . import linear
-from .assembly import LazyRules, irredundant, make_piece, merge_branches, rule_profile
-from .branches import MAX_SIMULTANEOUS, Branch, BranchSolver
+from .assembly import (LazyRules, irredundant, make_piece, merge_branches, rule_profile,
+                       unite_cells)
+from .branches import MAX_SIMULTANEOUS, Branch, BranchSolver, TooManyRegions
 from .decide import negate
 from .feasibility import Feasibility
+from .piecewise import PIECEWISE, fixed_atoms
 from .relations import normal
-from .solution import PiecewiseSolution
+from .solution import PiecewiseSolution, infoset_names
 
-__all__ = ["parametric_spe", "probability_assumptions", "MAX_SIMULTANEOUS", "Branch",
+__all__ = ["parametric_spe", "probability_assumptions", "MAX_REGIONS", "TooManyRegions", "MAX_SIMULTANEOUS", "Branch",
            "BranchSolver", "Feasibility", "LazyRules", "equilibrium_path", "irredundant",
            "make_piece", "merge_branches", "rule_profile"]
 
+MAX_REGIONS = 500
+"""Default most regions :func:`parametric_spe` returns (``max_regions``)."""
+
 
 def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
-                   simplify: bool = True, merge: bool = True) -> PiecewiseSolution:
+                   simplify: bool = True, merge: bool = True,
+                   max_regions: int | None = MAX_REGIONS,
+                   same_outcome: bool = False) -> PiecewiseSolution:
     """The subgame-perfect equilibria of a symbolic game, as a piecewise solution.
 
     Parameters
@@ -71,6 +78,21 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
         Remove redundant conditions from each final region.
     merge : bool
         Merge pieces with the same profile and payoffs whose regions are complementary.
+    max_regions : int or None
+        Most regions to return (None: no limit).  Beyond it :class:`TooManyRegions` is
+        raised, as soon as the solve has found more distinct equilibria than the limit.
+
+    same_outcome : bool
+        List an action only once among actions that give every player the same payoffs
+        (outcome-equivalent moves, such as accepting an offer that a later veto kills and
+        rejecting it): the first is shown, and the solution's note names the information
+        sets; every choice among them, mixtures included, is an equilibrium with the same
+        payoffs.  By default every equilibrium is listed.
+
+    Raises
+    ------
+    TooManyRegions
+        When the solution would have more than ``max_regions`` regions.
 
     Returns
     -------
@@ -95,8 +117,10 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
     symbols = {p.name: p.symbol for p in parameters}
     assumed = tuple(_relation(a, symbols) for a in assumptions)
     valid = probability_assumptions(game, parameters, assumed)
+    collapsed: set[int] = set()
     branches, rules, tidy = _solve_cases(game, parameters, assumed + valid, generic,
-                                         use_rules=generic)
+                                         use_rules=generic, max_regions=max_regions,
+                                         same_outcome=same_outcome, collapsed=collapsed)
     if merge:
         branches = merge_branches(branches, parameters)
     check = Feasibility(parameters)
@@ -108,19 +132,40 @@ def parametric_spe(game, *, generic: bool = False, assumptions: Iterable = (),
                          simplify and (bool(valid) or b.conditions not in tidy), off_path)
               for b in branches]
     pieces = [p for p in pieces if p is not None]
-    linear.forget()   # the linear engine's memory of this solve's regions
-    note = "" if all(p.decided for p in pieces) else (
-        "some regions could not be proved non-empty (non-linear conditions left undecided)")
+    linear.forget()
+    if max_regions is not None and len(pieces) > max_regions:
+        raise TooManyRegions(len(pieces), max_regions)   # the linear engine's memory of this solve's regions
+    notes = [] if all(p.decided for p in pieces) else [
+        "some regions could not be proved non-empty (non-linear conditions left undecided)"]
+    if collapsed:
+        names = infoset_names(game)
+        notes.append("actions with the same outcome for every player are listed once (the "
+                     "first; any choice among them is an equilibrium too) at: "
+                     + ", ".join(f"{game.players[game.infosets[k].player]} {names[k]}"
+                                 for k in sorted(collapsed)))
+    note = "; ".join(notes)
     return PiecewiseSolution(game, tuple(pieces), generic, "parametric-spe", note)
 
 
 
-def _solve_cases(game, parameters, assumed, generic, use_rules):
+def _solve_cases(game, parameters, assumed, generic, use_rules, max_regions=None,
+                 same_outcome=False, collapsed=None):
     """Backward induction for each case of the switches: the branches, with ``use_rules``
     each information set's rule ``[(conditions, probabilities), ...]``, and the regions known
-    to be irredundant already."""
+    to be irredundant already.
+
+    Piecewise payoffs (``Abs``, ``Max``, ``Min``, ``Piecewise``) are first reduced where the
+    domains decide them (:func:`~gametheory.symbolic.piecewise.fixed_atoms`); the walk
+    splits the others into linear cells where it compares payoffs, and the branches with the
+    same choices and payoffs are united at the end (:func:`~.assembly.unite_cells`), their
+    payoffs written on their regions (:func:`~gametheory.symbolic.piecewise.resolve`).
+    With ``max_regions``, :class:`TooManyRegions` is raised when one switch case has more
+    distinct equilibria than that (each gives at least one region).  With ``same_outcome``,
+    outcome-equivalent actions are listed once and their information sets added to
+    ``collapsed``."""
     used = _used_symbols(game)
     switches = [p for p in parameters if isinstance(p.domain, Switch) and p.symbol in used]
+    split = _has_piecewise(game)
     branches: list[Branch] = []
     rules: dict[int, list] | None = {} if use_rules else None
     tidy: set[frozenset] = set()
@@ -130,15 +175,27 @@ def _solve_cases(game, parameters, assumed, generic, use_rules):
         case_assumed = tuple(a.xreplace(case) for a in assumed)
         if any(a is sympy.false for a in case_assumed):
             continue
-        solver = BranchSolver(game, case, parameters, tuple(a for a in case_assumed
-                                                       if a is not sympy.true), generic)
+        case_assumed = tuple(a for a in case_assumed if a is not sympy.true)
+        free = [p for p in parameters if p.symbol not in case]
+        pieces = fixed_atoms(_expressions(game, case), free, case_assumed) if split else None
+        solver = BranchSolver(game, case, parameters, case_assumed, generic, pieces=pieces,
+                              same_outcome=same_outcome, limit=max_regions)
         if not use_rules:
             solver.rules = None
         if solver.feasible(frozenset()) is False:
             continue
-        for branch in solver.solve():
+        found = solver.solve()
+        if split:
+            found = unite_cells(solver, found)
+        if collapsed is not None:
+            collapsed |= solver.collapsed
+        if max_regions is not None:
+            count = len({b.choices for b in found if b.decided})
+            if count > max_regions:
+                raise TooManyRegions(count, max_regions)
+        for branch in found:
             branches.append(Branch(branch.conditions | label, branch.choices,
-                                    branch.payoffs, branch.decided))
+                                   branch.payoffs, branch.decided))
             if not label and branch.conditions in solver.irredundant:
                 tidy.add(branch.conditions)
         if use_rules:
@@ -147,6 +204,16 @@ def _solve_cases(game, parameters, assumed, generic, use_rules):
                     ((c | label, probs) for c, probs in entries) if label else entries)
     return branches, rules, tidy
 
+
+def _has_piecewise(game) -> bool:
+    return any(isinstance(x, sympy.Basic) and x.has(*PIECEWISE) for x in _expressions(game, {}))
+
+
+def _expressions(game, case) -> list:
+    """The game's payoffs and chance probabilities as sympy expressions, ``case`` substituted."""
+    out = [sympy.sympify(to_sympy(x)) for o in game.outcomes for x in o.payoffs]
+    out += [sympy.sympify(to_sympy(p)) for s in game.infosets for p in s.probs or ()]
+    return [x.xreplace(case) if case else x for x in out]
 
 
 def _relation(value, symbols) -> sympy.Basic:

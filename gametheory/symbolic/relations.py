@@ -16,7 +16,7 @@ from sympy.core.relational import Relational
 
 from .decide import BUILDERS, FLIPPED, OPERATORS
 
-__all__ = ["relation_text", "positive", "compare", "normal", "normal_form", "is_linear", "closure",
+__all__ = ["relation_text", "positive", "compare", "compare_factored", "factor_sign", "normal", "normal_form", "is_linear", "closure",
            "relation_key", "complementary", "condition_order"]
 
 
@@ -55,6 +55,113 @@ def compare(diff: sympy.Expr, strict: bool) -> sympy.Basic:
     return normal_form(diff, ">" if strict else ">=")
 
 
+def factor_sign(factor: sympy.Expr, bounds) -> int:
+    """The sign of a factor ``a*s + b`` in one parameter ``s`` over the closure of its
+    domain: 1 if it is never negative there, -1 if never positive, 0 if unknown (or the
+    factor is anything else).  ``bounds`` maps a symbol to its ``(lo, hi)`` (None: infinite).
+
+    Examples
+    --------
+    >>> p, x = sympy.symbols("p x", real=True)
+    >>> bounds = {p: (0, 1), x: (None, None)}
+    >>> factor_sign(p, bounds), factor_sign(p - 1, bounds), factor_sign(x, bounds)
+    (1, -1, 0)
+    """
+    symbols = factor.free_symbols
+    if len(symbols) != 1:
+        return 0
+    (s,) = symbols
+    if s not in bounds:
+        return 0
+    poly = sympy.Poly(factor, s)
+    if poly.degree() != 1:
+        return 0
+    a, b = (sympy.Rational(c) for c in poly.all_coeffs())
+    lo, hi = bounds[s]
+    ends = [a * lo + b if lo is not None else (-a if a else b) * sympy.oo,
+            a * hi + b if hi is not None else (a if a else b) * sympy.oo]
+    if all(e >= 0 for e in ends):
+        return 1
+    if all(e <= 0 for e in ends):
+        return -1
+    return 0
+
+
+def compare_factored(diff: sympy.Expr, strict: bool, bounds) -> list[tuple]:
+    """``diff > 0`` (``>= 0`` unless ``strict``) as alternatives, each a conjunction of
+    relations, with the factors whose sign the parameters' domains fix taken out.
+
+    A non-linear difference such as ``(1 - p)*(a - b)``, with ``p`` in ``[0, 1]``, is
+    decided by the linear engine once the factor ``1 - p`` (never negative) is split off:
+    ``f*L > 0`` with ``f >= 0`` holds exactly when ``f > 0`` and ``L > 0``, and ``f*L >= 0``
+    exactly when ``L >= 0`` or ``f = 0``.  Anything else is ``[(compare(diff, strict),)]``.
+    ``bounds`` maps a parameter's symbol to the ``(lo, hi)`` of its interval.
+
+    Examples
+    --------
+    >>> p, a, b = sympy.symbols("p a b", real=True)
+    >>> bounds = {p: (0, 1)}
+    >>> compare_factored((1 - p)*(a - b), True, bounds)
+    [(p < 1, a - b > 0)]
+    >>> compare_factored((1 - p)*(a - b), False, bounds)
+    [(a - b >= 0,), (Eq(p, 1),)]
+    >>> compare_factored(a*b - 1, True, bounds)
+    [(a*b > 1,)]
+    """
+    relation = compare(diff, strict)
+    if relation in (sympy.true, sympy.false) or not isinstance(relation, Relational):
+        return [(relation,)]
+    expr = sympy.expand(relation.lhs - relation.rhs)
+    if is_linear(expr - expr.as_coeff_Add()[0]):
+        return [(relation,)]
+    known, rest, sign = [], sympy.expand(diff), 1
+    while True:   # split off one linear factor in one parameter of known sign at a time
+        found = _bounded_factor(rest, bounds)
+        if found is None:
+            break
+        f, s, rest = found
+        known.append((f, s))
+        sign *= s
+    if not known:
+        return [(relation,)]
+    core = compare(sign * rest, strict)
+    if strict:
+        return [tuple(normal_form(sympy.expand(f), ">" if s > 0 else "<") for f, s in known)
+                + (core,)]
+    return [(core,)] + [(normal(sympy.Eq(f, 0)),) for f, _ in known]
+
+
+def _bounded_factor(expr: sympy.Expr, bounds):
+    """``(f, sign, expr / f)`` for a factor ``f = s - c`` (or ``s``) of the expanded
+    polynomial ``expr``, ``s`` a parameter in ``bounds`` whose sign on the domain is known
+    (:func:`factor_sign`), ``expr / f`` not constant; None if there is none."""
+    for s in sorted(expr.free_symbols & set(bounds), key=str):
+        if len(expr.free_symbols) < 2:
+            return None
+        terms = sympy.Add.make_args(expr)
+        a = sympy.Add(*[t for t in terms if t.has(s)])
+        b = expr - a
+        a = sympy.expand(a / s)
+        if a.has(s) or not a.free_symbols:
+            continue          # not of degree 1 in s, or the cofactor is constant
+        if b == 0:
+            f = s
+        else:
+            lead_a = sympy.Add.make_args(a)[0].as_coeff_Mul()
+            match = [t.as_coeff_Mul()[0] for t in sympy.Add.make_args(b)
+                     if t.as_coeff_Mul()[1] == lead_a[1]]
+            if len(match) != 1:
+                continue
+            c = match[0] / lead_a[0]              # b = c * a, if anything
+            if sympy.expand(b - c * a) != 0:
+                continue
+            f = s + c
+        sign = factor_sign(f, bounds)
+        if sign:
+            return f, sign, a
+    return None
+
+
 def normal(relation):
     """``expr op 0`` as ``primitive polynomial op constant`` with a positive leading term (no
     factoring, which is slow and cannot cancel anything without a context).
@@ -81,7 +188,7 @@ def normal_form(expr: sympy.Expr, op: str):
     """
     if expr.is_number:
         return sympy.sympify(BUILDERS[op](expr, 0))
-    if is_linear(expr - expr.as_coeff_Add()[0]):
+    if is_linear(expr - expr.as_coeff_Add()[0]) or _is_polynomial(expr):
         numerator, denominator = expr, sympy.Integer(1)
     else:
         numerator, denominator = sympy.fraction(sympy.together(expr))
@@ -96,6 +203,17 @@ def normal_form(expr: sympy.Expr, op: str):
     const = poly.as_coeff_Add()[0]
     # a linear form in real symbols is never decided by sympy: skip its attempt (slow)
     return BUILDERS[op](poly - const, -const, evaluate=not is_linear(poly - const))
+
+
+def _is_polynomial(expr: sympy.Expr) -> bool:
+    """Whether an expanded expression is visibly a polynomial (terms of rationals times
+    positive integer powers of symbols): no common denominator to find."""
+    for term in sympy.Add.make_args(expr):
+        for f in sympy.Mul.make_args(term):
+            if not (f.is_Rational or f.is_Symbol or (f.is_Pow and f.base.is_Symbol and
+                                                      f.exp.is_Integer and f.exp > 0)):
+                return False
+    return True
 
 
 def is_linear(expr: sympy.Expr) -> bool:
