@@ -419,3 +419,101 @@ def test_regions_do_not_depend_on_the_hash_seed():
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(outputs) == 1
+
+
+# ------------------------------------------------------------------ two-level models (Abs payoffs)
+
+def two_level(kind):
+    from gametheory.models.two_level import two_level_game
+    if kind == "uncertain":
+        return two_level_game(["x_F", "2*x_N", "2*x_h", "2*x_d"], uncertain=True)
+    return two_level_game(["x_F", "2*x_N", "2*x_V"], veto="choose" if kind == "veto" else True)
+
+
+def equilibrium_payoffs(solution, point):
+    return {e.payoffs for e in solution.at(point)}
+
+
+def numeric_payoffs(game, point):
+    return {u for _, u in numeric_spe(game.substitute(point))}
+
+
+def fine_point(rng, parameters):
+    """A random exact point with large numerators over primes: no tie between the payoffs of
+    two different offers holds there unless it holds identically."""
+    point = {}
+    for p in parameters:
+        while True:
+            value = Fraction(rng.randint(0, 10**6), rng.choice((1000003, 1000033, 1000037)))
+            if p.contains(value):
+                break
+        point[p.name] = value
+    return point
+
+
+def inside(piece):
+    point = piece.region.sample_point()
+    return {s.name: Fraction(v) for s, v in point.items()}
+
+
+_TL_CLOSED = parametric_spe(two_level("plain"), max_regions=None)
+
+
+def test_two_level_regions_are_decided_and_free_of_abs():
+    for solution in (_TL_CLOSED, parametric_spe(two_level("plain"), generic=True)):
+        assert all(piece.decided for piece in solution)
+        assert not any(c.has(sympy.Abs) for piece in solution for c in piece.conditions)
+
+
+def test_two_level_closed_regions_match_backward_induction():
+    """Every subgame-perfect equilibrium (profile and payoffs) at random exact points, and at
+    a point inside every region, equals the one of exact numeric backward induction."""
+    game = two_level("plain")
+    rng = random.Random(7)
+    for _ in range(25):
+        agree(_TL_CLOSED, game, random_point(rng, game.parameters, denominators=(1, 2)))
+    for piece in _TL_CLOSED:
+        agree(_TL_CLOSED, game, inside(piece))
+
+
+@pytest.mark.parametrize("kind", ["plain", "veto", "uncertain"])
+def test_two_level_generic_outcomes_match_backward_induction(kind):
+    """With outcome-equivalent actions listed once, the equilibrium payoffs at a generic
+    point (and inside every region) are those of all the subgame-perfect equilibria."""
+    game = two_level(kind)
+    solution = parametric_spe(game, generic=True, same_outcome=True, max_regions=None)
+    assert all(piece.decided for piece in solution)
+    rng = random.Random(11)
+    for point in [fine_point(rng, game.parameters) for _ in range(20)]:
+        assert equilibrium_payoffs(solution, point) == numeric_payoffs(game, point), point
+
+
+def test_two_level_generic_each_equilibrium_has_one_region():
+    """Adjacent regions of one equilibrium are merged: the plain two-level game has as many
+    regions as distinct strategy profiles (15: the offers at the edges of the win sets
+    leave N indifferent after 2x_N and V after 2x_V everywhere)."""
+    solution = parametric_spe(two_level("plain"), generic=True, same_outcome=True)
+    assert len(solution) == len({piece.profile for piece in solution}) == 15
+    assert "listed once" in solution.note
+
+
+def test_two_level_mutated_payoff_is_detected():
+    """The comparison with backward induction fails on a mutated game (V's offer 2x_V
+    replaced by 3x_V): the check can fail."""
+    from gametheory.models.two_level import two_level_game
+    game, mutant = two_level("plain"), two_level_game(["x_F", "2*x_N", "3*x_V"])
+    rng = random.Random(3)
+    points = [fine_point(rng, game.parameters) for _ in range(20)]
+    assert all(equilibrium_payoffs(_TL_CLOSED, p) == numeric_payoffs(game, p) for p in points)
+    assert any(equilibrium_payoffs(_TL_CLOSED, p) != numeric_payoffs(mutant, p) for p in points)
+
+
+def test_region_limit_gives_a_proved_lower_bound():
+    from gametheory.symbolic.parametric import TooManyRegions
+    game = two_level("plain")
+    total = len(_TL_CLOSED)
+    with pytest.raises(TooManyRegions) as caught:
+        parametric_spe(game, max_regions=20)
+    assert 20 < caught.value.at_least <= total
+    assert "--param" in str(caught.value) and "\n" not in str(caught.value)
+    assert len(parametric_spe(game, max_regions=total)) == total
