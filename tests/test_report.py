@@ -142,18 +142,21 @@ def test_tikz_covers_nodes_infosets_chance_and_payoffs():
     game = _signalling_game()
     tikz = to_tikz(game)
     inner = game.n_nodes - game.n_terminal
-    assert tikz.count(r"\istroot") == inner and tikz.count(r"\endist") == inner
-    assert tikz.count(r"\istb") == game.n_nodes - 1
-    assert tikz.count(r"\xtInfoset") == 1
-    assert r"\mbox{t1}\ensuremath{\,(\frac{1}{3})}" in tikz
-    assert r"\ensuremath{(x, 1)}" in tikz
-    assert tikz.startswith(r"\documentclass") and r"\usepackage{istgame}" in tikz
-    symbolic = to_tikz(MODELS["linkage"].build(lam=1), standalone=False)
-    assert r"\ell_{A}" in symbolic and r"\kappa_{0}" in symbolic
+    assert tikz.count("[decision") + tikz.count("[chance") == inner
+    assert tikz.count(r"\node[leaf]") == game.n_terminal
+    assert tikz.count(r"\draw (n") == game.n_nodes - 1
+    assert tikz.count(r"\draw[dashed") == 1                  # R's two nodes after m
+    assert r"\mbox{t1}\,$(1/3)$" in tikz
+    assert r"{$x$\\$1$}" in tikz
+    assert tikz.startswith("% requires: \\usepackage{tikz}") and r"\documentclass" not in tikz
+    assert to_tikz(game, standalone=True).startswith(r"\documentclass{article}")
+    symbolic = to_tikz(MODELS["linkage"].build(lam=1))
+    assert r"\ell_{A}" in symbolic and r"\kappa_{0}" in symbolic and "kappa0" not in symbolic
 
 
 def test_tikz_compiles(tmp_path):
-    _compile(tmp_path, to_tikz(MODELS["linkage-resolve"].build(lam=1)), "tree")
+    from latex_compile import compile_latex
+    compile_latex(tmp_path, to_tikz(MODELS["linkage-resolve"].build(lam=1)), "tree")
 
 
 def test_dot_covers_nodes_infosets_chance_and_payoffs():

@@ -179,7 +179,8 @@ def game_svg(game: Any) -> str | None:
             from .drawing import plot_tree
             figure = plot_tree(game)
         else:
-            figure = _bimatrix_figure(plt, game)
+            from .drawing import plot_payoff_table
+            figure = plot_payoff_table(game)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", bbox_inches="tight")
         plt.close(figure)
@@ -200,17 +201,3 @@ def _restore_backend(matplotlib: Any, plt: Any, backend: str) -> None:
         shell.run_line_magic("matplotlib", "inline")
     else:
         plt.switch_backend(backend)
-
-
-def _bimatrix_figure(plt: Any, game: Any) -> Any:
-    first, second = game.strategies
-    cells = [[", ".join(to_text(u) for u in game.payoff((r, c))) for c in range(len(second))]
-             for r in range(len(first))]
-    figure, ax = plt.subplots(figsize=(1.2 + 1.3 * len(second), 0.6 + 0.4 * len(first)))
-    ax.axis("off")
-    table = ax.table(cellText=cells, rowLabels=list(first), colLabels=list(second),
-                     loc="center", cellLoc="center")
-    table.scale(1, 1.4)
-    ax.set_title(f"{game.title or ''}  (rows: {game.players[0]}, columns: {game.players[1]})",
-                 fontsize=9)
-    return figure
