@@ -134,3 +134,15 @@ def test_certificates_typeset_their_conditions_and_fit_the_page(tmp_path):
     compile_latex(tmp_path, tex, "made")
     compile_latex(tmp_path, prove("P3").to_latex(), "p3")
     compile_latex(tmp_path / "alone", made.to_latex(standalone=True), "made", standalone=True)
+
+
+# ------------------------------------------------------------------ tables
+
+def test_grid_table_in_latex_is_a_fragment_that_fits(tmp_path):
+    from gametheory.report.tables import grid_table
+    tex = grid_table("linkage", ["lam=0,1", "c=0:2:3", "ell_A=1/2:11/2:3"], "tex",
+                     fixed={"s": 1})
+    head = tex.splitlines()[5]
+    assert head.startswith(r"$\lambda$ & $c$ & $\ell_{A}$ & predicted & path")
+    assert "$-2$" in tex and "Eq(" not in tex and r"\usepackage" not in tex.split("\n", 1)[1]
+    compile_latex(tmp_path, tex, "grid")

@@ -40,8 +40,10 @@ def test_render_formats():
     assert render(columns, rows, "md").splitlines()[2] == "| 1/2 | x\\|y |"
     assert list(csv.reader(io.StringIO(render(columns, rows, "csv")))) == [columns, *rows]
     tex = render(columns, rows, "tex", caption="A & B")
-    assert r"b\_c" in tex and r"50\%" in tex and r"A \& B" in tex
+    assert r"$b_{c}$" in tex and r"50\%" in tex and r"A \& B" in tex and "$-3$" in tex
     assert tex.count(r"\toprule") == tex.count(r"\bottomrule") == 1
+    assert r"\documentclass" not in tex
+    assert render(columns, rows, "tex", standalone=True).startswith(r"\documentclass")
     with pytest.raises(ValueError, match="unknown table format"):
         render(columns, rows, "html")
 

@@ -39,7 +39,7 @@ from sympy.core.relational import Relational
 from ..numbers import to_sympy
 
 __all__ = ["GREEK", "escape", "symbol", "expression", "relation", "conditions", "math", "inline",
-           "text", "formula", "prose", "readable", "fragment", "declared_packages", "document", "usepackage"]
+           "text", "formula", "prose", "readable", "parameter_like", "fragment", "declared_packages", "document", "usepackage"]
 
 #: The Greek letters a parameter's name may spell (``lam`` and ``lamda`` are lambda too,
 #: since ``lambda`` is a Python keyword); capitalised names give the capital letter where
@@ -294,9 +294,15 @@ _SIGNS = {"<=": r"\leq", ">=": r"\geq", "!=": r"\neq", "==": "=", "=": "=", "<":
 _RELATIONS = {"<=", ">=", "!=", "==", "=", "<", ">"}
 
 
-def _parameter_like(word: str) -> bool:
-    """A word that names a parameter rather than an English word: a letter, a Greek letter's
-    name, ``ell``, or a name with a subscript (``ell_A``, ``kappa0``, ``U_S``)."""
+def parameter_like(word: str) -> bool:
+    """Whether a word names a parameter rather than an English word: a letter, a Greek
+    letter's name, ``ell``, or such a name with a subscript (``ell_A``, ``kappa0``, ``U_S``).
+
+    Examples
+    --------
+    >>> [parameter_like(w) for w in ("c", "ell_A", "kappa0", "u_B", "path", "Lsucc")]
+    [True, True, True, True, False, False]
+    """
     base = re.match(r"[A-Za-z]+", word)
     if base is None or base.group(0) != word.split("_")[0].rstrip("0123456789"):
         return False
@@ -336,7 +342,7 @@ def formula(value: str) -> str | None:
         elif tok[0].isdigit():
             piece = tok
         elif re.fullmatch(r"[A-Za-z_][A-Za-z_0-9]*", tok):
-            if not _parameter_like(tok):
+            if not parameter_like(tok):
                 return None
             piece = symbol(tok)
         elif tok == "*":
@@ -393,7 +399,7 @@ def prose(value: str, escaper: Callable[[str], str] = escape) -> str:
     for part in _PROSE.findall(value):
         word = part[0].isalpha() or part[0] == "_"
         latin_number = re.fullmatch(r"[A-Za-z]\d+", part) is not None      # labels: G1, P2
-        math_like = word and len(part) > 1 and not latin_number and _parameter_like(part)
+        math_like = word and len(part) > 1 and not latin_number and parameter_like(part)
         out.append(f"${symbol(part)}$" if math_like else escaper(part))
     return "".join(out)
 

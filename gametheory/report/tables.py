@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from fractions import Fraction
 from itertools import product
 from math import prod
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..io.files import csv_cell, printable
-from .latex import escape
+from .latex import document, escape, fragment, parameter_like, prose, symbol
 
 __all__ = ["FORMATS", "MAX_GRID_POINTS", "render", "parse_grid", "grid_points", "grid_table"]
 
@@ -43,7 +44,7 @@ def latex_escape(text: str) -> str:
 
 
 def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "text", *,
-           caption: str = "", wide: Iterable[str] = ()) -> str:
+           caption: str = "", wide: Iterable[str] = (), standalone: bool = False) -> str:
     """Format a table.
 
     Parameters
@@ -55,11 +56,15 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "te
         CSV cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or
         ``@`` and not a number) is prefixed with an apostrophe.
     fmt : {"text", "md", "csv", "tex"}
-        ``tex`` is a complete LaTeX document (booktabs, landscape) that compiles as it is.
+        ``tex`` is a fragment to ``\\input``: a ``longtable`` with ``booktabs`` rules whose
+        first line declares the packages it needs (it loads none), numbers as math and
+        parameter names as symbols; a whole document with ``standalone``.
     caption : str
         Printed under a text table, as the LaTeX caption; ignored by md and csv.
     wide : iterable of str
         Columns set as wrapped paragraphs in LaTeX.
+    standalone : bool
+        ``tex`` only: a complete document rather than a fragment.
 
     Returns
     -------
@@ -97,7 +102,7 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "te
         writer.writerows(rows)
         return buffer.getvalue().rstrip("\n")
     if fmt in ("tex", "latex"):
-        return _latex(columns, rows, caption, set(wide))
+        return _latex(columns, rows, caption, set(wide), standalone)
     raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -113,32 +118,32 @@ def _text(columns, rows, caption) -> str:
     return "\n".join(out)
 
 
-def _latex(columns, rows, caption, wide) -> str:
-    spec = "".join(r"p{4.2cm}" if c in wide else "l" for c in columns)
-    head = " & ".join(latex_escape(c) for c in columns) + r" \\"
-    body = [" & ".join(latex_escape(cell) for cell in row) + r" \\" for row in rows]
-    lines = [
-        r"\documentclass{article}",
-        r"\usepackage[landscape,margin=1cm]{geometry}",
-        r"\usepackage{booktabs}",
-        r"\usepackage[T1]{fontenc}",
-        r"\begin{document}",
-        r"\begin{table}[ht]",
-        r"\centering",
-        r"\scriptsize",
-        r"\setlength{\tabcolsep}{3pt}",
-        rf"\begin{{tabular}}{{{spec}}}",
-        r"\toprule",
-        head,
-        r"\midrule",
-        *body,
-        r"\bottomrule",
-        r"\end{tabular}",
-    ]
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")
+
+
+def _tex_cell(cell: str) -> str:
+    """A cell in LaTeX: an exact number as math (a true minus sign), parameter names as
+    symbols (:func:`gametheory.report.latex.prose`), other text escaped."""
+    if _NUMBER.fullmatch(cell.strip()):
+        return "$" + cell.strip() + "$"
+    return prose(cell)
+
+
+def _latex(columns, rows, caption, wide, standalone: bool = False) -> str:
+    share = 0.9 / max(1, len(wide)) if wide else 0
+    spec = "".join(
+        rf">{{\raggedright\arraybackslash}}p{{{min(0.35, share * 0.6):.2f}\linewidth}}"
+        if c in wide else "l" for c in columns)
+    head = " & ".join(f"${symbol(c)}$" if re.fullmatch(r"[A-Za-z_]\w*", c) and parameter_like(c)
+                      else _tex_cell(c) for c in columns) + r" \\"
+    body = [" & ".join(_tex_cell(cell) for cell in row) + r" \\" for row in rows]
+    lines = [r"{\centering\small", r"\setlength{\tabcolsep}{4pt}",
+             rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}", r"\toprule", head, r"\midrule",
+             r"\endhead", r"\bottomrule", r"\endfoot", *body, r"\end{longtable}", r"\par}"]
     if caption:
-        lines.append(rf"\caption{{{latex_escape(caption)}}}")
-    lines += [r"\end{table}", r"\end{document}"]
-    return "\n".join(lines)
+        lines.append(r"{\footnotesize " + prose(caption) + r"\par}")
+    tex = fragment("\n".join(lines), ["booktabs", "longtable", "array"])
+    return document(tex) if standalone else tex
 
 
 # ------------------------------------------------------------------------------ grids
@@ -234,7 +239,7 @@ def grid_points(grid: Mapping[str, Any] | Sequence[str],
 
 
 def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None = None,
-               solver=None) -> str:
+               solver=None, standalone: bool = False) -> str:
     """Solve a model at every point of a parameter grid and tabulate the equilibria.
 
     Parameters
@@ -249,6 +254,8 @@ def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None =
         Values of other parameters; the rest take the model's defaults.
     solver : callable, optional
         ``solver(game) -> list of behaviour profiles`` (default: the package's SPE solver).
+    standalone : bool
+        ``tex`` only: a complete document rather than a fragment to ``\\input``.
 
     Returns
     -------
@@ -286,4 +293,8 @@ def grid_table(model, grid, fmt: str = "text", fixed: Mapping[str, Any] | None =
             if tuple(row) not in seen:   # equilibria differing only off the path look the same
                 seen.add(tuple(row))
                 rows.append(row)
-    return render(columns, rows, fmt, caption=f"Equilibria of {model.name} over a grid")
+    fixed_text = ", ".join(f"{k} = {to_text(v)}" for k, v in sorted((fixed or {}).items()))
+    caption = f"Equilibria of {model.name} over a grid" + (
+        f" ({fixed_text}; other parameters at the model's defaults)" if fixed_text else
+        " (other parameters at the model's defaults)")
+    return render(columns, rows, fmt, caption=caption, wide=["path"], standalone=standalone)
