@@ -146,3 +146,21 @@ def test_grid_table_in_latex_is_a_fragment_that_fits(tmp_path):
     assert head.startswith(r"$\lambda$ & $c$ & $\ell_{A}$ & predicted & path")
     assert "$-2$" in tex and "Eq(" not in tex and r"\usepackage" not in tex.split("\n", 1)[1]
     compile_latex(tmp_path, tex, "grid")
+
+
+def test_equilibria_in_latex_compile_and_say_open_where_the_plan_is_silent(tmp_path):
+    from gametheory import solve
+    from gametheory.catalog import entry_game
+    from gametheory.models import MODELS
+    from gametheory.report.equilibria import format_solution
+    model = MODELS["linkage-screening"]
+    solution = solve(model.build(**model.defaults), "enumpure")
+    tex = format_solution(solution, "tex")
+    assert L.declared_packages(tex) == ["booktabs", "longtable", "array"]
+    assert "open (never reached under A's own strategy)" in tex
+    assert r"\mbox{carry out} $1/2$" not in tex
+    compile_latex(tmp_path, tex, "equilibria")
+    whole = format_solution(solution, "tex", standalone=True)
+    compile_latex(tmp_path / "alone", whole, "equilibria", standalone=True)
+    math = solve(entry_game())._repr_latex_()
+    assert math.startswith("$$\\begin{array}") and "Accommodate" in math

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+from fractions import Fraction
 
 from ..io.files import csv_cell
 from ..numbers import to_text
 
-__all__ = ["format_solution", "solution_text"]
+__all__ = ["format_solution", "solution_text", "solution_latex", "solution_math", "OPEN"]
 
 
-def format_solution(solution, fmt: str = "text") -> str:
-    """Write a solver's result as ``text`` (a readable table), ``json`` or ``csv``.
+def format_solution(solution, fmt: str = "text", standalone: bool = False) -> str:
+    """Write a solver's result as ``text`` (a readable table), ``json``, ``csv`` or ``tex``
+    (:func:`solution_latex`; a whole document with ``standalone``).
 
-    Symbolic results (regions in the parameters) format themselves.
+    Symbolic results (regions in the parameters) format themselves; their ``tex`` is
+    :meth:`gametheory.symbolic.solution.PiecewiseSolution.to_latex`.
 
     Examples
     --------
@@ -34,6 +37,10 @@ def format_solution(solution, fmt: str = "text") -> str:
     """
     if fmt == "json":
         return solution.to_json()
+    if fmt == "tex":
+        if not _listable(solution):
+            return solution.to_latex(standalone=standalone)
+        return solution_latex(solution, standalone=standalone)
     if fmt == "text" or not _listable(solution):      # symbolic results: regions as text
         return solution.to_text()
     if fmt == "csv":
@@ -43,7 +50,7 @@ def format_solution(solution, fmt: str = "text") -> str:
                          "payoff"])
         writer.writerows([csv_cell(str(cell)) for cell in row] for row in _rows(solution))
         return out.getvalue().rstrip("\n")
-    raise ValueError(f"unknown format {fmt!r}: text, json or csv")
+    raise ValueError(f"unknown format {fmt!r}: text, json, csv or tex")
 
 
 def _listable(solution) -> bool:
@@ -123,3 +130,101 @@ def solution_text(solution) -> str:
             conditions = region.conditions_text() if hasattr(region, "conditions_text") else region
             lines.append(f"  {'supporting beliefs:':<40} {' and '.join(conditions) or 'any'}")
     return "\n".join(lines)
+
+
+def _moves_latex(game, eq, i: int, open_sets) -> list[str]:
+    """Player ``i``'s choices in LaTeX text mode, one entry per information set."""
+    from . import latex
+    out = []
+    for infoset, actions in _choices(game, eq, i, open_sets):
+        where = latex.text(game.players[i]) + (f" at {latex.escape(infoset)}" if infoset else "")
+        choice = ", ".join(latex.prose(a) if a.startswith("open") else
+                           _action_latex(a) for a in actions)
+        out.append(f"{where}: {choice}")
+    return out
+
+
+def _action_latex(text: str) -> str:
+    """``action`` or ``action p`` (``p`` an exact probability) as LaTeX."""
+    from . import latex
+    label, _, prob = text.rpartition(" ")
+    if label and _is_number(prob):
+        return latex.text(label) + " $" + prob + "$"
+    return latex.text(text)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        return False
+    return True
+
+
+def solution_latex(solution, standalone: bool = False) -> str:
+    r"""Equilibria as a ``longtable`` with ``booktabs`` rules, to ``\input`` into a paper: one
+    row per equilibrium with its payoffs and exact regret, then its profile (each player's
+    choice at each information set; "open" where the reduced strategies leave it).  The first
+    line declares ``booktabs``, ``longtable`` and ``array``; nothing is loaded.
+
+    Examples
+    --------
+    >>> from gametheory import solve
+    >>> from gametheory.catalog import entry_game
+    >>> print(solution_latex(solve(entry_game())))  # doctest: +ELLIPSIS
+    % requires: \usepackage{booktabs}, \usepackage{longtable}, \usepackage{array}
+    ...
+    1 & $(1, 1)$ & $0$ & \mbox{Entrant} at 1: \mbox{In}; \mbox{Incumbent} at 1: \mbox{Accommodate} \\
+    \end{longtable}
+    """
+    from . import latex
+    game = solution.game
+    n = len(solution.equilibria)
+    head = (f"{latex.escape(game.title or '(untitled)')}: {n} equilibri"
+            f"{'um' if n == 1 else 'a'} (method {latex.escape(solution.method)}); payoffs "
+            f"in the order {', '.join(latex.escape(p) for p in game.players)}.")
+    lines = [r"\noindent{\small " + head + r"}\par",
+             r"\begin{longtable}{@{}r >{\raggedright\arraybackslash}p{0.18\linewidth} l "
+             r">{\raggedright\arraybackslash}p{0.6\linewidth}@{}}",
+             r"\toprule", r"\# & Payoffs & Regret & Profile \\", r"\midrule", r"\endhead",
+             r"\bottomrule", r"\endfoot"]
+    for k, eq in enumerate(solution.equilibria, 1):
+        payoffs = "$(" + ", ".join(latex.expression(u, inline=True) for u in eq.payoffs) + ")$"
+        regret = "--" if eq.regret is None else "$" + latex.expression(eq.regret, inline=True) + "$"
+        open_sets = eq.open_infosets(game)
+        moves = [m for i in range(len(game.players)) for m in _moves_latex(game, eq, i, open_sets)]
+        lines.append(f"{k} & {payoffs} & {regret} & " + "; ".join(moves) + r" \\")
+    lines.append(r"\end{longtable}")
+    body = latex.fragment("\n".join(lines), ["booktabs", "longtable", "array"])
+    return latex.document(body) if standalone else body
+
+
+def solution_math(solution, limit: int = 60) -> str | None:
+    r"""Equilibria as display math for notebooks (``_repr_latex_``): one line per equilibrium
+    with its payoffs and each player's choice at each information set ("open" where the
+    reduced strategies leave it); None for more than ``limit`` equilibria.
+
+    Examples
+    --------
+    >>> from gametheory import solve
+    >>> from gametheory.catalog import entry_game
+    >>> print(solution_math(solve(entry_game())))
+    $$\begin{array}{ll}
+    1: u = (1, 1) & \text{Entrant at 1: In; Incumbent at 1: Accommodate}
+    \end{array}$$
+    """
+    from . import latex
+    if len(solution.equilibria) > limit:
+        return None
+    game = solution.game
+    rows = []
+    for k, eq in enumerate(solution.equilibria, 1):
+        payoffs = ", ".join(latex.expression(u, inline=True) for u in eq.payoffs)
+        open_sets = eq.open_infosets(game)
+        choices = "; ".join(
+            f"{player}" + (f" at {infoset}" if infoset else "") + ": "
+            + ("open" if actions[0].startswith("open") else ", ".join(actions))
+            for i, player in enumerate(game.players)
+            for infoset, actions in _choices(game, eq, i, open_sets))
+        rows.append(rf"{k}: u = ({payoffs}) & \text{{{latex.escape(choices)}}}")
+    return "$$\\begin{array}{ll}\n" + " \\\\\n".join(rows) + "\n\\end{array}$$"

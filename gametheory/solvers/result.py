@@ -314,5 +314,17 @@ class Solution:
         from ..report.html import solution_html
         return solution_html(self)
 
+    def _repr_latex_(self) -> str | None:
+        """The equilibria as display math, for notebooks and nbconvert
+        (:func:`gametheory.report.equilibria.solution_math`); None for very many."""
+        from ..report.equilibria import solution_math
+        return solution_math(self)
+
+    def to_latex(self, standalone: bool = False) -> str:
+        r"""The equilibria as a LaTeX table to ``\input`` (a whole document with
+        ``standalone``): :func:`gametheory.report.equilibria.solution_latex`."""
+        from ..report.equilibria import solution_latex
+        return solution_latex(self, standalone=standalone)
+
     def __str__(self) -> str:
         return self.to_text()
