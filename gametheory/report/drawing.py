@@ -123,8 +123,11 @@ def to_tikz(game, *, standalone: bool = False, level_mm: float = 20) -> str:
     payoffs are typeset under the leaves one player a line
     (:func:`gametheory.report.latex.expression`: ``\ell_{A}``, ``\frac{1}{6}``), information
     sets with several nodes are coloured and tagged as in :func:`plot_tree`, neighbours joined
-    by a dashed line or arc (as in :func:`plot_tree`), and a key under the picture names them.  A picture wider than
-    :data:`TEXT_WIDTH_MM` is scaled to ``\linewidth``.
+    by a dashed line or arc (as in :func:`plot_tree`), and a key under the picture names them.
+    A picture wider than :data:`TEXT_WIDTH_MM` is scaled to ``\linewidth``; one more than
+    half as wide again (Kuhn poker's 30 leaves) grows from left to right instead, leaves 7 mm
+    apart with their payoffs on one line, scaled to fit the text block if need be, so that
+    its labels stay legible.
 
     Examples
     --------
@@ -135,7 +138,7 @@ def to_tikz(game, *, standalone: bool = False, level_mm: float = 20) -> str:
     % requires: \usepackage{tikz}, \usepackage{graphicx}
     {\centering
     \begin{tikzpicture}[x=3mm, y=20mm, ...]
-    \node[decision, label={[font=\small\bfseries]right:\mbox{1}}] (n0) at (4.19, 0) {};
+    \node[decision, label={[font=\small\bfseries]right:\mbox{1}}] (n0) at (3.94, 0) {};
     ...
     \draw (n2) -- node[sloped, above, font=\scriptsize] {\mbox{l}} (n3);
     \node[below, align=center, font=\footnotesize] at (n3.south) {$0$\\$\ell_{A}$};
@@ -144,46 +147,66 @@ def to_tikz(game, *, standalone: bool = False, level_mm: float = 20) -> str:
     """
     from . import latex
     tree = game.tree
-    widths = {v: max(8.0, max(_typeset_mm(u) for u in _payoffs(game, v)))
+    widths = {v: max(6.0, max(_typeset_mm(u) for u in _payoffs(game, v)))
               for v in range(tree.n_nodes) if tree.player[v] == TERMINAL}
     pos = layout(game, {v: w / 3 + 1.5 for v, w in widths.items()})     # x unit: 3 mm
     tags = _infoset_tags(game)
     span = 3 * (max(x for x, _ in pos.values()) - min(x for x, _ in pos.values())) + 16
-    unit = 3
-    lines = [r"\begin{tikzpicture}[x=" f"{unit:g}mm, y={level_mm:g}mm, "
-             r"decision/.style={circle, fill, inner sep=1.7pt}, "
+    across = span > 1.5 * TEXT_WIDTH_MM
+    if across:                  # a wide, flat tree grows left to right, leaves 7 mm apart
+        pos = layout(game, {v: 4 / 3 for v in widths})
+        depth = -min(y for _, y in pos.values())
+        level_mm = 30
+        size = (level_mm * depth + max(widths.values()) * game.n_players + 20,
+                3 * max(x for x, _ in pos.values()) + 10)
+        scale = min(1.0, TEXT_WIDTH_MM / size[0], 150 / size[1])
+    units = f"x={level_mm:g}mm, y=3mm, " if across else f"x=3mm, y={level_mm:g}mm, "
+    lines = [r"\begin{tikzpicture}[" + units
+             + r"decision/.style={circle, fill, inner sep=1.7pt}, "
              r"chance/.style={circle, draw, fill=white, inner sep=1.7pt}, "
              r"leaf/.style={circle, fill, inner sep=0.8pt}]"]
+
+    def at(v: int) -> str:
+        x, y = pos[v]
+        return f"({-y:g}, {round(-x, 2):g})" if across else f"({round(x, 2):g}, {y:g})"
+
     for k, (_, colour, _) in tags.items():
         lines.append(rf"\definecolor{{infoset{k}}}{{HTML}}{{{colour[1:]}}}")
     for v in game.preorder().tolist():
         x, y = pos[v]
-        at = f"({round(x, 2):g}, {y:g})"
         if tree.player[v] == TERMINAL:
-            lines.append(rf"\node[leaf] (n{v}) at {at} {{}};")
+            lines.append(rf"\node[leaf] (n{v}) at {at(v)} {{}};")
             continue
         k = int(tree.infoset[v])
         tag = tags.get(k)
         colour = f", color=infoset{k}" if tag else ""
         parent_x = pos[int(tree.parent[v])][0] if v else x
         side = "left" if x < parent_x - 1e-9 else "right"
+        if across:
+            side = "below" if x > parent_x + 1e-9 else "above"
         style = "chance" if tree.player[v] == CHANCE else "decision"
         caption = latex.text(_node_name(game, v, tag))
         lines.append(rf"\node[{style}{colour}, label={{[font=\small\bfseries{colour}]{side}:"
-                     rf"{caption}}}] (n{v}) at {at} {{}};")
+                     rf"{caption}}}] (n{v}) at {at(v)} {{}};")
     for v in game.preorder().tolist():
         for j, w in enumerate(tree.children(v)):
             label, prob = _action(game, v, j)
             text = latex.text(label)
             if prob is not None:
                 text += r"\,$(" + latex.expression(prob, inline=True) + ")$"
-            lines.append(rf"\draw (n{v}) -- node[sloped, above, font=\scriptsize] {{{text}}} "
-                         rf"(n{int(w)});")
+            where = "below" if across and pos[int(w)][0] > pos[v][0] + 1e-9 else "above"
+            lines.append(rf"\draw (n{v}) -- node[sloped, {where}, font=\scriptsize] "
+                         rf"{{{text}}} (n{int(w)});")
             if tree.player[w] == TERMINAL:
-                payoffs = r"\\".join("$" + latex.expression(u, inline=True) + "$"
-                                     for u in _payoffs(game, int(w)))
-                lines.append(rf"\node[below, align=center, font=\footnotesize] at "
-                             rf"(n{int(w)}.south) {{{payoffs}}};")
+                values = ["$" + latex.expression(u, inline=True) + "$"
+                          for u in _payoffs(game, int(w))]
+                stacked = "\\\\".join(values)
+                if across:
+                    lines.append(rf"\node[right, font=\footnotesize] at (n{int(w)}.east) "
+                                 rf"{{{', '.join(values)}}};")
+                else:
+                    lines.append(rf"\node[below, align=center, font=\footnotesize] at "
+                                 rf"(n{int(w)}.south) {{{stacked}}};")
     rows: dict[float, list[float]] = {}
     for x, y in pos.values():
         rows.setdefault(y, []).append(x)
@@ -196,9 +219,13 @@ def to_tikz(game, *, standalone: bool = False, level_mm: float = 20) -> str:
                 lines.append(rf"\draw[dashed, thick, color=infoset{k}] (n{a}) {path} (n{b});")
     lines.append(r"\end{tikzpicture}")
     picture = "\n".join(lines)
-    if span > TEXT_WIDTH_MM:
+    if across:
+        if scale < 1:
+            picture = rf"\scalebox{{{scale:.2f}}}{{%" + "\n" + picture + "%\n}"
+    elif span > TEXT_WIDTH_MM:
         picture = r"\resizebox{\linewidth}{!}{%" + "\n" + picture + "%\n}"
-    order = "Payoffs top to bottom: " + ", ".join(latex.escape(p) for p in game.players) + "."
+    order = ("Payoffs " + ("in the order " if across else "top to bottom: ")
+             + ", ".join(latex.escape(p) for p in game.players) + ".")
     key = sorted(f"{latex.escape(tag)}: {latex.escape(label)}"
                  for tag, _, label in tags.values() if label and label != tag)
     caption = order + (" Information sets: " + "; ".join(key) + "." if key else "")
