@@ -164,3 +164,10 @@ def test_equilibria_in_latex_compile_and_say_open_where_the_plan_is_silent(tmp_p
     compile_latex(tmp_path / "alone", whole, "equilibria", standalone=True)
     math = solve(entry_game())._repr_latex_()
     assert math.startswith("$$\\begin{array}") and "Accommodate" in math
+
+
+def test_html_regions_print_the_path_without_branches_of_probability_zero(linkage):
+    game, solution = linkage
+    html = solution._repr_html_()
+    assert "involved → approve → not involved" not in html
+    assert "S → accept → not involved" in html

@@ -106,6 +106,9 @@ def solution_html(solution: Any) -> str:
     """
     index, columns, rows = solution_records(solution, exact=True)
     game = solution.game
+    if index == "region":          # the path as printed: no branch of probability 0
+        for row, piece in zip(rows, solution.pieces):
+            row["path"] = piece.reached_path(game)
     n = len(rows)
     noun = ("region" if n == 1 else "regions") if index == "region" else (
         "equilibrium" if n == 1 else "equilibria")
