@@ -122,3 +122,24 @@ def test_region_limit_library():
     with pytest.raises(TooManyRegions):
         parametric_spe(abs_game(), max_regions=2)
     assert len(parametric_spe(abs_game(), max_regions=3)) == 3
+
+
+def test_factored_comparisons_agree_with_the_product():
+    """compare_factored's alternatives hold exactly where the product is positive
+    (non-negative when closed), at every point of a grid over the domain."""
+    from gametheory.symbolic.relations import compare_factored
+    p, a, b = sympy.symbols("p a b", real=True)
+    bounds = {p: (0, 1), a: (0, None)}
+    grid = [Fraction(k, 4) for k in range(0, 5)]
+    for diff in ((1 - p) * (a - b), p * a - p * b + 0, p * (a - 2 * b) * (1 - p), a * p - b):
+        for strict in (True, False):
+            options = compare_factored(diff, strict, bounds)
+            for vp in grid:
+                for va in grid:
+                    for vb in (Fraction(-1), Fraction(1, 3), Fraction(2)):
+                        point = {p: vp, a: va, b: vb}
+                        value = diff.subs(point)
+                        expected = value > 0 if strict else value >= 0
+                        got = any(all(bool(r.subs(point)) for r in option)
+                                  for option in options)
+                        assert got == bool(expected), (diff, strict, point)

@@ -23,10 +23,20 @@ parameters' domains do not already say so, these relations (:func:`probability_a
 solve and become conditions of every region (where its other conditions do not imply them), and
 a game whose probabilities can never be valid is rejected.
 
+Piecewise-linear payoffs (``Abs``, ``Max``, ``Min``, ``Piecewise``, such as the tent utilities
+of spatial models) never reach a region's conditions: atoms that the domains decide are replaced
+first (``Abs(x_N)`` is ``x_N`` when ``x_N >= 0``), and where the walk compares two payoffs it
+splits the others into linear cells (:mod:`gametheory.symbolic.piecewise`), each cell's
+conditions joining the region.  Factors whose sign a domain fixes are split off non-linear
+comparisons (``(1 - pi)*(a - b) > 0`` is ``pi < 1`` and ``a > b``), so that regions stay linear
+wherever the model is.  Branches with the same choices and payoffs are united where their union
+is one polyhedron, and the payoffs are written on each final region.
+
 Pieces with the same profile whose regions differ only in one complementary condition are
 merged, and every final region is simplified (redundant conditions removed).  Non-linear
 conditions are decided by z3; a region whose emptiness is undecided is kept and flagged, never
-dropped.
+dropped.  ``max_regions`` bounds the answer: the solve stops early, with a proved lower bound on
+the number of regions, when the limit would be passed.
 """
 
 from __future__ import annotations
