@@ -6,7 +6,9 @@ generators of its homogenized cone ``C = {(x, t) : a_i . x + b_i t >= 0, t >= 0}
 lines (directions along which it is unbounded both ways).  Adding a constraint is one step of
 the double description method of Motzkin, Raiffa, Thompson and Thrall (1953), with the
 combinatorial adjacency test, as in K. Fukuda and A. Prodon, "Double description method
-revisited", *Combinatorics and Computer Science*, LNCS 1120, 1996.  Everything is in integers.
+revisited", *Combinatorics and Computer Science*, LNCS 1120, 1996.  Everything is in integers,
+and the set of constraints tight on a generator is a bit mask (an ``int``), so that the
+adjacency test is a few machine operations and a polyhedron allocates no set.
 
 With the generators at hand the questions the parametric solver asks become sign tests: a
 linear form is non-negative on ``P`` iff it is so on every generator (and zero on the lines); a
@@ -41,11 +43,12 @@ import math
 import operator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 __all__ = ["Polyhedron"]
 
-_T = -1
-"""The index of the constraint ``t >= 0`` in the tight sets."""
+_T = 1
+"""The bit of the constraint ``t >= 0`` in the tight masks; row ``i`` has bit ``i + 1``."""
 
 
 def _dot(u, v) -> int:
@@ -57,70 +60,104 @@ def _primitive(v: tuple) -> tuple:
     return v if g <= 1 else tuple(x // g for x in v)
 
 
+def _bits(indices) -> int:
+    """The mask of the rows at ``indices``."""
+    mask = 0
+    for i in indices:
+        mask |= 2 << i
+    return mask
+
+
+@lru_cache(maxsize=16)
+def _universe(n: int) -> "Polyhedron":
+    unit = [tuple(int(i == j) for i in range(n + 1)) for j in range(n + 1)]
+    return Polyhedron((), (), (unit[n],), (0,), tuple(unit[:n]))
+
+
 @dataclass(frozen=True)
 class Polyhedron:
     """Constraints (integer rows ``(a_1, ..., a_n, b)`` for ``a . x + b >= 0``, with
-    strictness) and generators (integer vectors ``(x_1, ..., x_n, t)``) of one polyhedron."""
+    strictness) and generators (integer vectors ``(x_1, ..., x_n, t)``) of one polyhedron.
+
+    ``tight`` holds, per ray, the mask of the constraints that are zero on it: bit ``i + 1``
+    for row ``i``, bit 0 for ``t >= 0``.
+    """
 
     rows: tuple[tuple[int, ...], ...]
     strict: tuple[bool, ...]
     rays: tuple[tuple[int, ...], ...]
-    tight: tuple[frozenset, ...]          # per ray: the rows (and _T) that are zero on it
+    tight: tuple[int, ...]
     lines: tuple[tuple[int, ...], ...]
 
     @staticmethod
     def universe(n: int) -> "Polyhedron":
-        """All of ``R^n``: the ray ``(0, ..., 0, 1)`` (the origin) and the ``n`` unit lines."""
-        unit = [tuple(int(i == j) for i in range(n + 1)) for j in range(n + 1)]
-        return Polyhedron((), (), (unit[n],), (frozenset(),), tuple(unit[:n]))
+        """All of ``R^n``: the ray ``(0, ..., 0, 1)`` (the origin) and the ``n`` unit lines
+        (one shared object per ``n``: polyhedra are immutable)."""
+        return _universe(n)
 
     def cut(self, row: tuple[int, ...], strict: bool) -> "Polyhedron":
         """The polyhedron with the constraint ``row . (x, 1) >= 0`` (``> 0`` if strict) added."""
         i = len(self.rows)
+        bit = 2 << i
         rows, stricts = self.rows + (row,), self.strict + (strict,)
-        along = [_dot(row, line) for line in self.lines]
+        mul = operator.mul
+        lines = self.lines
+        along = [sum(map(mul, row, line)) for line in lines]
         k = next((k for k, s in enumerate(along) if s), None)
         if k is not None:
             # a line leaves: its direction with row > 0 becomes a ray, the rest is projected
             # into row = 0 along it (every old row is zero on lines, so tight sets stay)
-            line, s = self.lines[k], along[k]
+            line, s = lines[k], along[k]
             if s < 0:
                 line, s = tuple(-x for x in line), -s
             lines = tuple(_primitive(tuple(s * a - along[j] * b for a, b in zip(other, line)))
-                          for j, other in enumerate(self.lines) if j != k)
-            rays = tuple(_primitive(tuple(s * a - _dot(row, r) * b for a, b in zip(r, line)))
+                          for j, other in enumerate(lines) if j != k)
+            rays = tuple(_primitive(tuple(s * a - sum(map(mul, row, r)) * b
+                                          for a, b in zip(r, line)))
                          for r in self.rays) + (line,)
-            tight = tuple(z | {i} for z in self.tight) + (frozenset(range(i)) | {_T},)
+            tight = tuple(z | bit for z in self.tight) + ((bit - 2) | _T,)
             return Polyhedron(rows, stricts, rays, tight, lines)
         old_rays, old_tight = self.rays, self.tight
-        values = [_dot(row, r) for r in old_rays]
-        minus = [j for j, v in enumerate(values) if v < 0]
-        if not minus:     # the generators stay; those on the new hyperplane gain it
-            tight = tuple(z | {i} if v == 0 else z for z, v in zip(old_tight, values))
-            return Polyhedron(rows, stricts, old_rays, tight, self.lines)
-        plus = [j for j, v in enumerate(values) if v > 0]
-        rays = [r for r, v in zip(old_rays, values) if v >= 0]
-        tight = [z | {i} if v == 0 else z for z, v in zip(old_tight, values) if v >= 0]
-        for p in plus:
-            for m in minus:
-                common = old_tight[p] & old_tight[m]
+        values = [sum(map(mul, row, r)) for r in old_rays]
+        if min(values, default=0) >= 0:     # the generators stay; those on the new hyperplane gain it
+            tight = tuple(z | bit if not v else z for z, v in zip(old_tight, values))
+            return Polyhedron(rows, stricts, old_rays, tight, lines)
+        rays, tight, plus, minus = [], [], [], []
+        for j, (r, z, v) in enumerate(zip(old_rays, old_tight, values)):
+            if v > 0:
+                plus.append((j, r, z, v))
+            elif v < 0:
+                minus.append((j, r, z, v))
+                continue
+            rays.append(r)
+            tight.append(z | bit if not v else z)
+        # adjacent rays share the constraints of a 2-face: at least dim - 2 of them
+        least = len(row) - len(lines) - 2
+        for p, rp, zp, vp in plus:
+            for m, rm, zm, vm in minus:
+                common = zp & zm
+                if common.bit_count() < least:
+                    continue
                 for j, z in enumerate(old_tight):
-                    if j != p and j != m and common <= z:
+                    if z & common == common and j != p and j != m:
                         break     # not adjacent: the segment is not an edge
                 else:
-                    vp, vm = values[p], values[m]
-                    rays.append(_primitive(tuple(vp * a - vm * b
-                                                 for a, b in zip(old_rays[m], old_rays[p]))))
-                    tight.append(common | {i})
-        return Polyhedron(rows, stricts, tuple(rays), tuple(tight), self.lines)
+                    rays.append(_primitive(tuple(vp * a - vm * b for a, b in zip(rm, rp))))
+                    tight.append(common | bit)
+        return Polyhedron(rows, stricts, tuple(rays), tuple(tight), lines)
+
+    def _strict_mask(self) -> int:
+        return _bits(i for i, s in enumerate(self.strict) if s)
 
     def nonempty(self) -> bool:
         """Whether the system (strict rows strict) has a point."""
         try:
             return self._nonempty
         except AttributeError:
-            value = any(r[-1] > 0 for r in self.rays) and all(
-                any(i not in z for z in self.tight) for i, s in enumerate(self.strict) if s)
+            everywhere = -1
+            for z in self.tight:
+                everywhere &= z
+            value = any(r[-1] > 0 for r in self.rays) and not everywhere & self._strict_mask()
             object.__setattr__(self, "_nonempty", value)
             return value
 
@@ -130,11 +167,10 @@ class Polyhedron:
         try:
             faces = self._faces
         except AttributeError:
-            on: dict[int, list] = {}
-            for r, z in zip(self.rays, self.tight):
-                for i in z:
-                    on.setdefault(i, []).append(r)
-            faces = {row: frozenset(on.get(i, ())) for i, row in enumerate(self.rows)}
+            faces = {}
+            for i, own in enumerate(self.rows):
+                b = 2 << i
+                faces[own] = frozenset(r for r, z in zip(self.rays, self.tight) if z & b)
             object.__setattr__(self, "_faces", faces)
         face = faces.get(row)
         return face if face is not None else frozenset(r for r in self.rays if _dot(row, r) == 0)
@@ -157,27 +193,39 @@ class Polyhedron:
             object.__setattr__(self, "_signs", known)
         sign = known.get(row)
         if sign is None:
-            if any(_dot(row, line) for line in self.lines):
+            mul = operator.mul
+            if any(sum(map(mul, row, line)) for line in self.lines):
                 sign = 0
+                known[tuple(-x for x in row)] = 0
             else:
-                values = [_dot(row, r) for r in self.rays]
-                low, high = min(values), max(values)
+                low = high = 0
+                for r in self.rays:
+                    v = sum(map(mul, row, r))
+                    if v < low:
+                        low = v
+                    elif v > high:
+                        high = v
                 sign = 0 if low < 0 < high else 1 if low >= 0 else -1
+                if sign != 1 or high:     # (a form zero throughout has sign 1 both ways)
+                    known[tuple(-x for x in row)] = -sign
             known[row] = sign
-            if sign != 1 or any(values):     # (a form zero throughout has sign 1 both ways)
-                known[tuple(-x for x in row)] = -sign
         return sign
 
     def meets(self, row: tuple[int, ...], strict_rows=None) -> bool:
         """Whether the system has a point where ``row . (x, 1) = 0``: the face of the closure
         there has a generator with ``t > 0`` and each strict row (of ``strict_rows``, the
         indices, if given) is positive on one of its generators (their sum is such a point)."""
-        face = [j for j, r in enumerate(self.rays) if _dot(row, r) == 0]
-        if not any(self.rays[j][-1] > 0 for j in face):
+        mul = operator.mul
+        on_face = -1
+        point = False
+        for r, z in zip(self.rays, self.tight):
+            if not sum(map(mul, row, r)):
+                on_face &= z
+                point = point or r[-1] > 0
+        if not point:
             return False
-        if strict_rows is None:
-            strict_rows = [i for i, s in enumerate(self.strict) if s]
-        return all(any(i not in self.tight[j] for j in face) for i in strict_rows)
+        mask = self._strict_mask() if strict_rows is None else _bits(strict_rows)
+        return not on_face & mask
 
     def side(self, row: tuple[int, ...]) -> int | None:
         """Where the points of the system lie with respect to ``row . (x, 1) > 0``: 1 all on
@@ -195,19 +243,29 @@ class Polyhedron:
         Those are the facets of the closure, and, when some rows are not strict, each strict
         row that the others (tested one at a time, in the order of the rows' values) would
         let reach its hyperplane on a non-strict row."""
-        on = {}
+        n_rows = len(self.rows)
+        faces = [0] * (n_rows + 1)        # per row, and t >= 0 last: its rays, as a mask
         for j, z in enumerate(self.tight):
-            for i in z:
-                on.setdefault(i, set()).add(j)
-        everything = set(range(len(self.rays)))
-        faces = {i: frozenset(on.get(i, ())) for i in list(range(len(self.rows))) + [_T]}
+            ray = 1 << j
+            if z & _T:
+                faces[n_rows] |= ray
+            z >>= 1
+            i = 0
+            while z:
+                if z & 1:
+                    faces[i] |= ray
+                z >>= 1
+                i += 1
+        everything = (1 << len(self.rays)) - 1
+        # (t >= 0 is numbered -1: it comes before every row)
+        proper = [(k if k < n_rows else -1, f) for k, f in enumerate(faces) if f != everything]
         out = []
-        for i in range(len(self.rows)):
+        for i in range(n_rows):
             face = faces[i]
             if face == everything:
                 continue
-            if any(face < other or (face == other and k < i)
-                   for k, other in faces.items() if k != i and other != everything):
+            # not a facet when its face lies strictly in another's (or equals an earlier one's)
+            if any(f & face == face and (f != face or k < i) for k, f in proper if k != i):
                 continue
             out.append(i)
         if not all(self.strict):
@@ -220,11 +278,16 @@ class Polyhedron:
 
     def keep(self, indices) -> "Polyhedron":
         """The same polyhedron described by the rows at ``indices`` only (which must include
-        its facets); tight sets renumbered."""
+        its facets); tight masks renumbered."""
         indices = list(indices)
-        new = {old: t for t, old in enumerate(indices)}
-        new[_T] = _T
+        moves = [(2 << old, 2 << new) for new, old in enumerate(indices)]
+        tight = []
+        for z in self.tight:
+            mask = z & _T
+            for old, new in moves:
+                if z & old:
+                    mask |= new
+            tight.append(mask)
         return Polyhedron(tuple(self.rows[i] for i in indices),
-                          tuple(self.strict[i] for i in indices), self.rays,
-                          tuple(frozenset(new[i] for i in z if i in new) for z in self.tight),
+                          tuple(self.strict[i] for i in indices), self.rays, tuple(tight),
                           self.lines)
