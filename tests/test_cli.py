@@ -148,11 +148,91 @@ def test_solve_suggests_the_model(capsys):
 
 
 def run_usage_error(capsys, *argv) -> str:
-    """argparse's own refusals exit 2 through SystemExit with the message on stderr."""
+    """argparse's own refusals exit 2 through SystemExit with the message in one line on
+    stderr."""
     with pytest.raises(SystemExit) as stop:
         main(list(argv))
     assert stop.value.code == 2
-    return capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "usage:" not in err, err
+    return err
+
+
+# ------------------------------------------------------------------ one vocabulary
+
+def test_misspelled_choices_get_close_matches_in_one_line(capsys):
+    assert run_usage_error(capsys, "solve", "entry", "--method", "enumpur") == (
+        "gametheory solve: argument --method: invalid choice 'enumpur'; did you mean "
+        "'enumpure' or 'enumpoly'? (see gametheory solve --help)\n")
+    assert "did you mean 'solve'?" in run_usage_error(capsys, "solvee", "entry")
+    assert "did you mean 'json'?" in run_usage_error(capsys, "prove", "--format", "jsn")
+    assert "choose from text, csv, json" in run_usage_error(capsys, "solve", "entry",
+                                                            "--format", "zz")
+    assert "required: GAME" in run_usage_error(capsys, "solve")
+    assert "expected a positive integer, got '0'" in run_usage_error(
+        capsys, "solve", "entry", "--limit", "0")
+    assert "expected a positive integer" in run_usage_error(capsys, "prove", "--n-jobs", "-1")
+
+
+def test_misspelled_names_get_close_matches(capsys, tmp_path):
+    assert refused(capsys, "solve", "linkage", "--param", "cc=1") == (
+        "gametheory solve: linkage has no parameter 'cc'; did you mean 'c'?")
+    assert refused(capsys, "info", "entry", "--param", "x=1") == (
+        "gametheory info: entry has no parameters")
+    path = tmp_path / "entry.json"
+    assert main(["convert", "entry", "-o", str(path)]) == 0
+    assert "has no parameters" in refused(capsys, "solve", str(path), "--param", "e=1")
+    assert refused(capsys, "prove", "--claim", "linkage", "S shrinks in c", "--param",
+                   "sigmaa=1") == ("gametheory prove: linkage has no parameter 'sigmaa'; did "
+                                   "you mean 'sigma'?")
+    assert "did you mean 'P1'" in refused(capsys, "prove", "P1x")
+    assert "did you mean 'linkage'" in refused(capsys, "prove", "--claim", "linkagee", "S "
+                                               "shrinks in c")
+
+
+MY_COMMANDS = ("info", "convert", "solve", "models", "prove", "sweep")
+
+
+@pytest.mark.parametrize("command", MY_COMMANDS)
+def test_every_option_says_its_default(command):
+    """Each visible option of these commands documents its default (or that it is required)."""
+    parser = build_parser()._subparsers._group_actions[0].choices[command]
+    for action in parser._actions:
+        if not action.option_strings or action.help in (None, "==SUPPRESS==") \
+                or "--help" in action.option_strings:
+            continue
+        text = " ".join(action.help.split())
+        assert "default" in text or "required" in text, (command, action.option_strings)
+
+
+def test_the_same_option_names_everywhere():
+    """--param, --format, --n-jobs, -o/--output and --quiet mean the same in every command."""
+    names = {}
+    for command, parser in build_parser()._subparsers._group_actions[0].choices.items():
+        for action in parser._actions:
+            if action.help == "==SUPPRESS==":
+                continue
+            for option in action.option_strings:
+                names.setdefault(option, set()).add(command)
+    assert "--fix" not in names and "--jobs" not in names         # old names: hidden aliases
+    assert {"--param", "--format", "--n-jobs", "--output", "--quiet", "--assume"} <= set(names)
+    formats = ("text", "md", "tex", "csv", "json")
+    for command, parser in build_parser()._subparsers._group_actions[0].choices.items():
+        for action in parser._actions:
+            if "--format" in action.option_strings:
+                assert list(action.choices) == [f for f in formats if f in action.choices] \
+                    or command not in MY_COMMANDS, (command, action.choices)
+
+
+def test_python_dash_m_and_version():
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "gametheory", "--version"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "gametheory 0.1.0"
+    done = subprocess.run([sys.executable, "-m", "gametheory", "solve", "entry", "--method",
+                           "spee"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "'spe'" in done.stderr
 
 
 # ------------------------------------------------------------------ regions
@@ -232,7 +312,7 @@ def test_plot_refuses_bad_axes(capsys, tmp_path):
 
 def test_draw_formats(capsys, tmp_path):
     code, _, _ = run(capsys, "draw", "entry", "-o", tmp_path / "e.tex")
-    assert code == 0 and r"\begin{istgame}" in (tmp_path / "e.tex").read_text()
+    assert code == 0 and r"\begin{tikzpicture}" in (tmp_path / "e.tex").read_text()
     code, _, _ = run(capsys, "draw", "entry", "-o", tmp_path / "e.dot")
     assert code == 0 and (tmp_path / "e.dot").read_text().startswith("digraph game {")
     if pytest.importorskip("matplotlib"):

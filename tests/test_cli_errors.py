@@ -30,7 +30,7 @@ def bad_file(tmp_path):
     (["plot", "linkage", "--x", "cc", "--y", "s", "-o", "{tmp}/x.png"], "'c'"),
     (["solve", "linkagee"], "did you mean 'linkage'"),
     (["solve", "entry", "--param", "b=1", "--param", "b=3"], "b given twice"),
-    (["draw", "prisoners-dilemma", "-o", "{tmp}/pd.png"], "strategic game"),
+    (["draw", "prisoners-dilemma", "-o", "{tmp}/pd.xyz"], "cannot tell the drawing format"),
     (["table", "linkag"], "did you mean 'linkage'"),
     (["info", "{tmp}/missing.efg"], "no such file"),
 ])

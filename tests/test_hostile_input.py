@@ -348,7 +348,7 @@ def test_deep_trees_convert_and_draw_in_one_line_each(tmp_path, capsys):
         command = "convert" if target.endswith("json") else "draw"
         assert main([command, str(efg), "-o", str(tmp_path / target)]) == 0, target
     assert capsys.readouterr().err == ""
-    assert (tmp_path / "d.tex").read_text().count(r"\istroot") == 2000
+    assert (tmp_path / "d.tex").read_text().count(r"\node[decision") == 2000
     assert main(["draw", str(efg), "-o", str(tmp_path / "d.png")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "too large to draw as a picture" in err[0] and ".tex" in err[0]

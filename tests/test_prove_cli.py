@@ -107,7 +107,7 @@ def test_g1_on_the_export_and_on_an_edited_export(capsys, tmp_path):
 
 
 def test_streams_each_verdict(capsys):
-    status, out, _ = run(capsys, "prove", "c2", "--jobs", "1")
+    status, out, _ = run(capsys, "prove", "c2", "--n-jobs", "1")
     assert out.startswith("c2: ") and "s)" in out
     status, out, _ = run(capsys, "prove", "c2", "--format", "json")
     assert json.loads(out)["propositions"][0]["name"] == "c2"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import Sequence
 
@@ -57,15 +58,31 @@ def _one_line(error: BaseException, command: str) -> str:
     return f"gametheory {command}: {message}"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with the command line's error convention: one line on stderr, exit status 2,
+    close matches for a misspelled choice (a subcommand, ``--method``, ``--format``)."""
+
+    def error(self, message: str):
+        from ..errors import did_you_mean
+        match = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if match:
+            choices = (re.findall(r"'([^']*)'", match.group(2))
+                       or [c.strip() for c in match.group(2).split(",")])
+            hint = did_you_mean(match.group(1), choices) or f"; choose from {', '.join(choices)}"
+            message = message[:match.start()] + f"invalid choice {match.group(1)!r}{hint}"
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="gametheory",
         description="Solve games exactly: Gambit files, built-in examples and models.")
     from .. import __version__
     parser.add_argument("--version", action="version", version=f"gametheory {__version__}")
     parser.add_argument("--debug", action="store_true",
-                        help="re-raise errors with their traceback (also GAMETHEORY_DEBUG=1)")
+                        help="re-raise errors with their traceback (also GAMETHEORY_DEBUG=1; "
+                             "default: off, one line per error)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.register(commands)

@@ -15,7 +15,12 @@ from ..numbers import exact
 
 __all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments",
            "suggest", "unknown_name", "add_assume_argument", "split_relations",
-           "parse_assumptions"]
+           "parse_assumptions", "FORMATS", "add_format_argument", "positive_int"]
+
+#: Every output format a command may offer, in the order each command lists its own: ``text``
+#: (read on a terminal), ``md`` (Markdown), ``tex`` (LaTeX), ``csv`` (one row per item) and
+#: ``json`` (everything, machine-readable).
+FORMATS = ("text", "md", "tex", "csv", "json")
 
 
 class UsageError(ValueError):
@@ -68,9 +73,37 @@ def builtin_games() -> dict[str, Callable]:
 
 def add_game_arguments(sub) -> None:
     """The GAME positional argument and ``--param``, as every game command takes them."""
-    sub.add_argument("game", metavar="GAME", help="a .efg/.nfg/.json file or a built-in name")
+    sub.add_argument("game", metavar="GAME",
+                     help="a .efg/.nfg/.json file or a built-in name (gametheory models)")
     sub.add_argument("--param", action="append", metavar="NAME=VALUE",
-                     help="fix a parameter to an exact value (repeatable)")
+                     help="fix a parameter to an exact value such as 1/2 (repeatable; "
+                          "default: every parameter stays free)")
+
+
+def add_format_argument(sub, choices: Sequence[str], help: str = "") -> None:
+    """``--format``, its choices in the order of :data:`FORMATS`, default ``text``."""
+    unknown = set(choices) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown formats {sorted(unknown)}")
+    ordered = [f for f in FORMATS if f in choices]
+    sub.add_argument("--format", default="text", choices=ordered,
+                     help=(help + " " if help else "") + "(default: text)")
+
+
+def positive_int(text: str) -> int:
+    """An option's value that must be a positive integer (argparse ``type``).
+
+    >>> positive_int("5")
+    5
+    >>> positive_int("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected a positive integer, got '0'
+    """
+    import argparse
+    if not (text.isascii() and text.strip().isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
 
 
 def load_game(name: str, params: dict[str, str] | None = None):
@@ -97,7 +130,7 @@ def _load_game(name: str, params: dict[str, str]):
         with warnings.catch_warnings():   # the commands apply them: see game_assumptions
             warnings.filterwarnings("ignore", "the JSON 'assumptions'")
             game = read(path)
-        return game.substitute(params) if params else game
+        return _substituted(game, name, params)
     games = builtin_games()
     if name not in games:
         hint = suggest(name, sorted(games))
@@ -105,12 +138,20 @@ def _load_game(name: str, params: dict[str, str]):
             raise UsageError(f"no file or built-in game named {name!r}{hint}")
         raise UsageError(f"no file or built-in game named {name!r}; "
                          f"built-in: {', '.join(sorted(games))}")
-    game = games[name]()
-    if params:
-        if not hasattr(game, "substitute"):
-            raise UsageError(f"{name} has no parameters")
-        game = game.substitute(params)
-    return game
+    return _substituted(games[name](), name, params)
+
+
+def _substituted(game, name: str, params: dict[str, str]):
+    """``game`` with ``params`` fixed; an unknown parameter is refused with the close matches."""
+    if not params:
+        return game
+    known = [p.name for p in getattr(game, "parameters", ())]
+    if not hasattr(game, "substitute") or not known:
+        raise UsageError(f"{name} has no parameters")
+    for parameter in params:
+        if parameter not in known:
+            raise unknown_name("parameter", parameter, known, owner=name)
+    return game.substitute(params)
 
 
 def game_assumptions(name: str, params: dict[str, str] | None = None) -> tuple:

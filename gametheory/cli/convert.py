@@ -24,7 +24,9 @@ def _positive(text: str) -> int:
 def register(commands) -> None:
     sub = commands.add_parser("convert", help=HELP, description=HELP)
     add_game_arguments(sub)
-    sub.add_argument("-o", "--output", required=True, help="output file (.efg, .nfg, .json)")
+    sub.add_argument("-o", "--output", required=True, metavar="FILE",
+                     help="the file to write (required): .efg, .nfg (from a tree: its reduced "
+                          "strategic form) or .json (our format, with parameters)")
     sub.add_argument("--max-profiles", metavar="N",
                      help="largest strategic form built from a tree, in strategy profiles "
                           "(default 1,000,000)")

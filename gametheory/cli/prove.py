@@ -6,31 +6,39 @@ import argparse
 import sys
 
 from ..errors import GameFormatError
-from .common import (UsageError, add_assume_argument, load_game, parse_assignments,
-                     parse_assumptions, split_relations, unknown_name)
+from .common import (UsageError, add_assume_argument, add_format_argument, load_game,
+                     parse_assignments, parse_assumptions, positive_int, split_relations,
+                     unknown_name)
 
 HELP = "Run the propositions' symbolic proofs and print certificates."
 
 
 def register(commands) -> None:
     sub = commands.add_parser("prove", help=HELP, description=HELP)
-    sub.add_argument("names", nargs="*", metavar="NAME", help="propositions (default: all)")
-    sub.add_argument("--format", default="text", choices=["text", "json", "md", "tex"])
+    sub.add_argument("names", nargs="*", metavar="NAME",
+                     help="propositions to prove, such as P1 or c2 (default: all)")
+    add_format_argument(sub, ["text", "md", "tex", "json"], help="certificate format")
     sub.add_argument("--game", metavar="FILE",
-                     help="check the propositions on this game (e.g. an edited export of the "
-                          "model) instead of the built-in model")
+                     help="check the named propositions on this game (e.g. an edited export "
+                          "of the model; default: the built-in model)")
     sub.add_argument("--claim", nargs=2, metavar=("GAME", "CLAIM"),
                      help="check a claim about a model or game: 'S shrinks in c', "
                           "'S weakly grows in R', 'L > concede where REL; REL', "
-                          "'N iff REL; ...'")
+                          "'N iff REL; ...' (default: the propositions instead)")
     sub.add_argument("--param", action="append", metavar="NAME=VALUE",
-                     help="with --claim: fix a parameter before solving (repeatable)")
+                     help="with --claim: fix a parameter before solving (repeatable; "
+                          "default: every parameter stays free)")
     sub.add_argument("--fix", action="append", help=argparse.SUPPRESS)  # deprecated: --param
     add_assume_argument(sub, help="with --claim: check the claim only where this relation "
                                   "between parameters holds, such as '0 < p < 1' (repeatable; "
                                   "chains and ';' give several; default: none)")
-    sub.add_argument("--jobs", type=int, default=None, metavar="N",
+    sub.add_argument("--n-jobs", type=positive_int, default=None, metavar="N", dest="jobs",
                      help="worker processes for several propositions (default: one per core)")
+    sub.add_argument("--jobs", type=positive_int, dest="jobs",
+                     help=argparse.SUPPRESS)          # the old name of --n-jobs
+    sub.add_argument("--quiet", action="store_true",
+                     help="no progress on standard error (it is shown only on a terminal; "
+                          "default: off)")
     sub.set_defaults(run=cmd_prove)
 
 
@@ -39,18 +47,23 @@ def cmd_prove(args) -> tuple[str, int]:
     params = (args.param or []) + (args.fix or [])
     if args.fix:
         print("gametheory prove: --fix is deprecated; use --param", file=sys.stderr)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     if args.claim:
         if args.names or args.game:
             raise UsageError("give proposition names (with --game) or --claim, not both")
         game, claim = args.claim
         target = game if _is_model(game) else _read(game)
-        if args.assume:                  # names and syntax checked here, with close matches
+        fixed = parse_assignments(params)
+        if args.assume or fixed:         # names and syntax checked here, with close matches
             from ..models import MODELS
-            parse_assumptions(args.assume, MODELS[game].parameters if _is_model(game)
-                              else getattr(target, "parameters", ()))
-        return run_claim(target, claim, args.format, fixed=parse_assignments(params),
+            parameters = (MODELS[game].parameters if _is_model(game)
+                          else getattr(target, "parameters", ()))
+            known = [p.name for p in parameters]
+            for name in fixed:
+                if name not in known:
+                    raise (unknown_name("parameter", name, known, owner=game) if known
+                           else UsageError(f"{game} has no parameters"))
+            parse_assumptions(args.assume, parameters)
+        return run_claim(target, claim, args.format, fixed=fixed,
                          assumptions=tuple(relation for text in args.assume or ()
                                            for relation in split_relations(text)),
                          source="" if _is_model(game) else game)
@@ -65,7 +78,7 @@ def cmd_prove(args) -> tuple[str, int]:
                          "--game FILE")
     game = _read(args.game) if args.game else None
     stream = args.format == "text"
-    tty = sys.stderr.isatty()
+    tty = sys.stderr.isatty() and not args.quiet
 
     def show(certificate, seconds, done, total):
         if tty:

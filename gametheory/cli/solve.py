@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .common import (UsageError, add_assume_argument, add_game_arguments, game_assumptions,
-                     load_game, parse_assignments, parse_assumptions)
+from .common import (UsageError, add_assume_argument, add_format_argument, add_game_arguments,
+                     game_assumptions, load_game, parse_assignments, parse_assumptions,
+                     positive_int)
 
 HELP = "Compute equilibria, each certified by an exact regret of zero."
 METHODS = ["auto", "spe", "enumpure", "enummixed", "enumpoly", "lcp", "lp", "pbe"]
@@ -13,12 +14,16 @@ def register(commands) -> None:
     sub = commands.add_parser("solve", help=HELP, description=HELP)
     add_game_arguments(sub)
     sub.add_argument("--method", default=None, choices=METHODS,
-                     help="default: a built-in model's own solution concept "
-                          "(Model.solve_options), else auto")
-    sub.add_argument("--format", default="text", choices=["text", "json", "csv"])
-    sub.add_argument("--limit", type=int, help="list at most N equilibria")
+                     help="solution method (default: a built-in model's own solution concept, "
+                          "such as pbe for the private-information models; else auto, which "
+                          "picks one and says which)")
+    add_format_argument(sub, ["text", "csv", "json"], help="output format")
+    sub.add_argument("--limit", type=positive_int, metavar="N",
+                     help="stop after N equilibria; the total is still counted where it can "
+                          "be (default: all; spe lists at most 1000)")
     sub.add_argument("--generic", action="store_true",
-                     help="symbolic games: drop boundary regions (ties)")
+                     help="symbolic games: drop boundary regions, where some player is "
+                          "indifferent (default: off)")
     add_assume_argument(sub, help="symbolic games: solve only where this relation between "
                                   "parameters holds, such as '0 < p < 1' (repeatable; chains "
                                   "and ';' give several; default: none)")

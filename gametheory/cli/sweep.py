@@ -14,8 +14,8 @@ import numpy as np
 import sympy
 
 from ..io.files import write_atomic
-from .common import (UsageError, add_assume_argument, parse_assignments, parse_assumptions,
-                     unknown_name)
+from .common import (UsageError, add_assume_argument, add_format_argument, parse_assignments,
+                     parse_assumptions, unknown_name)
 
 HELP = ("Equilibrium outcome over a parameter grid (numeric backward induction), on several "
         "cores (--n-jobs) or a Dask cluster (--scheduler).")
@@ -31,8 +31,8 @@ def register(commands) -> None:
     sub.add_argument("model", metavar="MODEL",
                      help="a built-in model (gametheory models) or a symbolic game file")
     sub.add_argument("--grid", action="append", metavar="NAME=LO:HI:N", required=True,
-                     help="N equally spaced values of a parameter from LO to HI (repeatable: "
-                          "the grid is the Cartesian product)")
+                     help="N equally spaced values of a parameter from LO to HI (required; "
+                          "repeatable: the grid is the Cartesian product)")
     sub.add_argument("--param", action="append", metavar="NAME=VALUE",
                      help="fix a parameter off the grid (default: the model's default point)")
     add_assume_argument(sub, help="keep only the grid values where this relation holds, "
@@ -41,15 +41,16 @@ def register(commands) -> None:
     sub.add_argument("--n-jobs", type=int, default=1, metavar="N",
                      help="worker processes (joblib); -1 for every core (default: 1)")
     sub.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                     help="run on the workers of this Dask scheduler (needs gametheory[dask])")
-    sub.add_argument("--format", default="text", choices=FORMATS,
-                     help="text and json count the outcomes (any grid size: workers send "
-                          "back counts only); csv lists every grid point, up to 10^7 "
-                          "(default: text)")
+                     help="run on the workers of this Dask scheduler (needs gametheory[dask]; "
+                          "default: this machine's processes)")
+    add_format_argument(sub, FORMATS,
+                        help="text and json count the outcomes (any grid size: workers send "
+                             "back counts only); csv lists every grid point, up to 10^7")
     sub.add_argument("-o", "--output", metavar="FILE",
-                     help="write to FILE (atomically) instead of standard output")
+                     help="write to FILE (atomically; default: standard output)")
     sub.add_argument("--quiet", action="store_true",
-                     help="no progress on standard error (it is shown only on a terminal)")
+                     help="no progress on standard error (it is shown only on a terminal; "
+                          "default: off)")
     sub.set_defaults(run=cmd_sweep)
 
 
