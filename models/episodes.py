@@ -20,6 +20,12 @@ the prediction is read off solutions of the same model:
 An episode the notes do not calibrate (E7) is listed with the prediction "not calibrated" and
 the reason from the data file.
 
+Rows of the data file's ``[[private]]`` tables are solved in an incomplete-information variant
+(c1 ``linkage-resolve``, c2 ``linkage-screening``) with that model's own ``solve_options``
+(perfect Bayesian equilibria): every equilibrium outcome is the prediction, each equilibrium is
+shown with its play and the off-path beliefs that support it, and the robustness share comes
+from the exact equilibrium regions of the symbolic game (:mod:`gametheory.models.pbe_rows`).
+
 References
 ----------
 C. L. Davis (2008/09), Linkage diplomacy: economic and security bargaining in the
@@ -130,10 +136,17 @@ class Episode:
     change: Mapping[str, str] = field(default_factory=dict)
     claim: str = ""
     note: str = ""
+    model: str = ""
 
     @property
     def is_counterfactual(self) -> bool:
-        return bool(self.base)
+        """A complete-information episode with some values changed."""
+        return bool(self.base) and not self.model
+
+    @property
+    def is_private(self) -> bool:
+        """A row solved in a private-information variant (its own ``model``; PBE)."""
+        return bool(self.model)
 
     def exact_values(self) -> dict[str, Fraction]:
         return {k: exact(v) for k, v in self.values.items()}
@@ -146,8 +159,10 @@ class Episode:
         >>> Episode("E", sources={"values": "coding [I, low]"}).source("c")
         ('coding', '[I, low]')
         """
-        if name in self.change:
+        if name in self.change and not self.model:
             return "counterfactual", ""
+        if name in self.sources.get("defaulted", "").split():
+            return "coding", "[model default]"
         text = self.sources.get(name) or self.sources.get(
             "values" if name not in ("years", "observed") else name, "")
         kind, _, confidence = text.strip().partition(" ")
@@ -213,7 +228,39 @@ def load_episodes(path: str | Path | None = None) -> tuple[str, list[Episode]]:
                            sources={**base.sources, "observed": "coding [I]"},
                            base=base.id, change=change, claim=item.get("claim", ""),
                            note=item.get("note", ""), coding=item.get("note", "")))
+    for item in data.get("private", []):
+        out.append(_private_row(item, episodes))
     return model, out
+
+
+def _private_row(item: Mapping[str, Any], episodes: Mapping[str, Episode]) -> Episode:
+    """A row of a private-information variant: the base episode's values of the parameters the
+    model shares, the row's own values, and the model's defaults for the rest (marked)."""
+    where = f"private row {item.get('id')!r}"
+    model = MODELS.get(item.get("model", ""))
+    if model is None:
+        raise ValueError(f"{where}: no model {item.get('model')!r}")
+    names = [p.name for p in model.parameters]
+    base = episodes.get(item.get("base", ""))
+    if item.get("base") and (base is None or not base.calibrated):
+        raise ValueError(f"{where}: no calibrated episode {item['base']!r}")
+    own = {k: _text(v) for k, v in item.get("values", {}).items()}
+    unknown = sorted(set(own) - set(names))
+    if unknown:
+        raise ValueError(f"{where}: model {model.name} has no parameter(s) {', '.join(unknown)}")
+    inherited = {k: v for k, v in (base.values if base else {}).items() if k in names}
+    defaulted = [n for n in names if n not in own and n not in inherited]
+    values = {**inherited, **own, **{n: to_text(model.defaults[n]) for n in defaulted}}
+    values = {n: values[n] for n in names}
+    sources = {**(base.sources if base else {}), "observed": "coding [I]", "values": "coding [I]",
+               **_sources(item.get("sources", {}), where), "defaulted": " ".join(defaulted)}
+    return Episode(id=item["id"], years=base.years if base else item.get("years", ""),
+                   name=item.get("name", base.name if base else ""),
+                   observed=item.get("observed", ""), values=values, fact=item.get("fact", ""),
+                   davis=item.get("davis", ""), coding=item.get("coding", ""),
+                   confidence=item.get("confidence", ""), sources=sources,
+                   base=base.id if base else "", change=own, claim=item.get("claim", ""),
+                   note=item.get("note", ""), model=model.name)
 
 
 @dataclass(frozen=True)
@@ -237,6 +284,11 @@ class Row:
         Share of random +-25% perturbations that keep the prediction.
     relations : tuple of sympy relations
         The binding conditions as relations (``pivotal`` is their text).
+    pbe, pbe_tex : tuple of str
+        Private-information rows: every perfect Bayesian equilibrium, its outcome and play
+        (:func:`gametheory.models.pbe_rows.describe_pbe`), as text and as LaTeX.
+    samples : int or None
+        The number of perturbations behind ``robust``.
     """
 
     episode: Episode
@@ -248,6 +300,9 @@ class Row:
     margins: Mapping[str, tuple[Fraction | None, Fraction | None]] = field(default_factory=dict)
     robust: float | None = None
     relations: tuple = ()
+    pbe: tuple[str, ...] = ()
+    samples: int | None = None
+    pbe_tex: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -260,10 +315,15 @@ class Row:
     @property
     def fit(self) -> str:
         """``yes``/``no`` against the observation (or a counterfactual's stated claim)."""
-        target = self.episode.claim if self.episode.is_counterfactual else self.observed
+        e = self.episode
+        target = e.claim if e.is_counterfactual or (e.is_private and not e.observed) \
+            else self.observed
         if self.predicted == NOT_CALIBRATED or not target:
             return ""
-        return "yes" if self.predicted == target else "no"
+        if self.predicted == target:
+            return "yes"
+        outcomes = self.predicted.split("/")
+        return f"1 of {len(outcomes)}" if target in outcomes else "no"
 
     def margin(self) -> tuple[Fraction | None, tuple[tuple[str, int], ...]]:
         """The smallest flip: (relative change, ((parameter, -1 or +1), ...)) with ties."""
@@ -375,10 +435,14 @@ def episode_rows(path: str | Path | None = None,
     name, episodes = load_episodes(path)
     model = MODELS[name]
     regions: dict[tuple, RegionLines] = {}
+    private: dict[tuple, Any] = {}
     rows = []
     for episode in episodes:
         if not episode.calibrated:
             rows.append(Row(episode, NOT_CALIBRATED))
+            continue
+        if episode.is_private:
+            rows.append(_private_solved(episode, robust, private))
             continue
         values = episode.exact_values()
         predicted, relations, paths, u = _solve_row(model, values, solver)
@@ -397,6 +461,27 @@ def episode_rows(path: str | Path | None = None,
     return rows
 
 
+def _private_solved(episode: Episode, robust: bool, cache: dict) -> Row:
+    """A private-information row solved with its model's natural concept (PBE), and the share
+    of perturbations keeping its prediction, from the exact regions of the solved game."""
+    from gametheory.models.pbe_rows import (PbeRegions, pbe_latex, pbe_prediction,
+                                            pbe_robustness)
+
+    model = MODELS[episode.model]
+    values = episode.exact_values()
+    predicted, described, _ = pbe_prediction(model, values)
+    share = None
+    if robust:
+        key = (model.name, tuple(sorted(_structural(values).items())))
+        if key not in cache:
+            cache[key] = PbeRegions(model, dict(key[1]))
+        share = pbe_robustness(cache[key], values, predicted, ROBUSTNESS_SAMPLES,
+                               ROBUSTNESS_SPREAD, ROBUSTNESS_SEED)
+    return Row(episode, predicted, pbe=described, robust=share,
+               samples=ROBUSTNESS_SAMPLES if robust else None,
+               pbe_tex=pbe_latex(model, values))
+
+
 # ------------------------------------------------------------------------------ rendering
 
 _CAPTION = ("Anglo-Japanese alliance, 1902-23: observed and predicted linkage (subgame-perfect "
@@ -410,6 +495,49 @@ _LEGEND = (
     f"independently within +-{int(ROBUSTNESS_SPREAD * 100)}%, seed {ROBUSTNESS_SEED}) that keep "
     "the prediction. Observed codes and parameter values are our coding, not Davis's; "
     "values are ordinal and illustrative.")
+
+
+_PRIVATE_LEGEND = (
+    "Private information (linkage-research.md 3.3): c1 (resolve), B does not know A's "
+    "back-down cost K_H or K_W (prior p); c2 (screening), A does not know B's dependence ell_H "
+    "(probability q) or ell_L and demands ell_H/beta (L_hi) or ell_L/beta (L_lo). Solved "
+    "with the model's natural concept: weak perfect Bayesian equilibria over pure profiles, "
+    "beliefs by Bayes' rule on the path and free off it (a responder indifferent at its own "
+    "threshold concedes, 3.0). pred lists the outcome of every equilibrium (N/L: two "
+    "equilibria); * the demand is refused by some type and the downgrade carried out on the "
+    "path (a failed attempt). obs is the historical code where there is one, else (in "
+    "brackets) the result section 3.3 states. mu[B|L: resolved]: B's belief, after a demand, "
+    "that A is resolved. Robust: as above, by evaluating the exact equilibrium regions of "
+    "the symbolic game at every perturbed point.")
+
+
+_PRIVATE_LEGEND_TEX = (
+    r"Private information (linkage-research.md 3.3): c1 (linkage-resolve), B does not know "
+    r"A's back-down cost $K_H$ or $K_W$ (prior $p$ on $K_H$); c2 (linkage-screening), A does "
+    r"not know B's dependence $\ell_H$ (probability $q$) or $\ell_L$ and demands "
+    r"$\ell_H/\beta$ (L\_hi) or $\ell_L/\beta$ (L\_lo). Solved with the model's natural "
+    r"concept: weak perfect Bayesian equilibria over pure profiles, beliefs by Bayes' rule on "
+    r"the path and free off it (a responder indifferent at its own threshold concedes, 3.0). "
+    r"Pred.\ lists the outcome of every equilibrium (N/L: two equilibria); * the demand is "
+    r"refused by some type and the downgrade carried out on the path (a failed attempt). "
+    r"Obs.\ is the historical code where there is one, else (in brackets) the result that "
+    r"section 3.3 states. Rob.: as in table~\ref{tab:episodes}, by evaluating the exact "
+    r"equilibrium regions of the symbolic game at every perturbed point.")
+
+
+def _private_target(row: Row) -> str:
+    e = row.episode
+    return e.observed if e.observed else f"({e.claim})"
+
+
+def _defaulted_note(rows: list[Row]) -> str:
+    notes = [f"{r.id} takes {', '.join(_defaulted(r))} from the model's defaults."
+             for r in rows if _defaulted(r)]
+    return " ".join(notes)
+
+
+def _defaulted(row: Row) -> list[str]:
+    return [n for n in row.episode.sources.get("defaulted", "").split() if n]
 
 
 def _robust_text(row: Row) -> str:
@@ -452,8 +580,9 @@ def _wrapped(rows: list[list[Any]], widths: Sequence[int | None]) -> list[list[s
 def _text_table(rows: list[Row], wide: bool) -> str:
     from gametheory.report.tables import render
 
-    episodes = [r for r in rows if not r.episode.is_counterfactual]
+    episodes = [r for r in rows if not r.episode.is_counterfactual and not r.episode.is_private]
     counterfactual = [r for r in rows if r.episode.is_counterfactual]
+    private = [r for r in rows if r.episode.is_private]
     params = list(PARAMETER_ORDER) if wide else []
     head = ["ep", "years", "obs", "pred", "fit", "U_S", "U_L", "binding conditions", "margin",
             "robust", *params]
@@ -480,6 +609,17 @@ def _text_table(rows: list[Row], wide: bool) -> str:
         widths = [None, 11, None, None, None, None, None if wide else 24, 15, None]
         widths += [None] * len(params)
         out += ["", render(head, _wrapped(body, widths), "text")]
+    if private:
+        head = ["private information", "model", "values", "obs", "pred", "fit", "robust"]
+        body = [[r.id, r.episode.model, [f"{k}={v}" for k, v in r.episode.change.items()],
+                 _private_target(r), r.predicted, r.fit, _robust_text(r)] for r in private]
+        out += ["", render(head, _wrapped(body, [None] * 7), "text"), "",
+                "Perfect Bayesian equilibria (outcome: play after each draw of Nature):"]
+        for r in private:
+            out.append(f"{r.id}:")
+            for text in r.pbe:
+                out += textwrap.wrap(text, 99, initial_indent="  ", subsequent_indent="    ")
+        out += [""] + textwrap.wrap(_PRIVATE_LEGEND + " " + _defaulted_note(private), 99)
     notes = "Term = Terminate (the alliance is not renewed). " + _LEGEND
     used = sorted({name for r in rows for condition in r.pivotal
                    for name in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", str(condition))})
@@ -516,8 +656,9 @@ def _provenance_notes(rows: list[Row]) -> list[tuple[str, str, str]]:
             out.append((e.id, "counterfactual", f"{e.base} with {_cells(r)['change']}: "
                         f"{e.note} (stated prediction {e.claim})"))
             continue
-        for label, text in (("fact", e.fact), ("Davis", e.davis), ("our coding", e.coding),
-                            ("confidence", e.confidence), ("not calibrated", e.reason)):
+        for label, text in (((e.model, e.note),) if e.is_private else ()) + (
+                ("fact", e.fact), ("Davis", e.davis), ("our coding", e.coding),
+                ("confidence", e.confidence), ("not calibrated", e.reason)):
             if text:
                 out.append((e.id, label, text))
     return out
@@ -547,16 +688,30 @@ def _markdown(rows: list[Row]) -> str:
                        if p in r.episode.values else "" for p in PARAMETER_ORDER)])
     head = ["episode", "years", "observed", "predicted", "fit", "U_S", "U_L", "binding",
             "margin", "robust", *PARAMETER_ORDER]
-    lines = [render(head, body, "md"), "", _CAPTION, "", _LEGEND, "", _LEGEND_MARKERS, "",
-             "**Provenance**", ""]
+    lines = [render(head, body, "md"), "", _CAPTION, "", _LEGEND, "", _LEGEND_MARKERS, ""]
+    private = [r for r in rows if r.episode.is_private]
+    if private:
+        lines += ["**Private information** (perfect Bayesian equilibria)", ""]
+        for r in private:
+            values = ", ".join(f"{k} = {v}" for k, v in r.episode.change.items())
+            lines.append(f"- **{r.id}** ({r.episode.model}; {values}): predicted "
+                         f"{r.predicted}, robust {_robust_text(r) or 'not computed'}")
+            lines += [f"  - {text}" for text in r.pbe]
+        lines += ["", _PRIVATE_LEGEND + " " + _defaulted_note(private), ""]
+    lines += ["**Provenance**", ""]
     lines += [f"- **{eid}** {label}: {text}" for eid, label, text in _provenance_notes(rows)]
     return "\n".join(lines)
+
+
+def _model_name() -> str:
+    return load_episodes()[0]
 
 
 def _flat(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
     columns = ["episode", "years", "years_source", "years_confidence", "observed",
                "observed_source", "observed_confidence", "predicted", "fit", "U_S", "U_L",
-               "pivotal", "margin", "margin_parameters", "robust", "note"]
+               "pivotal", "margin", "margin_parameters", "robust", "note", "model", "claim",
+               "private_values", "private_values_source", "equilibria"]
     for p in PARAMETER_ORDER:
         columns += [p, f"{p}_source", f"{p}_confidence"]
     body = []
@@ -568,21 +723,25 @@ def _flat(rows: list[Row]) -> tuple[list[str], list[list[str]]]:
                 "" if r.u_s is None else to_text(r.u_s), "" if r.u_l is None else to_text(r.u_l),
                 "; ".join(r.pivotal), c["margin"], c["margin_parameters"],
                 "" if r.robust is None else f"{r.robust:.4f}",
-                e.reason if not e.calibrated else e.note]
+                e.reason if not e.calibrated else e.note, e.model or _model_name(),
+                e.claim, "; ".join(f"{k}={v}" for k, v in e.change.items()) if e.is_private
+                else "", "; ".join(f"{k}: {' '.join(e.source(k)).strip()}" for k in e.change)
+                if e.is_private else "", " || ".join(r.pbe)]
         for p in PARAMETER_ORDER:
             line += [e.values[p], *e.source(p)] if p in e.values else ["", "", ""]
         body.append(line)
     return columns, body
 
 
-_LATEX_SYMBOLS = {"lam": r"\lambda", "c": "c", "sigma": r"\sigma", "R": "R", "s": "s",
-                  "gamma": r"\gamma", "h": "h", "v_S": "v_S", "d": "d", "beta": r"\beta",
-                  "ell_A": r"\ell_A", "ell_B": r"\ell_B", "kappa0": r"\kappa_0",
-                  "kappa": r"\kappa", "f": "f", "eta": r"\eta", "v_L": "v_L", "a": "a"}
+def _latex(rows: list[Row], standalone: bool = False) -> str:
+    r"""The table as LaTeX: a fragment to ``\input`` (it needs only ``booktabs``, declared in
+    its first line) that fits the text width of a plain ``article``, or with ``standalone``
+    a whole document.  Parameters are typeset by the package's one typesetter
+    (:mod:`gametheory.report.latex`): ``\lambda``, ``\ell_A``, ``\kappa_0``; conditions as a
+    paper writes them (``s (c + \sigma) > R``)."""
+    from gametheory.report import latex as tx
 
-
-def _latex(rows: list[Row]) -> str:
-    from gametheory.report.tables import latex_escape as esc
+    esc = tx.escape
 
     def sup(text: str, marker: str, math: bool = False) -> str:
         if not text:
@@ -598,90 +757,188 @@ def _latex(rows: list[Row]) -> str:
         if value is None:
             return "none" if row.margins else ""
         pct = _percent(value).replace("%", r"\%")
-        return ", ".join(f"${_LATEX_SYMBOLS.get(n, esc(n))}$ ${'+' if sign > 0 else '-'}{pct}$"
-                         for n, sign in which)
+        return r",\newline ".join(f"${tx.symbol(n)}$ ${'+' if sign > 0 else '-'}{pct}$"
+                                  for n, sign in which)
+
+    def cell(text: str) -> str:          # a paragraph cell, ragged right
+        return r"\raggedright " + text if text else ""
+
+    def episode_cell(r: Row) -> str:
+        years = sup(r.episode.years.replace("-", "--"), _marker(r, "years"))
+        return cell(esc(r.id) + (r"\newline " + years if years else ""))
 
     def first_row(r: Row) -> list[str]:
         c = _cells(r)
         if not r.episode.calibrated:
-            binding = esc(c["pivotal"])
+            binding = cell(r"\emph{" + esc(NOT_CALIBRATED) + "}: " + esc(r.episode.reason))
         else:
-            binding = r" \newline ".join(f"${inequality_latex(rel)}$" for rel in r.relations)
-        robust = c["robust"].replace("%", r"\%")
-        return [esc(c["episode"]), sup(c["years"], _marker(r, "years")),
-                sup(c["observed"], _marker(r, "observed")), esc(c["predicted"]), esc(c["fit"]),
-                num(r.u_s), num(r.u_l), binding, margin(r), robust]
+            binding = cell(r" \newline ".join(f"${tx.relation(rel, inline=True)}$"
+                                              for rel in r.relations))
+        observed = c["observed"] if r.episode.is_counterfactual else sup(
+            _short(c["observed"]), _marker(r, "observed"))
+        return [episode_cell(r), esc(observed) if r.episode.is_counterfactual else observed,
+                esc(_short(c["predicted"])), esc(c["fit"]), num(r.u_s), num(r.u_l), binding,
+                cell(margin(r)), c["robust"].replace("%", r"\%")]
 
-    def value_row(r: Row) -> list[str]:
+    def value_row(r: Row, names: Sequence[str]) -> list[str]:
         if not r.episode.calibrated:
-            return [esc(r.id), rf"\multicolumn{{{len(PARAMETER_ORDER)}}}{{l}}"
+            return [esc(r.id), rf"\multicolumn{{{len(names)}}}{{l}}"
                                rf"{{\emph{{{NOT_CALIBRATED}}}}}"]
         return [esc(r.id), *(sup(r.episode.values[p], _marker(r, p), math=True)
-                             for p in PARAMETER_ORDER)]
+                             for p in names)]
 
-    def tabular(spec: str, header: list[str], body: list[list[str]], split: int,
-                note: str) -> list[str]:
-        lines = [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", " & ".join(header) + r" \\",
-                 r"\midrule"]
-        for k, cells in enumerate(body):
-            if k == split:
-                lines += [r"\midrule",
-                          rf"\multicolumn{{{len(header)}}}{{l}}{{\emph{{{note}}}}} \\"]
-            lines.append(" & ".join(cells) + r" \\")
+    def tabular(spec: str, header: list[str], blocks: list[tuple[str, list[list[str]]]]
+                ) -> list[str]:
+        lines = [rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
+                 " & ".join(header) + r" \tabularnewline", r"\midrule"]
+        for k, (note, body) in enumerate(blocks):
+            if not body:
+                continue
+            if note:
+                lines += [r"\midrule"] if k else []
+                lines.append(rf"\multicolumn{{{len(header)}}}{{@{{}}l}}{{\emph{{{note}}}}} "
+                             r"\tabularnewline")
+            lines += [" & ".join(cells) + r" \tabularnewline" for cells in body]
         return lines + [r"\bottomrule", r"\end{tabular}"]
 
-    split = next((k for k, r in enumerate(rows) if r.episode.is_counterfactual), len(rows))
-    note = (r"Counterfactuals: an episode with some values changed; Obs.\ is the stated "
-            r"prediction of linkage-research.md \S 4, not an observation")
-    head = ["Ep.", "Years", "Obs.", "Pred.", "Fit", "$U_S$", "$U_L$", "Binding conditions",
-            "Margin", "Robust"]
-    legend = (r"$U_S$, $U_L$: A's values of a side payment and of leverage relative to "
-              r"separation (0). " + esc(_LEGEND.split("separation (0). ", 1)[1]))
-    notes = [rf"\item[{esc(eid)}] \emph{{{esc(label)}}}: {esc(text)}"
-             for eid, label, text in _provenance_notes(rows)]
-    return "\n".join([
-        r"\documentclass{article}",
-        r"\usepackage[landscape,margin=1.2cm]{geometry}",
-        r"\usepackage[T1]{fontenc}",
-        r"\usepackage{amsmath}",
-        r"\usepackage{booktabs}",
-        r"\usepackage{array}",
-        r"\begin{document}",
-        r"\begin{table}[p]",
-        r"\centering",
-        r"\footnotesize",
-        r"\setlength{\tabcolsep}{4pt}",
+    episodes = [r for r in rows if not r.episode.is_counterfactual and not r.episode.is_private]
+    counterfactual = [r for r in rows if r.episode.is_counterfactual]
+    private = [r for r in rows if r.episode.is_private]
+    solved = episodes + counterfactual
+    head = ["Ep.", "Obs.", "Pred.", "Fit", "$U_S$", "$U_L$", "Binding conditions", "Margin",
+            "Rob."]
+    spec = (r"@{}p{1.25cm}llcrrp{3.55cm}p{2.05cm}r@{}")
+    legend = (r"Obs.: observed (counterfactuals: the prediction stated in the research notes); "
+              r"Term: Terminate (no renewal). $U_S$, $U_L$: A's values of a side payment and "
+              r"of leverage relative to separation (0). " + esc(_LEGEND.split(
+                  "separation (0). ", 1)[1]))
+    half = (len(PARAMETER_ORDER) + 1) // 2
+    parts = [
+        r"\begin{table}[tbp]",
+        r"\centering\scriptsize",
+        r"\setlength{\tabcolsep}{3pt}",
         rf"\caption{{{esc(_CAPTION)}}}\label{{tab:episodes}}",
-        *tabular(r"lllllrr>{\raggedright\arraybackslash}p{5.6cm}>{\raggedright\arraybackslash}"
-                 r"p{3.4cm}r", head, [first_row(r) for r in rows], split, note),
-        r"\par\medskip",
-        r"\begin{minipage}{0.95\linewidth}\scriptsize",
+        *tabular(spec, head, [("", [first_row(r) for r in episodes]),
+                              ("Counterfactuals: an episode with some values changed",
+                               [first_row(r) for r in counterfactual])]),
+        r"\par\smallskip",
+        r"\begin{minipage}{\linewidth}\scriptsize",
         legend + r"\par",
         esc(_LEGEND_MARKERS),
         r"\end{minipage}",
         r"\end{table}",
-        r"\begin{table}[p]",
-        r"\centering",
-        r"\footnotesize",
+        r"\begin{table}[tbp]",
+        r"\centering\scriptsize",
         r"\setlength{\tabcolsep}{3pt}",
-        r"\caption{Parameter values of each row (superscripts: provenance, as in "
-        r"table~\ref{tab:episodes}).}",
-        *tabular("l" + "r" * len(PARAMETER_ORDER),
-                 ["Ep.", *(f"${_LATEX_SYMBOLS[p]}$" for p in PARAMETER_ORDER)],
-                 [value_row(r) for r in rows], split, "Counterfactuals"),
-        r"\end{table}",
-        r"\clearpage",
-        r"\section*{Provenance of the episodes}",
-        r"\begin{description}\small",
-        *notes,
-        r"\end{description}",
-        r"\end{document}",
-    ])
+        r"\caption{Parameter values of each row of table~\ref{tab:episodes} (superscripts: "
+        r"provenance, as there).}\label{tab:episode-values}",
+    ]
+    for names in (PARAMETER_ORDER[:half], PARAMETER_ORDER[half:]):
+        parts += tabular("@{}l" + "r" * len(names) + "@{}",
+                         ["Ep.", *(f"${tx.symbol(p)}$" for p in names)],
+                         [("", [value_row(r, names) for r in episodes]),
+                          ("Counterfactuals", [value_row(r, names) for r in counterfactual])])
+        parts.append(r"\par\medskip")
+    parts.append(r"\end{table}")
+    if private:
+        parts += _latex_private(private)
+    notes = [rf"\item[{esc(eid)}] \emph{{{esc(label)}}}: {_prose_latex(text)}"
+             for eid, label, text in _provenance_notes(rows)]
+    parts += [r"\begin{description}\footnotesize", *notes, r"\end{description}"]
+    body = "\n".join(parts)
+    fragment = tx.fragment(body, ["booktabs"])
+    return tx.document(fragment) if standalone else fragment
+
+
+_PROSE_NAMES = ("lam", "c", "sigma", "R", "s", "gamma", "h", "v_S", "d", "beta", "ell_A",
+                "ell_B", "kappa0", "kappa", "f", "eta", "v_L", "a", "K", "K_H", "K_W", "p", "q",
+                "ell_H", "ell_L", "W*", "U_S", "U_L", "d_V")
+_WORD = r"(?:W\*|[A-Za-z]\w*)"
+_ATOM = rf"(?:{_WORD}|\d+(?:[./]\d+)?)"
+_GROUP = rf"(?:{_ATOM}|\(\s*{_ATOM}(?:\s*[-+*/]\s*{_ATOM})*\s*\))"
+_TERM = rf"{_GROUP}(?:\s*[*/]\s*{_GROUP})*"
+_RUN = re.compile(rf"(?<![\w'])({_TERM}(?:\s*(?:<=|>=|=|<|>|\+|-)\s*{_TERM})*)(?![\w'])")
+
+
+def _prose_latex(text: str) -> str:
+    r"""Running text with the parameters and the relations in it set as math: ``lam = 1``
+    becomes ``$\lambda = 1$``, ``beta*d`` becomes ``$\beta d$``, ``ell_A high`` becomes
+    ``$\ell_{A}$ high``; everything else is escaped text.
+
+    Examples
+    --------
+    >>> print(_prose_latex("so K = 4 > ell_A = 3 (lam = 1); beta*d < ell_B, c small"))
+    so $K = 4 > \ell_{A} = 3$ ($\lambda = 1$); $\beta d < \ell_{B}$, $c$ small
+    """
+    from gametheory.report import latex as tx
+
+    out, last = [], 0
+    for match in _RUN.finditer(text):
+        run = match.group(1)
+        names = re.findall(_WORD, run)
+        if not names or any(n not in _PROSE_NAMES for n in names) or (
+                len(names) == 1 and run == names[0] and len(run) == 1 and run in "aAsSdcfhpq"
+                and not _lone_symbol(text, match)):
+            continue
+        out += [tx.escape(text[last:match.start(1)]), f"${_math_run(run)}$"]
+        last = match.end(1)
+    out.append(tx.escape(text[last:]))
+    return "".join(out)
+
+
+def _lone_symbol(text: str, match) -> bool:
+    """A one-letter name is a symbol where an operator or a parameter's context surrounds it
+    (``c small``, ``(c = 0)``), not where it is an English word (``a``) or a code (``S``)."""
+    after = text[match.end(1):match.end(1) + 7]
+    return bool(re.match(r"\s*(small|high|large|low|\))", after))
+
+
+def _math_run(run: str) -> str:
+    from gametheory.report import latex as tx
+
+    out = []
+    for token in re.findall(r"W\*|[A-Za-z]\w*|\d+(?:[./]\d+)?|<=|>=|[=<>*/+()-]", run):
+        if token == "W*":
+            out.append("W^*")
+        elif re.fullmatch(r"[A-Za-z]\w*", token):
+            out.append(tx.symbol(token))
+        else:
+            out.append({"*": "", "<=": r"\leq", ">=": r"\geq", "/": "/"}.get(token, token))
+    return " ".join(t for t in out if t).replace("( ", "(").replace(" )", ")").replace(
+        " / ", "/")
+
+
+def _latex_private(rows: list[Row]) -> list[str]:
+    """The private-information rows: outcomes of every PBE, robustness and the equilibria."""
+    from gametheory.report import latex as tx
+
+    esc = tx.escape
+    body = []
+    for r in rows:
+        e = r.episode
+        values = ", ".join(f"${tx.symbol(k)} = {v}$" for k, v in e.change.items())
+        target = esc(e.observed) if e.observed else f"({esc(e.claim)})"
+        equilibria = r" \newline ".join(r.pbe_tex)
+        body.append([r"\raggedright " + esc(r.id) + r"\newline " + esc(e.model)
+                     + r"\newline " + values, target, esc(r.predicted), esc(r.fit),
+                     _robust_text(r).replace("%", r"\%"), r"\raggedright " + equilibria])
+    head = ["Row", "Obs.", "Pred.", "Fit", "Rob.", "Perfect Bayesian equilibria"]
+    lines = [r"\begin{table}[tbp]", r"\centering\scriptsize", r"\setlength{\tabcolsep}{3pt}",
+             r"\caption{Rows solved under private information (perfect Bayesian "
+             r"equilibria).}\label{tab:episode-pbe}",
+             r"\begin{tabular}{@{}p{2.5cm}llllp{5.4cm}@{}}", r"\toprule",
+             " & ".join(head) + r" \tabularnewline", r"\midrule"]
+    lines += [" & ".join(cells) + r" \tabularnewline" for cells in body]
+    lines += [r"\bottomrule", r"\end{tabular}", r"\par\smallskip",
+              r"\begin{minipage}{\linewidth}\scriptsize",
+              _PRIVATE_LEGEND_TEX + " " + esc(_defaulted_note(rows)), r"\end{minipage}",
+              r"\end{table}"]
+    return lines
 
 
 def episode_table(fmt: str = "text", path: str | Path | None = None,
                   solver: Callable[[Any], Sequence] | None = None, *, wide: bool = False,
-                  robust: bool = True) -> str:
+                  robust: bool = True, standalone: bool = False) -> str:
     """The equilibrium table of the episodes.
 
     Parameters
@@ -690,7 +947,8 @@ def episode_table(fmt: str = "text", path: str | Path | None = None,
         ``text`` is compact (under 100 columns): episode, years, observed, predicted, fit,
         ``U_S``, ``U_L``, binding conditions, margin and robustness, then the counterfactuals;
         ``md`` and ``tex`` add every parameter with a provenance marker per value, a legend and
-        the provenance texts (``tex`` is a complete document); ``csv`` and ``json`` carry
+        the provenance texts (``tex`` is a fragment to ``\\input`` needing only ``booktabs``, a
+        whole document with ``standalone``); ``csv`` and ``json`` carry
         ``<value>_source`` and ``<value>_confidence`` for the years, the observed code and
         every parameter.
     path : path, optional
@@ -701,6 +959,8 @@ def episode_table(fmt: str = "text", path: str | Path | None = None,
         Text only: add a column per parameter.
     robust : bool
         Compute the robustness column.
+    standalone : bool
+        ``tex`` only: a whole document instead of a fragment to ``\\input``.
 
     Examples
     --------
@@ -719,7 +979,7 @@ def episode_table(fmt: str = "text", path: str | Path | None = None,
     if fmt == "md":
         return _markdown(rows)
     if fmt == "tex":
-        return _latex(rows)
+        return _latex(rows, standalone)
     columns, body = _flat(rows)
     if fmt == "json":
         return json.dumps({"caption": _CAPTION, "legend": _LEGEND,

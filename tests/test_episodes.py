@@ -27,7 +27,8 @@ def all_rows():
 
 @pytest.fixture(scope="module")
 def rows(all_rows):
-    return [r for r in all_rows if r.episode.calibrated]
+    """The complete-information rows (episodes and counterfactuals) that are calibrated."""
+    return [r for r in all_rows if r.episode.calibrated and not r.episode.is_private]
 
 
 def test_every_calibrated_episode_is_predicted_as_observed(rows):
@@ -157,7 +158,7 @@ def test_threat_never_executed_on_the_path(rows):
 
 def test_provenance_is_kept_apart():
     _, episodes = load_episodes()
-    originals = [e for e in episodes if not e.is_counterfactual]
+    originals = [e for e in episodes if not e.is_counterfactual and not e.is_private]
     assert len(originals) == 11                          # E1..E11, E7 uncalibrated
     for e in originals:
         assert e.fact and e.coding and e.confidence, e.id
@@ -214,25 +215,60 @@ def test_text_table_fits_100_columns():
     assert "kappa0" in wide.splitlines()[0] and "ell_B" in wide.splitlines()[0]
 
 
-def test_latex_document_is_well_formed():
+def test_latex_fragment_is_well_formed():
     tex = episode_table("tex", robust=False)
-    assert tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
+    assert tex.startswith("% requires: \\usepackage{booktabs}\n")
+    assert "\\documentclass" not in tex and "\\usepackage" not in tex.split("\n", 1)[1]
     assert tex.count("{") == tex.count("}")
-    for env in ("document", "table", "tabular", "description"):
+    for env in ("table", "tabular", "description", "minipage"):
         assert tex.count(f"\\begin{{{env}}}") == tex.count(f"\\end{{{env}}}") > 0
     # every row of each tabular has as many cells as its header
     for block in tex.split("\\begin{tabular}")[1:]:
         body = block.split("\\end{tabular}")[0]
-        rows = [line for line in body.splitlines() if line.endswith("\\\\")]
+        rows = [line for line in body.splitlines() if line.endswith("\\tabularnewline")]
         widths = {sum(int(re.match(r"\\multicolumn\{(\d+)\}", cell).group(1))
                       if cell.startswith("\\multicolumn") else 1
-                      for cell in line[:-2].split(" & ")) for line in rows}
+                      for cell in line[:-len("\\tabularnewline")].split(" & ")) for line in rows}
         assert len(widths) == 1, widths
-    assert "\\textsuperscript{d}" in tex and "$\\kappa_0$" in tex
-    assert "\\multicolumn{18}{l}{\\emph{not calibrated}}" in tex          # E7's values
-    assert "$\\ell_A$ $+33.3\\%$, $\\kappa$ $-33.3\\%$" in tex              # E6's margin
-    outside_math = re.sub(r"\$[^$]*\$", "", tex)
+    assert "\\textsuperscript{d}" in tex and "$\\kappa_{0}$" in tex and "$\\lambda$" in tex
+    assert "\\multicolumn{9}{l}{\\emph{not calibrated}}" in tex          # E7's values
+    assert "$\\ell_{A}$ $+33.3\\%$,\\newline $\\kappa$ $-33.3\\%$" in tex  # E6's margin
+    assert "$c s + s \\sigma > R$" in tex                             # conditions as math
+    outside_math = re.sub(r"\$[^$]*\$", "", tex.split("\n", 1)[1])
     assert re.search(r"(?<!\\)[_%#]", outside_math) is None       # escaped in text mode
+    # parameters are math, also in the provenance prose: no lam, ell_A, beta*d as text
+    assert "Eq(" not in tex
+    for name in ("lam", "ell\\_A", "ell\\_B", "beta", "kappa", "sigma"):
+        assert re.search(rf"(?<![\\a-z]){name}(?![a-z])", outside_math) is None, name
+    whole = episode_table("tex", robust=False, standalone=True)
+    assert whole.startswith("\\documentclass{article}") and "\\usepackage{booktabs}" in whole
+    assert whole.rstrip().endswith("\\end{document}") and tex.strip() in whole
+
+
+def _pdflatex(tmp_path, main: str) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex is not installed")
+    (tmp_path / "main.tex").write_text(main, encoding="utf-8")
+    for _ in range(2):                     # twice: the cross-references settle
+        done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                               "main.tex"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120)
+    log = (tmp_path / "main.log").read_text(encoding="latin-1")
+    assert done.returncode == 0, log[-2000:]
+    return log
+
+
+def test_latex_inputs_into_a_plain_article_without_overfull_boxes(tmp_path):
+    (tmp_path / "table.tex").write_text(episode_table("tex", robust=False), encoding="utf-8")
+    log = _pdflatex(tmp_path, "\\documentclass{article}\n\\usepackage{booktabs}\n"
+                              "\\begin{document}\n\\input{table}\n\\end{document}\n")
+    assert "Overfull" not in log and "undefined" not in log.split("Output written")[0][-3000:]
+    standalone = episode_table("tex", robust=False, standalone=True)
+    log = _pdflatex(tmp_path, standalone)
+    assert "Overfull" not in log
 
 
 def test_changing_the_data_file_changes_the_table(tmp_path):
