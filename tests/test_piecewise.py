@@ -143,3 +143,18 @@ def test_factored_comparisons_agree_with_the_product():
                         got = any(all(bool(r.subs(point)) for r in option)
                                   for option in options)
                         assert got == bool(expected), (diff, strict, point)
+
+
+def test_regions_cli_assume_narrows_by_hand():
+    # x_F < 2x_N < 2x_V: both N and V accept F's ideal point, so F offers it and gets 0 in
+    # every equilibrium (they differ only off the path)
+    import json
+    run = subprocess.run([sys.executable, "-m", "gametheory", "regions", "two-level",
+                          "--generic", "--format", "json", "--assume", "x_N < x_V",
+                          "--assume", "x_F < 2*x_N"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["regions"] and all(r["path"] == ["x=x_F", "accept", "approve"] and
+                                   r["payoffs"][0] == "0" for r in data["regions"])
+    assert data["assumptions"] == ["x_N < x_V", "x_F < 2*x_N"] and "listed once" in data["note"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .common import (UsageError, add_assume_argument, add_game_arguments, game_assumptions,
-                     load_game, parse_assignments, parse_assumptions)
+                     load_game, parse_assignments, parse_assumptions, positive_int)
 
 HELP = "Equilibrium regions of a game with free parameters."
 
@@ -17,24 +17,13 @@ def register(commands) -> None:
     add_assume_argument(sub, help="solve only where this relation between parameters holds, "
                                   "such as 'x_N < x_F' (repeatable; chains and ';' give "
                                   "several; default: none)")
-    sub.add_argument("--max-regions", type=_positive, default=MAX_REGIONS, metavar="N",
+    sub.add_argument("--max-regions", type=positive_int, default=MAX_REGIONS, metavar="N",
                      help=f"stop when there would be more than N regions (default "
                           f"{MAX_REGIONS})")
     sub.add_argument("--all-equilibria", action="store_true",
                      help="list actions that give every player the same outcome separately "
                           "(default: the first of them, named in a note)")
     sub.set_defaults(run=cmd_regions)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        import argparse
-        raise argparse.ArgumentTypeError(f"a positive whole number, not {text!r}")
-    return value
 
 
 def cmd_regions(args) -> str:
