@@ -225,10 +225,12 @@ SLOW: dict[str, tuple[str, ...]] = {
     "tests/test_backward_induction.py": ("test_deep_chain_has_no_recursion",
                                          "test_spe_equals_brute_force"),
     "tests/test_claims.py": ("test_linkage_leverage_and_eta",),
+    "tests/test_cli_assume.py": (
+        "test_solve_and_prove_write_latex_fragments_or_whole_documents",),
     "tests/test_cli.py": (
         "test_table_of_the_episodes", "test_sweep_on_two_cores_prints_the_serial_result",
         "test_plot_writes_an_image_and_takes_param", "test_prove_one_proposition_and_a_claim",
-        "test_regions_formats",
+        "test_regions_formats", "test_python_dash_m_and_version",
         "test_every_builtin_game_with_every_command[solve-two-level-agent-veto]",
         "test_every_builtin_game_with_every_command[plot-two-level]",
         "test_every_builtin_game_with_every_command[prove-two-level-agent-veto]",

@@ -135,3 +135,28 @@ def test_sweep_keeps_the_grid_values_where_the_assumption_holds(tmp_path, capsys
                                                    "--assume", "p > 1")
     assert "relates c and s" in _refused(capsys, "sweep", "linkage", "--grid", "c=0:1:3",
                                          "--grid", "s=1:2:2", "--assume", "c < s")
+
+
+# ------------------------------------------------------------------ LaTeX output (--standalone)
+
+def test_solve_and_prove_write_latex_fragments_or_whole_documents(tmp_path, capsys):
+    import shutil
+    game = _risk(tmp_path)
+    code, fragment, _ = _run(capsys, "solve", game, "--format", "tex", "--assume", "0 < p < 1/4")
+    assert code == 0 and fragment.startswith("% requires:") and r"\documentclass" not in fragment
+    assert r"Assuming $p > 0$ and $p < 1/4$.\par" in fragment and r"\mbox{safe}" in fragment
+    code, whole, _ = _run(capsys, "solve", game, "--format", "tex", "--standalone")
+    assert code == 0 and whole.startswith(r"\documentclass{article}")
+    assert whole.rstrip().endswith(r"\end{document}")
+    code, proof, _ = _run(capsys, "prove", "--claim", game, "risky iff p >= 1/2", "--format",
+                          "tex", "--standalone")
+    assert code == 0 and proof.startswith(r"\documentclass{article}")
+    assert "--standalone goes with --format tex" in _refused(capsys, "solve", game,
+                                                             "--standalone")
+    assert "--standalone goes with --format tex" in _refused(capsys, "prove", "P1",
+                                                             "--standalone")
+    if shutil.which("pdflatex"):
+        from latex_compile import compile_latex
+        compile_latex(tmp_path, fragment, "solve")
+        compile_latex(tmp_path, whole, "solve_whole", standalone=True)
+        compile_latex(tmp_path, proof, "proof_whole", standalone=True)

@@ -17,7 +17,11 @@ def register(commands) -> None:
     sub = commands.add_parser("prove", help=HELP, description=HELP)
     sub.add_argument("names", nargs="*", metavar="NAME",
                      help="propositions to prove, such as P1 or c2 (default: all)")
-    add_format_argument(sub, ["text", "md", "tex", "json"], help="certificate format")
+    add_format_argument(sub, ["text", "md", "tex", "json"],
+                        help="certificate format; tex is a fragment to \\input, its packages "
+                             "declared on its first line")
+    sub.add_argument("--standalone", action="store_true",
+                     help="with --format tex: a complete LaTeX document (default: off)")
     sub.add_argument("--game", metavar="FILE",
                      help="check the named propositions on this game (e.g. an edited export "
                           "of the model; default: the built-in model)")
@@ -43,6 +47,16 @@ def register(commands) -> None:
 
 
 def cmd_prove(args) -> tuple[str, int]:
+    if args.standalone and args.format != "tex":
+        raise UsageError("--standalone goes with --format tex")
+    output, status = _prove(args)
+    if args.standalone:
+        from ..report.latex import document
+        output = document(output)
+    return output, status
+
+
+def _prove(args) -> tuple[str, int]:
     from ..proofs import PROPOSITIONS, render_text, run_claim, run_proofs
     params = (args.param or []) + (args.fix or [])
     if args.fix:

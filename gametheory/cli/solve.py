@@ -17,7 +17,11 @@ def register(commands) -> None:
                      help="solution method (default: a built-in model's own solution concept, "
                           "such as pbe for the private-information models; else auto, which "
                           "picks one and says which)")
-    add_format_argument(sub, ["text", "csv", "json"], help="output format")
+    add_format_argument(sub, ["text", "tex", "csv", "json"],
+                        help="output format; tex is a fragment to \\input, its packages "
+                             "declared on its first line")
+    sub.add_argument("--standalone", action="store_true",
+                     help="with --format tex: a complete LaTeX document (default: off)")
     sub.add_argument("--limit", type=positive_int, metavar="N",
                      help="stop after N equilibria; the total is still counted where it can "
                           "be (default: all; spe lists at most 1000)")
@@ -50,6 +54,8 @@ def cmd_solve(args) -> str:
     from ..solvers import solve
     from ..solvers.solve import OptionError
     params = parse_assignments(args.param)
+    if args.standalone and args.format != "tex":
+        raise UsageError("--standalone goes with --format tex")
     game = load_game(args.game, params)
     options = {}
     assumptions = game_assumptions(args.game, params) + parse_assumptions(
@@ -68,8 +74,9 @@ def cmd_solve(args) -> str:
         solution = solve(game, **options)
     except OptionError as error:         # a TypeError: an option the method does not take
         raise UsageError(str(error)) from None
-    return stating_assumptions(format_solution(solution, args.format), args.format,
-                               options.get("assumptions", ()))
+    output = (solution.to_latex(standalone=args.standalone) if args.format == "tex"
+              else format_solution(solution, args.format))
+    return stating_assumptions(output, args.format, options.get("assumptions", ()))
 
 
 def stating_assumptions(output: str, fmt: str, assumptions) -> str:
@@ -96,6 +103,13 @@ def stating_assumptions(output: str, fmt: str, assumptions) -> str:
         data = json.loads(output)
         data["assumptions"] = [str(a) for a in assumptions]
         return json.dumps(data, indent=1)
+    if fmt == "tex":                 # after the package line, or after \begin{document}
+        from ..report.latex import conditions
+        line = r"\noindent Assuming " + conditions(assumptions, sep=" and ") + r".\par"
+        head, mark, body = output.partition("\\begin{document}\n")
+        if not mark:
+            head, mark, body = output.partition("\n")
+        return f"{head}{mark}{line}\n{body}"
     title, newline, rest = output.partition("\n")
     line = "assuming: " + " and ".join(relation_text(a) for a in assumptions)
     return f"{title}\n{line}{newline}{rest}"
