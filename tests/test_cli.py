@@ -166,7 +166,7 @@ def test_misspelled_choices_get_close_matches_in_one_line(capsys):
         "'enumpure' or 'enumpoly'? (see gametheory solve --help)\n")
     assert "did you mean 'solve'?" in run_usage_error(capsys, "solvee", "entry")
     assert "did you mean 'json'?" in run_usage_error(capsys, "prove", "--format", "jsn")
-    assert "choose from text, csv, json" in run_usage_error(capsys, "solve", "entry",
+    assert "choose from text, tex, csv, json" in run_usage_error(capsys, "solve", "entry",
                                                             "--format", "zz")
     assert "required: GAME" in run_usage_error(capsys, "solve")
     assert "expected a positive integer, got '0'" in run_usage_error(
