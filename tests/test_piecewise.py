@@ -158,3 +158,19 @@ def test_regions_cli_assume_narrows_by_hand():
     assert data["regions"] and all(r["path"] == ["x=x_F", "accept", "approve"] and
                                    r["payoffs"][0] == "0" for r in data["regions"])
     assert data["assumptions"] == ["x_N < x_V", "x_F < 2*x_N"] and "listed once" in data["note"]
+
+
+def test_simultaneous_move_with_abs_by_hand():
+    # B plays L (1 > 0) whatever A does; A, not seeing B, gets |c| from T and 1 from D
+    def column(top):
+        return decision("B", {"L": leaf("Abs(c)" if top else 1, 1), "R": leaf(0, 0)},
+                        infoset="b")
+
+    game = ExtensiveGame(["A", "B"], decision("A", {"T": column(True), "D": column(False)}),
+                         parameters=[Parameter("c", "real")])
+    c = sympy.Symbol("c", real=True)
+    assert regions(parametric_spe(game, generic=True)) == {
+        (frozenset({"c > 1"}), ("T", "L"), (c, 1)),
+        (frozenset({"c < -1"}), ("T", "L"), (-c, 1)),
+        (frozenset({"c > -1", "c < 1"}), ("D", "L"), (1, 1))}
+    assert all(piece.decided for piece in parametric_spe(game))

@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import sympy
+from sympy.core.relational import Relational
 
 from ..numbers import to_sympy
 from ..parameters import Interval
 from ..solvers.kernel import backward_walk, expectation
 from .feasibility import Feasibility
 from .piecewise import PIECEWISE, LinearCase, linear_cases
-from .relations import compare_factored
+from .relations import compare_factored, normal
 from .simultaneous import support_equilibria
 
 __all__ = ["Branch", "BranchSolver", "MAX_SIMULTANEOUS", "TooManyRegions"]
@@ -160,6 +161,23 @@ class BranchSolver:
             for combo in itertools.product(*per):
                 out.append(tuple(cell.conditions) + tuple(r for rs in combo for r in rs))
         self.compared[key] = out
+        return out
+
+    def linearized(self, relations) -> list[tuple]:
+        """Relations ``expr op 0`` (a simultaneous move's conditions) as alternative
+        conjunctions free of piecewise atoms: each atom split into its linear cells, as
+        :meth:`choice_conditions` does for one mover's comparisons."""
+        relations = tuple(relations)
+        if not any(isinstance(r, sympy.Basic) and r.has(*PIECEWISE) for r in relations):
+            return [relations]
+        exprs = [r.lhs - r.rhs for r in relations if isinstance(r, Relational)]
+        out = []
+        for cell in linear_cases(exprs, (), self.assumptions, strict=self.generic,
+                                 check=self.check, memo=self.pieces_of):
+            values = cell.substitution
+            out.append(tuple(cell.conditions) + tuple(
+                normal(r.xreplace(values)) if isinstance(r, Relational) else r
+                for r in relations))
         return out
 
     def factored(self, diff: sympy.Expr) -> list[tuple]:
@@ -564,7 +582,10 @@ class BranchSolver:
         out = []
         for conditions, choices, payoffs, decided in self.combine([values[c] for c in cells]):
             table = [[payoffs[r * cols + s] for s in range(cols)] for r in range(m)]
-            for x, y, extra in support_equilibria(table, i, j, m, cols, self.generic):
+            for x, y, relations, extra in (
+                    (x, y, relations, extra)
+                    for x, y, relations in support_equilibria(table, i, j, m, cols, self.generic)
+                    for extra in self.linearized(relations)):
                 branch = self.extend(conditions, extra, decided)
                 if branch is None:
                     continue
