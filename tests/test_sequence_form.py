@@ -14,6 +14,7 @@ from itertools import product
 from math import prod
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -305,3 +306,49 @@ def test_lemke_path_on_degenerate_payoffs():
     assert _brute_regret(game, profile) == 0
     if profile[0][0][0] > 0:          # B moves only after x: then B picks u, worth 3/2
         assert profile[1][0][0] == 1
+
+
+# --- the reduced-row integer tableau that the sequence-form Lemke path pivots on -------------
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda d: st.tuples(
+    st.lists(st.lists(st.integers(-5, 9), min_size=d, max_size=d), min_size=1, max_size=5),
+    st.lists(st.integers(0, 10), min_size=8, max_size=8),
+    st.sampled_from([1, 2**40, 2**70]))))
+def test_reduced_tableau_pivots_like_the_determinant_tableau(case):
+    # The same lexicographic simplex steps on both arithmetics give the same rational values,
+    # also when the data need int64 at first and Python integers later (factor 2**40, 2**70).
+    from gametheory.solvers.pivoting import IntegerTableau, ReducedIntegerTableau
+
+    M, entering, factor = case
+    d, r = len(M[0]), len(M)
+    edmonds = IntegerTableau(M, column_variables=range(d), row_variables=range(d, d + r))
+    # the same system times factor: factor M z + s' = factor, with s' = factor s
+    reduced = ReducedIntegerTableau([[v * factor for v in row] for row in M], range(d),
+                                    range(d, d + r), rhs=[factor] * r)
+    assert reduced.rows.dtype == (object if factor > 2**62 else np.int64)
+    for k in entering:
+        variable = edmonds.nonbasic[k % d]
+        row = edmonds.leaving_row(edmonds.column_of(variable))
+        assert reduced.leaving_row(reduced.column_of(variable)) == row
+        if row is None:
+            break
+        edmonds.pivot(row, edmonds.column_of(variable))
+        reduced.pivot(row, reduced.column_of(variable))
+        assert reduced.basic == edmonds.basic
+        assert reduced.values() == {v: value * (factor if v >= d else 1)
+                                    for v, value in edmonds.values().items()}
+        assert min(edmonds.values().values()) >= 0  # the lexicographic rule keeps feasibility
+
+
+def test_reduced_tableau_prefers_the_named_variable_on_a_tie():
+    from gametheory.solvers.pivoting import ReducedIntegerTableau
+
+    # rows 0 and 1 tie at ratio 1 in column 0; the lexicographic rule picks row 1 (its slack
+    # comes later in the order, so its perturbation eps^2 is smaller), "prefer" picks row 0
+    t = ReducedIntegerTableau([[1], [1]], [0], [1, 2], rhs=[1, 1])
+    assert t.leaving_row(0) == 1
+    assert t.leaving_row(0, prefer=1) == 0
+    assert t.leaving_row(0, prefer=2) == 1
+    t = ReducedIntegerTableau([[1], [2]], [0], [1, 2], rhs=[1, 1])
+    assert t.leaving_row(0, prefer=1) == 1  # no tie: the smaller ratio 1/2 wins

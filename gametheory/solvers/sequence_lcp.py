@@ -21,16 +21,18 @@ a best response to the prior (found by backward induction), the free variables `
 brings in the complement of the variable that left; the path ends when ``z0`` leaves, at an
 equilibrium (the tracing procedure of Harsanyi and Selten, linear version).
 
-Arithmetic is exact and integer: the compact tableau (one row per basic variable, one column
-per nonbasic one) stores each row as integers, an integer multiple of the rational row, reduced
-by the gcd of its entries after each update (integer pivoting, no fractions); only the rows with a
-non-zero in the pivot column are touched.  It is an int64 array while the numbers are small and
-each update is checked against overflow; an update that needs more is done in Python integers,
-and the array switches to them for good only when the reduced rows no longer fit.  Degeneracy is
-resolved by the lexicographic minimum-ratio rule: the right-hand side is perturbed by
+Arithmetic is exact and integer, on the package's one tableau
+(:class:`~.pivoting.ReducedIntegerTableau`, the :class:`~.pivoting.IntegerTableau` of
+Lemke-Howson and vertex enumeration with gcd-reduced rows): each row is stored as integers, an
+integer multiple of the rational row reduced by the gcd of its entries after each update; only
+the rows with a non-zero in the pivot column are touched, in int64 while a bound shows it is
+safe and in Python integers beyond. Determinant-scaled rows (Edmonds' pivoting, used for the
+dense bimatrix tableaux) were measured 4.3 times slower here: on a random 3-ary tree of depth 6
+the determinant reaches 125 bits while the reduced rows stay in int64. Degeneracy is resolved
+by the lexicographic minimum-ratio rule of that tableau: the right-hand side is perturbed by
 ``B0 (eps, eps^2, ...)`` for the starting basis ``B0``, which keeps the start feasible and
-makes every later basis non-degenerate; the tie-breaking entries are the tableau's columns of
-the starting basic variables.
+makes every later basis non-degenerate; when the artificial variable ``z0`` ties on the ratio
+itself, it leaves (Lemke 1965).
 
 Ties between best responses to the prior make the start degenerate (the plans have mass 0
 there, so the duals are unbounded), and the lexicographic path can then end on a ray next to
@@ -60,13 +62,13 @@ from math import lcm
 
 import numpy as np
 
+from .pivoting import ReducedIntegerTableau
 from .sequence_form import (SequenceForm, behavior_from_plan, best_response_plan,
                             best_response_value, centroid_plan, realization_plan, sequence_form)
 
 __all__ = ["sequence_lcp", "lemke_sequence_form", "is_equilibrium", "generic_prior"]
 
 _CONST = -1  # the key of a row's constant term
-_SAFE = 2**62  # int64 arithmetic while every result stays below this
 
 
 class _Dictionary:
@@ -83,119 +85,6 @@ class _Dictionary:
         self.rows.append({j: int(v * scale) for j, v in terms.items() if v})
         self.den.append(scale)
         self.basic.append(basic)
-
-
-class _Tableau:
-    """A compact integer tableau: one row per basic variable, one column per nonbasic one.
-
-    Row ``i`` reads ``den[i] * basic[i] = T[i, 0] + sum_j T[i, j] * nonbasic[j]``, all integers
-    (an integer multiple of the rational dictionary row, divided by the gcd of its entries after
-    each update).  Arithmetic is int64 while a bound on the results shows it is safe, then
-    Python integers (numpy object arrays); either way exact.
-    """
-
-    def __init__(self, start: _Dictionary, n_variables: int):
-        basic = set(start.basic)
-        self.nonbasic = [None] + [v for v in range(n_variables) if v not in basic]
-        self.column = {v: j for j, v in enumerate(self.nonbasic) if v is not None}
-        self.column[_CONST] = 0
-        self.basic = list(start.basic)
-        self.row = {v: i for i, v in enumerate(self.basic)}
-        entries = [abs(x) for row in start.rows for x in row.values()] + start.den
-        dtype = np.int64 if max(entries, default=0) < _SAFE else object
-        self.T = np.zeros((len(self.basic), len(self.nonbasic)), dtype=dtype)
-        for i, row in enumerate(start.rows):
-            for v, x in row.items():
-                self.T[i, self.column[v]] = x
-        self.den = np.array(start.den, dtype=dtype)
-
-    def pivot(self, r: int, entering: int) -> None:
-        """Exchange ``basic[r]`` for ``entering`` and substitute it into every other row."""
-        j = self.column.pop(entering)
-        T = self.T
-        a = int(T[r, j])
-        sign = 1 if a > 0 else -1
-        new = -sign * T[r]
-        new[j] = sign * int(self.den[r])
-        leaving = self.basic[r]
-        T[r], self.den[r] = new, abs(a)
-        self.nonbasic[j], self.column[leaving] = leaving, j
-        self.basic[r] = entering
-        del self.row[leaving]
-        self.row[entering] = r
-        rows = np.flatnonzero(T[:, j])
-        rows = rows[rows != r]
-        if not len(rows):
-            return
-        block, c, den = T[rows], T[rows, j], self.den[rows]
-        if T.dtype != object:
-            bound = (int(np.abs(block).max()) * abs(a)
-                     + int(np.abs(c).max()) * int(np.abs(new).max()))
-            if bound >= _SAFE or int(np.abs(den).max()) * abs(a) >= _SAFE:
-                # this update needs big integers; the reduced rows may fit int64 again
-                block, c, den, new = (block.astype(object), c.astype(object),
-                                      den.astype(object), new.astype(object))
-        block[:, j] = 0
-        block = block * abs(a) + c[:, None] * new[None, :]
-        den = den * abs(a)
-        g = np.gcd(np.gcd.reduce(block, axis=1), den)
-        g[g == 0] = 1
-        block, den = block // g[:, None], den // g
-        if block.dtype == object and T.dtype != object:
-            if max(int(np.abs(block).max()), int(np.abs(den).max())) >= _SAFE:
-                self.T = T = T.astype(object)
-                self.den = self.den.astype(object)
-            else:
-                block, den = block.astype(np.int64), den.astype(np.int64)
-        T[rows] = block
-        self.den[rows] = den
-
-    def value(self, variable: int) -> Fraction:
-        i = self.row.get(variable)
-        return Fraction(0) if i is None else Fraction(int(self.T[i, 0]), int(self.den[i]))
-
-    def leaving_row(self, entering: int, order: list[int], prefer: int) -> int | None:
-        """The lexicographic minimum-ratio test; ``prefer`` wins ties on the ratio itself."""
-        j = self.column[entering]
-        column = self.T[:, j]
-        rows = np.flatnonzero(column < 0)
-        if not len(rows):
-            return None
-        best_t, best_c, ties = 0, 0, []
-        for i, t, c in zip(rows.tolist(), (-column[rows]).tolist(), self.T[rows, 0].tolist()):
-            if not ties or c * best_t < best_c * t:
-                best_t, best_c, ties = t, c, [i]
-            elif c * best_t == best_c * t:
-                ties.append(i)
-        if len(ties) == 1:
-            return ties[0]
-        for i in ties:
-            if self.basic[i] == prefer:
-                return i
-        return min(ties, key=lambda i: _LexKey(self, i, -int(column[i]), order))
-
-
-class _LexKey:
-    """Compare two rows' perturbed ratios ``(den e_k or -row_k) / t`` over the starting basis."""
-
-    __slots__ = ("d", "i", "t", "order")
-
-    def __init__(self, d: _Tableau, i: int, t: int, order: list[int]):
-        self.d, self.i, self.t, self.order = d, i, t, order
-
-    def entry(self, k: int) -> int:
-        d = self.d
-        if d.basic[self.i] == k:
-            return int(d.den[self.i])
-        j = d.column.get(k)
-        return 0 if j is None else -int(d.T[self.i, j])
-
-    def __lt__(self, other: "_LexKey") -> bool:
-        for k in self.order:
-            left, right = self.entry(k) * other.t, other.entry(k) * self.t
-            if left != right:
-                return left < right
-        return False
 
 
 def _add(total: dict, terms: dict, factor=1) -> None:
@@ -276,21 +165,27 @@ def _lemke_path(form: SequenceForm, priors: tuple[list, list]):
     big_n = n1 + n2
     z0 = 2 * big_n
     start = _starting_dictionary(form, priors)
-    order = list(start.basic)
-    d = _Tableau(start, z0 + 1)
+    # den * basic = c + sum t_j v_j  is  den * basic + sum (-t_j) v_j = c
+    starting = set(start.basic)
+    columns = [v for v in range(z0 + 1) if v not in starting]
+    tableau = ReducedIntegerTableau.from_sparse(
+        [{v: -t for v, t in row.items() if v != _CONST} for row in start.rows], columns,
+        start.basic, rhs=[row.get(_CONST, 0) for row in start.rows], scales=start.den)
     entering, pivots = 0, 0                                 # x_empty: its complement is nonbasic
     while True:
-        r = d.leaving_row(entering, order, z0)
+        column = tableau.column_of(entering)
+        r = tableau.leaving_row(column, prefer=z0)
         if r is None:
             return None
-        leaving = d.basic[r]
-        d.pivot(r, entering)
+        leaving = tableau.basic[r]
+        tableau.pivot(r, column)
         pivots += 1
         if leaving == z0:
             break
         entering = leaving + big_n if leaving < big_n else leaving - big_n
-    x = [d.value(s) for s in range(n1)]
-    y = [d.value(n1 + t) for t in range(n2)]
+    values = tableau.values()
+    x = [values.get(s, Fraction(0)) for s in range(n1)]
+    y = [values.get(n1 + t, Fraction(0)) for t in range(n2)]
     return x, y, pivots
 
 
