@@ -535,7 +535,7 @@ def veto_type_game(**fixed) -> ExtensiveGame:
 
 
 RESOLVE_PARAMETERS = (
-    Parameter("p", "[0, 1]", "prior probability that A is resolved (type H)",
+    Parameter("p", "(0, 1)", "prior probability that A is resolved (type H)",
               "linkage-research.md 3.3 (c1)"),
     Parameter("K_H", ">= 0", "resolved type's back-down cost (K_H > ell_A)",
               "Leventoglu-Tarar 2005; linkage-research.md 3.3 (c1)"),
@@ -547,14 +547,33 @@ RESOLVE_PARAMETERS = (
 def resolve_game(**fixed) -> ExtensiveGame:
     """c1: A's resolve (back-down cost K_H or K_W) is private; B sees only A's move.
 
-    B has one information set after ``S``, one after ``L`` and V one after acceptance; each
-    holds the two type nodes.  Solved by a PBE solver.
+    Tree (section 3.3, c1, on G1 of section 3.1)::
+
+        Nature: resolved (p) / weak (1 - p); A observes its type t in {H, W}
+          A: N -> (0, 0, 0)
+             S -> B: reject -> (-f, 0, 0)
+                     accept -> [lam = 1] V: approve -> (R - (sigma + c)s, s - gamma,
+                                                        v_S - h*s)
+                                            veto    -> (-f, 0, 0)
+                               [lam = 0] the deal, as after approval
+             L -> B: concede -> (d, -beta*d, eta*d)
+                     refuse  -> A: carry out (-ell_A, -ell_B, -v_L) | back down (-K_t, 0, 0)
+
+    B has one information set after ``S`` and one after ``L``, each holding the two type
+    nodes; V's vote (when the legislature is involved) is one information set too.  The
+    legislature acts as in G1: it can veto the side payment, which sets A's outside option
+    ``U0 = max(0, U_A(S))``; the back-down costs are the types' own.  With ``lam`` free V's
+    vote sits behind a chance move of probability ``lam``
+    (:func:`gametheory.models.two_level.involved`); the perfect Bayesian solver needs positive
+    chance probabilities, so it is solved with ``lam`` fixed.
 
     Examples
     --------
     >>> g = resolve_game(lam=1)
     >>> g.is_perfect_information, [len(s) for s in g.player_infosets]
     (False, [4, 2, 1])
+    >>> [len(s) for s in resolve_game(lam=0).player_infosets]
+    [4, 2, 0]
     """
     veto = _veto_on(fixed)
 

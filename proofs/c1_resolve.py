@@ -2,14 +2,18 @@
 their belief conditions, the impossibility of leverage when ``p*ell_B < beta*d``, and the
 refinements (Intuitive Criterion, D1) of the no-demand PBE.
 
-Model: ``linkage-resolve`` (or a game of its shape given as ``game``) with lam = 0 (no veto
-player on the side payment).  Nature draws A's
-type, resolved ``H`` (prior ``p``, back-down cost ``K_H``) or weak ``W`` (``K_W``), with
-``K_H > ell_A > K_W`` and ``0 < p < 1``; B sees A's move, not its type.  ``U0 = max(0, U_A(S))``
-with ``U_A(S) = R - (sigma + c)s`` if ``s > gamma`` (B accepts) and ``-f`` if ``s < gamma``.
-Generic: ``s != gamma``, ``d != U0``, ``U_A(S) != 0`` and ``K_W > 0`` (the research note allows
-``K_W = 0``; then the weak type is indifferent between a demand it abandons and N, and a PBE with
-L on the path appears -- one of the false variants below).
+Model: ``linkage-resolve`` (or a game of its shape given as ``game``), proved at lam = 0 (no
+veto player on the side payment) and at lam = 1 (V ratifies an accepted side payment, as in G1).
+Nature draws A's type, resolved ``H`` (prior ``p``, back-down cost ``K_H``) or weak ``W``
+(``K_W``), with ``K_H > ell_A > K_W`` and ``0 < p < 1``; B sees A's move, not its type.
+``U0 = max(0, U_A(S))`` with ``U_A(S) = R - (sigma + c)s`` where the side payment goes through
+(``s > gamma``, B accepts, and at lam = 1 ``h*s < v_S``, V approves) and ``-f`` where it fails.
+Generic: ``s != gamma``, ``h*s != v_S`` (lam = 1), ``d != U0``, ``U_A(S) != 0`` and ``K_W > 0``
+(the research note allows ``K_W = 0``; then the weak type is indifferent between a demand it
+abandons and N, and a PBE with L on the path appears -- one of the false variants below).  At
+lam = 1 with ``h*s > v_S`` B is indifferent between accepting a payment V will veto and
+rejecting it (both give A ``-f``); the cases below use its rejection, and either gives A the
+same outside option.
 
 Proof.  The weak PBE of the symbolic game over pure profiles are computed once by
 ``solve(game, method="pbe")``, each with the exact region of parameters and off-path beliefs
@@ -41,28 +45,40 @@ from gametheory.parameters import Parameter
 from gametheory.proofs.certificate import Certificate, Step
 from gametheory.proofs.claims import implies
 from gametheory.proofs.common import (U_S, beta, built, combine, d, ell_A, ell_B,
-                                      formula_implies, full_point, leaf_payoffs, model_label, s,
-                                      shaped, sym)
+                                      formula_implies, full_point, leaf_payoffs, model_label,
+                                      node_at, s, shaped, sym)
 
-__all__ = ["NAME", "STATEMENT", "prove", "false_variants", "resolve_pbes", "kind"]
+__all__ = ["NAME", "STATEMENT", "prove", "prove_split", "assemble", "SPLIT", "false_variants",
+           "resolve_pbes", "kind", "CASES", "CASES_BY_LAM", "LAMS"]
 
 NAME = "c1"
-STATEMENT = ("Private resolve (λ = 0; K_H > ℓ_A > K_W, 0 < p < 1; generic: s ≠ γ, d ≠ U0, "
-             "U_A(S) ≠ 0, K_W > 0; U0 = max(0, U_A(S))): (1) a pooling PBE in which both types "
+STATEMENT = ("Private resolve (λ ∈ {0, 1}; K_H > ℓ_A > K_W, 0 < p < 1; generic: s ≠ γ, "
+             "h·s ≠ v_S, d ≠ U0, U_A(S) ≠ 0, K_W > 0; U0 = max(0, U_A(S)) with U_A(S) = "
+             "R − (σ+c)s if s > γ and (λ = 0 or h·s < v_S), else −f): (1) a pooling PBE in which both types "
              "demand (L), B concedes with belief μ = p and the threat is never executed exists "
              "iff p·ℓ_B > β·d and d > U0; (2) if p·ℓ_B < β·d no PBE, mixed ones included, has L "
              "on the path; (3) a no-demand PBE exists for all parameters, supported exactly by "
              "off-path beliefs μ(H | L) ≤ β·d/ℓ_B, so both PBE exist when p·ℓ_B > β·d and "
              "d > U0; (4) there the no-demand PBE survives the Intuitive Criterion and D1, and "
              "D1 puts the weight on the bluffer W.")
-MODEL = ("lam = 0; weak PBE over pure profiles (solver), and the equilibrium conditions of the "
-         "demand subgame (mixing included) read off the game's payoffs")
+MODEL = ("lam = 0 and lam = 1; weak PBE over pure profiles (solver), and the equilibrium "
+         "conditions of the demand subgame (mixing included) read off the game's payoffs")
 
-p, K_H, K_W, f, gamma = (sym(n) for n in ("p", "K_H", "K_W", "f", "gamma"))
+p, K_H, K_W, f, gamma, h, v_S = (sym(n) for n in ("p", "K_H", "K_W", "f", "gamma", "h", "v_S"))
 ASSUME = (K_H > ell_A, ell_A > K_W, p > 0, p < 1)
+LAMS = (0, 1)
 
-#: B's answer to S is pure and type-independent for s != gamma: (case, B|S action, U_A(S)).
-CASES = (("s > γ", s > gamma, "accept", U_S), ("s < γ", s < gamma, "reject", -f))
+#: B's answer to S is pure and type-independent for s != gamma (and V's for h*s != v_S):
+#: (case, its relation, B|S action, U_A(S)), by legislature involvement.
+CASES_BY_LAM = {
+    0: (("s > γ", s > gamma, "accept", U_S), ("s < γ", s < gamma, "reject", -f)),
+    1: (("s > γ, h·s < v_S", sympy.And(s > gamma, h * s < v_S), "accept", U_S),
+        ("s < γ, h·s < v_S", sympy.And(s < gamma, h * s < v_S), "reject", -f),
+        ("h·s > v_S", h * s > v_S, "reject", -f)),
+}
+CASES = CASES_BY_LAM[0]
+#: V's vote on the accepted side payment in each case at lam = 1 (strict: v_S - h*s against 0).
+VOTES = {"s > γ, h·s < v_S": "approve", "s < γ, h·s < v_S": "approve", "h·s > v_S": "veto"}
 
 
 def U0(value) -> sympy.Expr:
@@ -82,12 +98,16 @@ def _text(relations) -> str:
 
 # ------------------------------------------------------------------------------ the game
 
-@lru_cache(maxsize=8)
-def resolve_pbes(game=None):
-    """The c1 game at lam = 0 (built in, or ``game``) and its weak PBE over pure profiles,
+def resolve_pbes(game=None, lam: int = 0):
+    """The c1 game at ``lam`` (built in, or ``game``) and its weak PBE over pure profiles,
     solved once, symbolically (``solve(game, method="pbe")``)."""
+    return _resolve_pbes(game, lam)
+
+
+@lru_cache(maxsize=8)
+def _resolve_pbes(game, lam: int):
     import gametheory as gt
-    numeric = built(game, "linkage-resolve", lam=0)
+    numeric = built(game, "linkage-resolve", lam=lam)
     return numeric, tuple(gt.solve(numeric, method="pbe", assumptions=ASSUME,
                                    simplify=False).equilibria)
 
@@ -103,19 +123,23 @@ def kind(game, pbe) -> dict[str, str]:
     where = _layout(game)
     out = {}
     for label, key in (("AH", "H"), ("AW", "W"), ("B|S", "B|S"), ("B|L", "B|L"),
-                       ("AH|refused", "H refused"), ("AW|refused", "W refused")):
+                       ("AH|refused", "H refused"), ("AW|refused", "W refused"),
+                       ("V|S", "V|S")):
+        if label not in where:          # V votes only when the legislature is involved
+            continue
         i, j, k = where[label]
         out[key] = game.infosets[k].actions[pbe.support[i][j][0]]
     return out
 
 
-def _family(game, pbes, H: str, W: str, B_S: str, B_L: str):
-    """The pure PBE in which the types play ``H``, ``W`` and B answers ``B_S``, ``B_L``."""
-    for e in pbes:
-        k = kind(game, e)
-        if (k["H"], k["W"], k["B|S"], k["B|L"]) == (H, W, B_S, B_L):
-            return e
-    return None
+def _family(game, pbes, H: str, W: str, B_S: str, B_L: str, case: str = ""):
+    """The pure PBE in which the types play ``H``, ``W``, B answers ``B_S``, ``B_L`` and, where
+    V votes, V casts its vote of ``case`` (:data:`VOTES`); failing that, one with any vote
+    (whose region then decides the claim, with a counterexample if it is wrong)."""
+    matches = [e for e in pbes
+               if tuple(kind(game, e)[x] for x in ("H", "W", "B|S", "B|L")) == (H, W, B_S, B_L)]
+    voting = [e for e in matches if kind(game, e).get("V|S", VOTES.get(case)) == VOTES.get(case)]
+    return (voting or matches or [None])[0]
 
 
 def _name(game, e) -> str:
@@ -131,6 +155,14 @@ def _region(game, e) -> tuple[str, str]:
 def _belief(game, label: str) -> sympy.Symbol:
     from gametheory.solvers.pbe import belief_symbol
     return belief_symbol(game, _layout(game)[label][2], 0)
+
+
+def _off_path_prior(game) -> dict:
+    """The beliefs at the information sets after S (B's, and V's if the game has it), set to
+    the prior ``p`` where S is off the path (payoff-irrelevant: S's payoffs do not depend on
+    the type)."""
+    labels = [label for label in ("B|S", "V|S") if label in _layout(game)]
+    return {_belief(game, label): p for label in labels}
 
 
 def _parameters(game, *extra) -> tuple:
@@ -154,7 +186,8 @@ def _decided(conditions, claim, parameters) -> tuple[str, str]:
     return method, result
 
 
-def _certificate(name: str, statement: str, steps, game=None, regions=()) -> Certificate:
+def _certificate(name: str, statement: str, steps, game=None, regions=(), lam: int = 0
+                 ) -> Certificate:
     """The claim's certificate; a refutation carries the first failing step's exact point and
     what ``solve(method="pbe")`` finds there."""
     status = _status(steps)
@@ -163,14 +196,14 @@ def _certificate(name: str, statement: str, steps, game=None, regions=()) -> Cer
     if status != "refuted" or witness is None:
         return Certificate(name, statement, status, tuple(steps), regions=tuple(regions))
     import gametheory as gt
-    numeric_game = resolve_pbes(game)[0]
+    numeric_game = resolve_pbes(game, lam)[0]
     values = {k.name: Fraction(v) for k, v in witness.items()}
     point = full_point("linkage-resolve", values, numeric_game.parameters)
     numeric = numeric_game.substitute(point)
     found = _kinds_text(numeric, gt.solve(numeric, method="pbe").equilibria)
     beliefs = ", ".join(f"{k} = {v}" for k, v in values.items() if k.startswith("mu_"))
     return Certificate(name, statement, status, tuple(steps), MODEL, tuple(regions),
-                       counterexample=({"lam": Fraction(0), **point},),
+                       counterexample=({"lam": Fraction(lam), **point},),
                        confirmation=f"solve(method='pbe') at this point finds {found}"
                        + (f" (the failing step's beliefs: {beliefs})" if beliefs else ""))
 
@@ -194,18 +227,22 @@ def _status(steps) -> str:
 
 # ------------------------------------------------------------------------------ (1) pooling
 
-def pooling_claim(threshold=None, game=None) -> Certificate:
+def _suffix(lam: int) -> str:
+    return f", λ = {lam}"
+
+
+def pooling_claim(threshold=None, game=None, lam: int = 0) -> Certificate:
     """Pooling leverage: its region implies ``p*ell_B >= beta*d`` and ``d >= U0``, and the strict
     conditions (``threshold``, by default ``p*ell_B > beta*d``) imply it is a PBE."""
     threshold = p * ell_B > beta * d if threshold is None else threshold
     _TRAIL.clear()
     given = game
-    game, pbes = resolve_pbes(game)
+    game, pbes = resolve_pbes(game, lam)
     params = _parameters(game)
-    mu_S, j_L = _belief(game, "B|S"), _layout(game)["B|L"][1]
+    prior, j_L = _off_path_prior(game), _layout(game)["B|L"][1]
     steps, regions = [], []
-    for label, case, answer, value in CASES:
-        e = _family(game, pbes, H="L", W="L", B_L="concede", B_S=answer)
+    for label, case, answer, value in CASES_BY_LAM[lam]:
+        e = _family(game, pbes, H="L", W="L", B_L="concede", B_S=answer, case=label)
         if e is None:
             steps.append(Step(f"a pooling PBE with B {answer}ing S", "solver", "fails", label))
             continue
@@ -224,12 +261,12 @@ def pooling_claim(threshold=None, game=None) -> Certificate:
                           *_decided(region, sympy.And(p * ell_B >= beta * d, d >= U0(value)),
                                     params), f"{_name(game, e)} & {case}",
                           "necessity: every point of the PBE's region"))
-        support = tuple(c.xreplace({mu_S: p}) for c in e.region.conditions)
+        support = tuple(c.xreplace(prior) for c in e.region.conditions)
         steps.append(_step(ASSUME + (case, threshold, d > U0(value)), sympy.And(*support),
-                           params, "sufficiency, with the off-path belief after S set to p "
+                           params, "sufficiency, with the off-path beliefs after S set to p "
                            "(payoff-irrelevant)", shown=f"the region of {_name(game, e)}"))
-    return _certificate("c1 (1) pooling", "pooling leverage iff p·ℓ_B > β·d and d > U0", steps,
-                        given, regions)
+    return _certificate("c1 (1) pooling" + _suffix(lam), "pooling leverage iff p·ℓ_B > β·d "
+                        "and d > U0", steps, given, regions, lam)
 
 
 # ------------------------------------------------------------------------------ (3) no demand
@@ -239,44 +276,45 @@ def _no_demand(game, e) -> bool:
     return "L" not in (k["H"], k["W"]) and k["B|L"] == "refuse"
 
 
-def no_demand_claim(belief_bound=None, game=None) -> Certificate:
+def no_demand_claim(belief_bound=None, game=None, lam: int = 0) -> Certificate:
     """Every no-demand PBE needs ``mu(H|L)*ell_B <= beta*d`` (``belief_bound``), and for every
     generic parameter value such a belief supports one."""
     _TRAIL.clear()
     given = game
-    game, pbes = resolve_pbes(game)
+    game, pbes = resolve_pbes(game, lam)
     params = _parameters(game)
-    mu_S, mu_L = _belief(game, "B|S"), _belief(game, "B|L")
+    prior, mu_L = _off_path_prior(game), _belief(game, "B|L")
     bound = mu_L * ell_B <= beta * d if belief_bound is None else belief_bound
     steps, regions = [], []
     for e in (e for e in pbes if _no_demand(game, e)):
         regions.append(_region(game, e))
         steps.append(Step(str(bound), *_decided(e.region.conditions + ASSUME, bound, params),
                           _name(game, e), "necessity: L is off the path and B refuses it"))
-    for label, case, answer, value in CASES:
+    for label, case, answer, value in CASES_BY_LAM[lam]:
         outside = [("S", value > 0), ("N", value < 0)] if answer == "accept" else [("N", None)]
         for action, sign in outside:
-            e = _family(game, pbes, H=action, W=action, B_L="refuse", B_S=answer)
+            e = _family(game, pbes, H=action, W=action, B_L="refuse", B_S=answer, case=label)
             hyp = ASSUME + (case, mu_L * ell_B < beta * d) + ((sign,) if sign is not None else ())
             if e is None:
                 steps.append(Step(f"a no-demand PBE with both types {action}", "solver",
                                   "fails", _text(_hypotheses(hyp))))
                 continue
-            support = tuple(c.xreplace({mu_S: p}) for c in e.region.conditions)
+            support = tuple(c.xreplace(prior) for c in e.region.conditions)
             steps.append(_step(hyp, sympy.And(*support), params,
-                               "sufficiency (off-path belief after S, if any, set to p)",
+                               "sufficiency (off-path beliefs after S, if any, set to p)",
                                shown=f"the region of {_name(game, e)}"))
-    return _certificate("c1 (3) no demand", "the no-demand PBE exists iff μ(H | L)·ℓ_B ≤ β·d",
-                        steps, given, regions)
+    return _certificate("c1 (3) no demand" + _suffix(lam), "the no-demand PBE exists iff "
+                        "μ(H | L)·ℓ_B ≤ β·d", steps, given, regions, lam)
 
 
 # ------------------------------------------------------------------------------ (2) no leverage
 
-def no_leverage_pure(hypothesis=None, generic=(K_W > 0,), game=None) -> Certificate:
+def no_leverage_pure(hypothesis=None, generic=(K_W > 0,), game=None, lam: int = 0
+                     ) -> Certificate:
     """Engine check over the solver's pure PBE: none with L on the path meets ``hypothesis``."""
     hypothesis = p * ell_B < beta * d if hypothesis is None else hypothesis
     given = game
-    game, pbes = resolve_pbes(game)
+    game, pbes = resolve_pbes(game, lam)
     params = _parameters(game)
     steps, regions = [], []
     for e in pbes:
@@ -284,7 +322,7 @@ def no_leverage_pure(hypothesis=None, generic=(K_W > 0,), game=None) -> Certific
         if "L" not in (k["H"], k["W"]):
             continue
         regions.append(_region(game, e))
-        for label, case, answer, value in CASES:
+        for label, case, answer, value in CASES_BY_LAM[lam]:
             conditions = (e.region.conditions + ASSUME + tuple(generic)
                           + (case, sympy.Or(d > U0(value), d < U0(value)), hypothesis))
             result, point, method = implies(conditions, sympy.false, params)
@@ -296,10 +334,10 @@ def no_leverage_pure(hypothesis=None, generic=(K_W > 0,), game=None) -> Certific
                 def confirm(g, es, values):
                     hits = [x for x in es if "L" in (kind(g, x)["H"], kind(g, x)["W"])]
                     return bool(hits), "a PBE with L on the path " + _kinds_text(g, hits[:1])
-                return _refuted("c1 (2) pure", f"{hypothesis} ⟹ L off the path (pure PBE)",
-                                steps, point, confirm, game=given)
-    return Certificate("c1 (2) pure", f"{hypothesis} ⟹ L off the path in every pure PBE",
-                       _status(steps), tuple(steps), regions=tuple(regions))
+                return _refuted("c1 (2) pure" + _suffix(lam), f"{hypothesis} ⟹ L off the path "
+                                "(pure PBE)", steps, point, confirm, game=given, lam=lam)
+    return Certificate("c1 (2) pure" + _suffix(lam), f"{hypothesis} ⟹ L off the path in every "
+                       "pure PBE", _status(steps), tuple(steps), regions=tuple(regions))
 
 
 TYPES = (("H", "resolved"), ("W", "weak"))
@@ -314,6 +352,19 @@ def _leaf(game, path) -> tuple:
         return leaf_payoffs(game, tuple(path) + ("approve",))
 
 
+def _accepted(game, branch: str, conditions) -> tuple | None:
+    """The payoffs after ``branch > S > accept``: the deal, or, where V votes (lam = 1), the
+    leaf of V's strict choice under ``conditions`` (None if it is not strict)."""
+    from gametheory.errors import GameShapeError
+    try:
+        return leaf_payoffs(game, (branch, "S", "accept"))
+    except GameShapeError:
+        approve = leaf_payoffs(game, (branch, "S", "accept", "approve"))
+        veto = leaf_payoffs(game, (branch, "S", "accept", "veto"))
+        approves = _pure(game, approve[2], veto[2], conditions)
+        return None if approves is None else (approve if approves else veto)
+
+
 def _pure(game, better, worse, conditions) -> bool | None:
     """Whether ``better`` beats ``worse`` (True), the reverse (False), or neither, decided."""
     params = tuple(game.parameters)
@@ -324,11 +375,11 @@ def _pure(game, better, worse, conditions) -> bool | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def lever_payoffs(game=None) -> dict:
-    """Payoffs read off the game at lam = 0, per type: after ``L`` (concede; the refusal under
+def lever_payoffs(game=None, lam: int = 0) -> dict:
+    """Payoffs read off the game at ``lam``, per type: after ``L`` (concede; the refusal under
     the type's own, strictly better, choice between carrying out and backing down) and of the
-    alternatives ``N`` and ``S`` (B's answer to S decided in each case of ``CASES``).
+    alternatives ``N`` and ``S`` (B's answer to S, and V's vote at lam = 1, decided in each
+    case of ``CASES_BY_LAM``; where B is indifferent, A's payoff must be the same either way).
 
     Returns
     -------
@@ -336,7 +387,12 @@ def lever_payoffs(game=None) -> dict:
         ``{"H": {...}, "W": {...}}`` with ``concede``, ``refused`` (payoff vectors),
         ``carries_out`` (bool) and ``outside`` (``{case label: (N value, S value) for A}``).
     """
-    g = resolve_pbes(game)[0]
+    return _lever_payoffs(game, lam)
+
+
+@lru_cache(maxsize=8)
+def _lever_payoffs(game, lam: int) -> dict:
+    g = resolve_pbes(game, lam)[0]
     out = {}
     for t, branch in TYPES:
         carry = _leaf(g, (branch, "L", "refuse", "carry out"))
@@ -344,12 +400,17 @@ def lever_payoffs(game=None) -> dict:
         carries = _pure(g, carry[0], back[0], ASSUME)
         if carries is None:
             return {}
-        accept, reject = _leaf(g, (branch, "S", "accept")), _leaf(g, (branch, "S", "reject"))
+        reject = _leaf(g, (branch, "S", "reject"))
         outside = {}
-        for label, case, _, _ in CASES:
+        for label, case, _, _ in CASES_BY_LAM[lam]:
+            accept = _accepted(g, branch, ASSUME + (case,))
+            if accept is None:
+                return {}
             takes = _pure(g, accept[1], reject[1], ASSUME + (case,))
             if takes is None:
-                return {}
+                if sympy.simplify(accept[0] - reject[0]) != 0:
+                    return {}
+                takes = False            # B indifferent, A's payoff the same
             outside[label] = (_leaf(g, (branch, "N"))[0], (accept if takes else reject)[0])
         out[t] = {"concede": _leaf(g, (branch, "L", "concede")),
                   "refused": carry if carries else back, "carries_out": carries,
@@ -357,7 +418,7 @@ def lever_payoffs(game=None) -> dict:
     return out
 
 
-def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
+def no_leverage_mixed(game=None, hypothesis=None, lam: int = 0) -> Certificate:
     """No assessment, mixed or pure, with L on the path meets the equilibrium conditions of the
     demand subgame, all read off the game's payoffs: B's indifference (or strict preference) at
     ``B|L`` under the belief ``mu``, Bayes' rule from the types' demand probabilities
@@ -365,11 +426,12 @@ def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
     that does not always demand weakly preferring N or S."""
     hypothesis = p * ell_B < beta * d if hypothesis is None else hypothesis
     q, x_H, x_W, mu = sym("q"), sym("x_H"), sym("x_W"), sym("mu")
-    g = resolve_pbes(game)[0]
+    g = resolve_pbes(game, lam)[0]
     params = tuple(g.parameters) + tuple(Parameter(n, "[0, 1]") for n in ("q", "x_H", "x_W",
                                                                         "mu"))
-    pay = lever_payoffs(game)
-    name, statement = "c1 (2) mixed", f"{hypothesis} ⟹ no PBE (mixed included) has L on the path"
+    pay = lever_payoffs(game, lam)
+    name = "c1 (2) mixed" + _suffix(lam)
+    statement = f"{hypothesis} ⟹ no PBE (mixed included) has L on the path"
     if not pay:
         return Certificate(name, statement, "undecided", (), reason="a choice after a refusal "
                            "or B's answer to S is not strict under the hypotheses")
@@ -387,7 +449,7 @@ def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
     answers = (("B refuses", sympy.Integer(0), refuse_B >= concede_B),
                ("B mixes", q, sympy.Eq(refuse_B, concede_B)),
                ("B concedes", sympy.Integer(1), concede_B >= refuse_B))
-    for label, case, _, _ in CASES:
+    for label, case, _, _ in CASES_BY_LAM[lam]:
         for answer, q_value, best_reply in answers:
             conditions = [*ASSUME, K_W > 0, case, hypothesis, best_reply,
                           *(v >= 0 for v in (x_H, x_W, mu)), *(v <= 1 for v in (x_H, x_W, mu)),
@@ -420,11 +482,25 @@ def no_leverage_mixed(game=None, hypothesis=None) -> Certificate:
             break
     if witness_point is not None:
         ok, text = _confirm_assessment(g, witness_point)
-        point = {"lam": Fraction(0), **{q.name: witness_point[q.name] for q in g.parameters}}
+        point = {"lam": Fraction(lam), **{q.name: witness_point[q.name] for q in g.parameters}}
         return Certificate(name, statement, status if ok else "undecided", tuple(steps), MODEL,
                            counterexample=(point,), confirmation=text,
                            reason="" if ok else "counterexample not confirmed numerically")
     return Certificate(name, statement, status, tuple(steps), MODEL)
+
+
+def _strict_value(game, v: int) -> tuple:
+    """The payoffs of the subtree at ``v`` of a numeric game when each mover below takes the
+    action best for itself (first on ties): B's answer to S and V's vote, whose payoffs do not
+    depend on A's type."""
+    tree = game.tree
+    if tree.num_children[v] == 0:
+        return tuple(tree.exact_payoff(v, i) for i in range(game.n_players))
+    mover = game.infosets[int(tree.infoset[v])].player
+    first = int(tree.first_child[v])
+    values = [_strict_value(game, first + a) for a in range(int(tree.num_children[v]))]
+    best = max(u[mover] for u in values)
+    return next(u for u in values if u[mover] == best)
 
 
 def _confirm_assessment(game, values) -> tuple[bool, str]:
@@ -444,19 +520,16 @@ def _confirm_assessment(game, values) -> tuple[bool, str]:
             label, actions = infoset.label, infoset.actions
             if label in moves:
                 branch = chance[label]
-                accept = _leaf(numeric, (branch, "S", "accept"))
-                reject = _leaf(numeric, (branch, "S", "reject"))
-                s_value = (accept if accept[1] >= reject[1] else reject)[0]
+                s_value = _strict_value(numeric, node_at(numeric, (branch, "S")))[0]
                 rest = "N" if _leaf(numeric, (branch, "N"))[0] >= s_value else "S"
                 x = Fraction(moves[label])
                 row.append(tuple(x if a == "L" else (1 - x if a == rest else 0) for a in actions))
             elif label == "B|L":
                 row.append((Fraction(values["q"]), 1 - Fraction(values["q"])))
-            else:       # a strict choice: the action whose leaf is better for the mover
+            else:       # a strict choice: the action whose subtree is better for the mover
                 node = int(numeric.infoset_members(k)[0])
                 first = int(numeric.tree.first_child[node])
-                pays = [numeric.tree.payoff[first + a][infoset.player]
-                        if numeric.tree.num_children[first + a] == 0 else Fraction(0)
+                pays = [_strict_value(numeric, first + a)[infoset.player]
                         for a in range(len(actions))]
                 best = max(range(len(actions)), key=lambda a: pays[a])
                 row.append(tuple(Fraction(int(a == best)) for a in range(len(actions))))
@@ -477,17 +550,17 @@ def _confirm_assessment(game, values) -> tuple[bool, str]:
 
 # ------------------------------------------------------------------------------ (4) refinements
 
-def refinement_claim(game=None) -> Certificate:
+def refinement_claim(game=None, lam: int = 0) -> Certificate:
     """The no-demand PBE in the coexistence region survives the Intuitive Criterion and D1
     (the types' values of L as functions of B's concession probability ``q``, read off the
     game)."""
     q, O = sym("q"), sym("O")
-    g = resolve_pbes(game)[0]
+    g = resolve_pbes(game, lam)[0]
     params = tuple(g.parameters) + (Parameter("q", "[0, 1]"), Parameter("O", ">= 0"))
-    pay = lever_payoffs(game)
+    pay = lever_payoffs(game, lam)
     _TRAIL.clear()
     if not pay:
-        return Certificate("c1 (4) refinements", "", "undecided", (),
+        return Certificate("c1 (4) refinements" + _suffix(lam), "", "undecided", (),
                            reason="a choice after a refusal is not strict")
     H, W = pay["H"], pay["W"]
     hyp = ASSUME + (p * ell_B > beta * d, d > O)
@@ -513,22 +586,23 @@ def refinement_claim(game=None) -> Certificate:
               "weight on the bluffer W) supports the no-demand PBE (3): it survives D1"),
     ]
     if game is None:
-        steps.append(_refinements_at_a_point())
-    return _certificate("c1 (4) refinements", "the no-demand PBE survives the Intuitive "
-                        "Criterion and D1 (weight on W)", steps, game)
+        steps.append(_refinements_at_a_point(lam))
+    return _certificate("c1 (4) refinements" + _suffix(lam), "the no-demand PBE survives the "
+                        "Intuitive Criterion and D1 (weight on W)", steps, game, lam=lam)
 
 
-#: An exact point of the coexistence region (p*ell_B = 3/2 > beta*d = 1, d = 2 > U0 = 1/2).
+#: An exact point of the coexistence region (p*ell_B = 3/2 > beta*d = 1, d = 2 > U0 = 1/2; V
+#: approves the payment at lam = 1, h*s = 1 < v_S = 2).
 POINT = {"c": sympy.Rational(1, 4), "sigma": sympy.Rational(1, 4), "R": 1, "s": 1,
-         "gamma": sympy.Rational(1, 2), "h": 1, "v_S": 1, "d": 2, "beta": sympy.Rational(1, 2),
+         "gamma": sympy.Rational(1, 2), "h": 1, "v_S": 2, "d": 2, "beta": sympy.Rational(1, 2),
          "ell_A": 2, "ell_B": 3, "f": 1, "eta": 1, "v_L": 1, "p": sympy.Rational(1, 2),
          "K_H": 3, "K_W": 1}
 
 
-def _refinements_at_a_point() -> Step:
+def _refinements_at_a_point(lam: int = 0) -> Step:
     from gametheory.solvers.pbe import perfect_bayesian
     from gametheory.solvers.refinements import d1, intuitive_criterion
-    game = resolve_pbes()[0].substitute({k: Fraction(str(v)) for k, v in POINT.items()})
+    game = resolve_pbes(None, lam)[0].substitute({k: Fraction(str(v)) for k, v in POINT.items()})
     pbes = perfect_bayesian(game)
     mu_L = _belief(game, "B|L")
     ok = False
@@ -544,19 +618,19 @@ def _refinements_at_a_point() -> Step:
 
 # ------------------------------------------------------------------------------ refutations
 
-def _refuted(name, statement, steps, point, confirm: Callable, beliefs=(), game=None
-             ) -> Certificate:
+def _refuted(name, statement, steps, point, confirm: Callable, beliefs=(), game=None,
+             lam: int = 0) -> Certificate:
     """A counterexample from the engine, re-solved numerically by ``perfect_bayesian``.
 
     ``confirm(numeric_game, pbes, values)`` returns (whether the numeric PBE contradict the
     claim, what was found)."""
     from gametheory.solvers.pbe import perfect_bayesian
-    game = resolve_pbes(game)[0]
+    game = resolve_pbes(game, lam)[0]
     values = {k.name: Fraction(v) for k, v in point.items()}
     at = {q.name: values.get(q.name, Fraction(1)) for q in game.parameters}
     numeric = game.substitute(at)
     confirmed, found = confirm(numeric, perfect_bayesian(numeric), values)
-    shown = {**at, **{k: values[k] for k in beliefs}}
+    shown = {"lam": Fraction(lam), **at, **{k: values[k] for k in beliefs}}
     text = (f"perfect_bayesian on the numeric game finds {found}; the claim fails there"
             if confirmed else f"perfect_bayesian on the numeric game finds {found}, which does "
             f"not contradict the claim (a boundary point)")
@@ -574,11 +648,11 @@ def _wrong_pooling() -> Certificate:
     """Pooling under ℓ_B > β·d (the belief threshold without the prior)."""
     game, pbes = resolve_pbes()
     threshold = ell_B > beta * d
-    mu_S = _belief(game, "B|S")
+    prior = _off_path_prior(game)
     steps = []
     for label, case, answer, value in CASES:
         e = _family(game, pbes, H="L", W="L", B_L="concede", B_S=answer)
-        support = sympy.And(*(c.xreplace({mu_S: p}) for c in e.region.conditions))
+        support = sympy.And(*(c.xreplace(prior) for c in e.region.conditions))
         hyp = ASSUME + (case, threshold, d > U0(value))
         result, point, method = implies(hyp, support, _parameters(game))
         steps.append(Step("the pooling PBE's region", method, result,
@@ -635,13 +709,28 @@ ACTIONS = ("resolved", "weak", "N", "S", "accept", "reject", "L", "concede", "re
            "carry out", "back down")
 
 
-def prove(game=None) -> Certificate:
-    """c1 on the built-in model (``game`` None) or on a game of its shape."""
-    given = shaped(game, "linkage-resolve", actions=ACTIONS)
-    numeric = resolve_pbes(given)[0]
+def prove_split(lam: int, game=None) -> list[Certificate]:
+    """The claims (1)-(4) at one value of ``lam`` (``game`` already shape-checked)."""
+    return [pooling_claim(game=game, lam=lam), no_leverage_pure(game=game, lam=lam),
+            no_leverage_mixed(game, lam=lam), no_demand_claim(game=game, lam=lam),
+            refinement_claim(game, lam)]
+
+
+#: The independent halves of the proof (one per value of lam): ``gametheory prove`` runs them
+#: in separate worker processes and :func:`assemble` joins them.
+SPLIT = LAMS
+
+
+def assemble(parts, game=None) -> Certificate:
+    """The proposition's certificate from the parts of every half, in order."""
+    numeric = resolve_pbes(game)[0]
     beliefs = (f"; off-path beliefs {_belief(numeric, 'B|L')} = μ(H | L) and "
-               f"{_belief(numeric, 'B|S')} = μ(H | S)")
-    parts = [pooling_claim(game=given), no_leverage_pure(game=given),
-             no_leverage_mixed(given), no_demand_claim(game=given), refinement_claim(given)]
-    return combine(NAME, STATEMENT, parts,
-                   model_label(given, "linkage-resolve") + ": " + MODEL + beliefs)
+               f"{_belief(numeric, 'B|S')} = μ(H | S) (at lam = 0)")
+    return combine(NAME, STATEMENT, list(parts),
+                   model_label(game, "linkage-resolve") + ": " + MODEL + beliefs)
+
+
+def prove(game=None) -> Certificate:
+    """c1 on the built-in model (``game`` None) or on a game of its shape, at lam = 0 and 1."""
+    given = shaped(game, "linkage-resolve", actions=ACTIONS)
+    return assemble([part for lam in SPLIT for part in prove_split(lam, given)], given)

@@ -290,7 +290,7 @@ def test_c1_structure_and_pooling_condition():
     rng = random.Random(12)
     for _ in range(50):
         v = random_point(rng)
-        v.update(p=Fraction(rng.randint(0, 8), 8), K_W=v["ell_A"] * Fraction(rng.randint(0, 9), 10))
+        v.update(p=Fraction(rng.randint(1, 7), 8), K_W=v["ell_A"] * Fraction(rng.randint(0, 9), 10))
         v["K_H"] = v["ell_A"] + Fraction(rng.randint(1, 9), 4)
         g = G.resolve_game(**{k: x for k, x in v.items() if k not in ("kappa0", "kappa", "a")})
         k = _infoset(g, "B", "B|L")

@@ -302,6 +302,15 @@ def test_c1_prior_swapped():
     refuted(c1_resolve.pooling_claim(game=game))
 
 
+def test_c1_veto_player_always_approves():
+    # V gains from every side payment: it approves where h*s > v_S, so at lam = 1 A's outside
+    # option there is max(0, R - (sigma + c)s), not max(0, -f), and pooling needs more
+    game = edited("linkage-resolve", (("resolved", "S", "accept", "approve"), 2, "1"),
+                  (("weak", "S", "accept", "approve"), 2, "1"))
+    proved(c1_resolve.pooling_claim(game=game, lam=0))
+    refuted(c1_resolve.pooling_claim(game=game, lam=1))
+
+
 # ------------------------------------------------------------------------------ c2
 
 def test_c2_unchanged_export_proved():

@@ -25,16 +25,26 @@ def certificate():
 def test_c1_is_proved_with_every_kind_of_step(certificate):
     assert certificate.status == "proved", certificate.to_text()
     assert [p.name for p in certificate.parts] == [
-        "c1 (1) pooling", "c1 (2) pure", "c1 (2) mixed", "c1 (3) no demand",
-        "c1 (4) refinements"]
+        f"c1 {claim}, λ = {lam}" for lam in (0, 1)
+        for claim in ("(1) pooling", "(2) pure", "(2) mixed", "(3) no demand",
+                      "(4) refinements")]
     assert all(s.result == "holds" for s in certificate.all_steps())
     assert {"linear", "z3", "algebra", "solver"} <= set(certificate.methods)
-    mixed = certificate.parts[2]
-    read = [s for s in mixed.steps if s.method == "solver"]
-    engine = [s for s in mixed.steps if s.method != "solver"]
-    # the types' values of L read off the game: H carries out (-ell_A), W backs down (-K_W)
-    assert "ell_A" in read[0].claim and "K_W" in read[1].claim
-    assert len(engine) == 6 and all("z3" in s.method for s in engine)   # 2 cases x 3 answers
+    for index, cases in ((2, 2), (7, 3)):        # lam = 0: s > or < gamma; lam = 1: and V
+        mixed = certificate.parts[index]
+        read = [s for s in mixed.steps if s.method == "solver"]
+        engine = [s for s in mixed.steps if s.method != "solver"]
+        # the types' values of L read off the game: H carries out (-ell_A), W backs down (-K_W)
+        assert "ell_A" in read[0].claim and "K_W" in read[1].claim
+        assert len(engine) == 3 * cases and all("z3" in s.method for s in engine)
+
+
+def test_c1_split_halves_join_to_the_whole(certificate):
+    from gametheory.proofs import c1_resolve
+    parts = [part for lam in c1_resolve.SPLIT for part in c1_resolve.prove_split(lam)]
+    joined = c1_resolve.assemble(parts)
+    assert joined.status == certificate.status
+    assert [p.name for p in joined.parts] == [p.name for p in certificate.parts]
 
 
 def test_c1_registered_and_rendered(certificate):
@@ -133,3 +143,25 @@ def test_no_mixed_pbe_has_L_on_the_path_when_the_prior_is_low():
         for t in ("AH", "AW"):
             i, j = where[t]
             assert L not in e.support[i][j]
+
+
+# ------------------------------------------------------------------------------ lam = 1
+
+@settings(max_examples=12, deadline=None)
+@given(p=st.sampled_from([F(1, 4), F(3, 4)]), d=half_grid, ell_B=half_grid,
+       v_S=st.sampled_from([F(1, 2), F(2)]), R=st.sampled_from([F(1, 2), F(3)]))
+def test_statement_at_lam_one_matches_numeric_pbe(p, d, ell_B, v_S, R):
+    """With the legislature involved, V vetoes the side payment where h*s > v_S, so A's
+    outside option is max(0, -f) = 0 there (by hand), else max(0, R - 1/2)."""
+    values = dict(c=F(1, 4), sigma=F(1, 4), R=R, s=F(1), gamma=F(1, 2), h=F(1), v_S=v_S, d=d,
+                  beta=F(1), ell_A=F(3, 2), ell_B=ell_B, f=F(1), eta=F(1), v_L=F(1), p=p,
+                  K_H=F(2), K_W=F(1))
+    u_S = R - F(1, 2) if v_S > 1 else -values["f"]
+    u0 = max(F(0), u_S)
+    if p * ell_B == d or d == u0 or u_S == 0:
+        return
+    game = resolve_pbes(None, 1)[0].substitute(values)
+    pbes = perfect_bayesian(game)
+    assert bool(_pooling(game, pbes)) == (p * ell_B > d and d > u0)
+    if p * ell_B < d:
+        assert not _on_path(game, pbes)
