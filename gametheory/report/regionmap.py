@@ -294,7 +294,7 @@ def plot_regions(model, x: str, y: str, fixed: Mapping[str, Any] | None = None,
     text = fixed_caption(values, (x, y), projected, differs)
     ax.caption = text
     if caption:
-        fig.subplots_adjust(right=0.72 if handles and legend else 0.95)
+        fig.subplots_adjust(right=0.72 if handles and legend else 0.95, bottom=0.17)
         fig.text(0.02, 0.0, text, ha="left", va="top", fontsize=7)
     ax.labels_placed = place_labels(ax, ax.point_labels)   # after the layout: measured on the page
     if path is not None:
@@ -438,7 +438,7 @@ def fixed_caption(values: Mapping[str, Any], axes: Sequence[str],
     return "\n".join(lines).replace("\N{NO-BREAK SPACE}", " ")
 
 
-def _fill(text: str, width: int = 110) -> list[str]:
+def _fill(text: str, width: int = 118) -> list[str]:
     import textwrap
     return textwrap.wrap(text, width, break_on_hyphens=False)
 
@@ -469,7 +469,7 @@ def _episode_points(model, episodes) -> list[tuple[str, Mapping[str, str], str |
         from gametheory.models.episodes import load_episodes
         _, rows = load_episodes()
         return [(e.id, e.values, _own_outcome(model, e.values)) for e in rows
-                if e.calibrated and not e.is_counterfactual]
+                if e.calibrated and not e.is_counterfactual and not e.is_private]
     out = []
     for k, e in enumerate(episodes):
         episode = getattr(e, "episode", e)
@@ -557,6 +557,11 @@ def episode_map(rows: Sequence, path: str | Path | None = None, *, model: Any = 
         for note in getattr(ax, "labels_placed", []):
             note.remove()
         ax.labels_placed = place_labels(ax, ax.point_labels)
+    if any("In brackets" in c for c in captions):
+        from gametheory.models.episodes import load_episodes
+        captions.append(f"Predictions in brackets are the table's: each episode solved at all "
+                        f"its values in the table's model ({load_episodes()[0]}, which has the "
+                        f"renewal stage), not in {model.name}.")
     fig.text(0.01, 0.0, "\n".join(captions), ha="left", va="top", fontsize=7)
     if path is not None:
         save_figure(fig, path)
