@@ -459,27 +459,10 @@ def _argv(command: str, name: str, tmp: Path) -> list[str]:
 MATRIX_COMMANDS = ("info", "convert", "solve", "regions", "table", "plot", "draw", "prove",
                    "sweep")
 
-#: Runs that should take a few seconds but take minutes: skipped with the reason (a wall-clock
-#: budget would make the test depend on the machine's load).
-SLOW = 10
-KNOWN_SLOW: dict[tuple[str, str], str] = {
-    (command, name): f"the regions of {name} in two parameters take minutes (the payoffs' "
-                     f"absolute values split into thousands of regions; expected under "
-                     f"{SLOW} s)"
-    for command in ("regions", "plot") for name in ("two-level-agent-veto",
-                                                    "two-level-uncertain")}
-KNOWN_SLOW[("prove", "two-level-n-proposer")] = (
-    "prove --claim two-level-n-proposer 'x=x_N grows in x_F' with x_N and x_V fixed takes more "
-    f"than 60 s (expected under {SLOW} s)")
-
-
 def _cases():
     for name in _builtin_names():
         for command in MATRIX_COMMANDS:
-            marks = []
-            if (command, name) in KNOWN_SLOW:
-                marks = [pytest.mark.skip(reason=KNOWN_SLOW[command, name])]
-            yield pytest.param(command, name, marks=marks, id=f"{command}-{name}")
+            yield pytest.param(command, name, id=f"{command}-{name}")
 
 
 @pytest.mark.parametrize("command, name", list(_cases()))
