@@ -317,6 +317,8 @@ SLOW: dict[str, tuple[str, ...]] = {
                               "test_p1_side_payment_region_shrinks_with_party_cost",
                               "test_p3_leverage_shrinks_with_own_dependence"),
     "tests/test_sweep.py": ("test_linkage_million_points_agree_with_theorem",),
+    "tests/test_typing_strict.py": ("test_the_public_subset_passes_mypy_strict",
+                                    "test_a_type_error_in_the_subset_is_caught"),
 }
 
 

@@ -25,7 +25,7 @@ import select
 import stat
 import tempfile
 from pathlib import Path
-from typing import Union
+from typing import BinaryIO, Iterator, Union
 
 from ..errors import GameFormatError
 
@@ -80,7 +80,7 @@ def pipe_timeout() -> float:
 _NONNEGATIVE = re.compile(r"[0-9]+(?:\.[0-9]*)?|\.[0-9]+")
 
 
-def _blocks(handle, name: str, timeout: float | None):
+def _blocks(handle: BinaryIO, name: str, timeout: float | None) -> Iterator[bytes]:
     """The blocks of an open file; for a pipe (``timeout`` given), waiting at most ``timeout``
     seconds for each block before refusing the pipe."""
     while True:
@@ -99,7 +99,7 @@ def _blocks(handle, name: str, timeout: float | None):
         yield block
 
 
-def read_bounded(path: Union[str, os.PathLike], limit: int | None = None,
+def read_bounded(path: Union[str, "os.PathLike[str]"], limit: int | None = None,
                  timeout: float | None = None) -> bytes:
     """The bytes of a file, refusing more than ``limit`` bytes and binary data.
 
@@ -130,7 +130,8 @@ def read_bounded(path: Union[str, os.PathLike], limit: int | None = None,
     """
     limit = max_file_bytes() if limit is None else limit
     name = os.fspath(path)
-    blocks, size = [], 0
+    blocks: list[bytes] = []
+    size = 0
     # O_NONBLOCK: opening a named pipe for reading returns at once instead of waiting for a
     # writer; regular files and devices are then read as usual (the flag is cleared)
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -185,7 +186,7 @@ def decode_text(data: bytes, name: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def write_atomic(path: Union[str, os.PathLike], data: Union[str, bytes]) -> None:
+def write_atomic(path: Union[str, "os.PathLike[str]"], data: Union[str, bytes]) -> None:
     """Write ``data`` to ``path`` all at once: a temporary file in the same folder, then a rename.
 
     Text is written as UTF-8 with the line ends as given.  If anything fails (disk full, an
@@ -305,7 +306,7 @@ def csv_cell(text: str) -> str:
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:[./][0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def snippet(value, width: int = 20) -> str:
+def snippet(value: object, width: int = 20) -> str:
     """A short, escaped quotation of a value (a label, a JSON value) for an error message.
 
     A string is quoted (``repr``) after cutting it to ``width`` characters; anything else is

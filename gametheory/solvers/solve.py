@@ -40,6 +40,10 @@ from .result import Equilibrium, Solution
 
 __all__ = ["solve", "METHODS", "SMALL_BIMATRIX", "OptionError"]
 
+#: What :func:`solve` takes: an ``ExtensiveGame`` or a ``StrategicGame`` (duck-typed: a tree
+#: is whatever has a ``tree``).
+Game = Any
+
 SMALL_BIMATRIX = 16 * 16   # auto: enummixed up to this many contingencies, lcp above
 
 
@@ -47,18 +51,18 @@ class OptionError(TypeError):
     """An option the chosen method does not take (a ``TypeError``, like a bad keyword)."""
 
 
-def _is_tree(game) -> bool:
+def _is_tree(game: Game) -> bool:
     return hasattr(game, "tree")
 
 
-def _check(game, profile, *, behavior: bool) -> Fraction:
+def _check(game: Game, profile: Any, *, behavior: bool) -> Fraction:
     gap = regret(game, profile)
     if gap:
         raise AssertionError(f"solver bug: a returned profile has regret {gap}")
     return gap
 
 
-def _strategic(game):
+def _strategic(game: Game) -> tuple[Any, list[Any] | None]:
     """The game's strategic form and, for trees, the reduced strategies per player."""
     if not _is_tree(game):
         return game, None
@@ -70,7 +74,8 @@ def _strategic(game):
     return game.reduced_strategic_form(), plans
 
 
-def _from_mixed(game, form, plans, strategies) -> Equilibrium:
+def _from_mixed(game: Game, form: Any, plans: list[Any] | None, strategies: Any
+                ) -> Equilibrium:
     """An equilibrium given as mixed strategies of ``form``, certified on ``form``."""
     strategies = tuple(tuple(x if isinstance(x, sympy.Basic) else Fraction(x) for x in player)
                        for player in strategies)
@@ -85,7 +90,8 @@ def _from_mixed(game, form, plans, strategies) -> Equilibrium:
     return Equilibrium(payoffs, behavior=behavior, strategies=strategies, regret=gap)
 
 
-def _from_pure(game, form, plans, profile: tuple[int, ...]) -> Equilibrium:
+def _from_pure(game: Game, form: Any, plans: list[Any] | None, profile: tuple[int, ...]
+               ) -> Equilibrium:
     """A pure profile of ``form``, certified by its exact regrets read off the table: a player's
     best payoff along their own strategies, the others' fixed, minus their payoff at the profile
     (the definition of a Nash equilibrium in pure strategies; Osborne and Rubinstein 1994,
@@ -117,41 +123,41 @@ def _from_pure(game, form, plans, profile: tuple[int, ...]) -> Equilibrium:
     return Equilibrium(payoffs, behavior=behavior, strategies=strategies, regret=gap)
 
 
-def _from_behavior(game, behavior) -> Equilibrium:
+def _from_behavior(game: Game, behavior: Any) -> Equilibrium:
     from .behavior import as_behavior, expected_payoffs
     behavior = as_behavior(game, behavior)
     gap = _check(game, behavior, behavior=True)
     return Equilibrium(expected_payoffs(game, behavior), behavior=behavior, regret=gap)
 
 
-def _two_players(game, method: str) -> None:
+def _two_players(game: Game, method: str) -> None:
     if game.n_players != 2:
         raise ValueError(f"method {method!r} needs 2 players; the game has {game.n_players} "
                          f"(use 'enumpure')")
 
 
-def _constant_sum(game) -> bool:
+def _constant_sum(game: Game) -> bool:
     if not _is_tree(game):
-        return game.is_constant_sum
+        return bool(game.is_constant_sum)
     totals = {sum(row) for row in game.terminal_payoffs().tolist()}
     return len(totals) <= 1
 
 
 # ------------------------------------------------------------------------------ methods
 
-def _spe(game, limit: int | None = None, tie_break=None) -> Solution:
+def _spe(game: Game, limit: int | None = None, tie_break: Any = None) -> Solution:
     if not _is_tree(game):
         raise ValueError("method 'spe' needs an extensive game (a tree)")
     if game.is_perfect_information:
-        from .backward_induction import spe
-        return spe(game, limit=limit, tie_break=tie_break)
+        from .backward_induction import spe as backward_induction
+        return backward_induction(game, limit=limit, tie_break=tie_break)
     if tie_break is not None:
         raise ValueError("tie_break applies to perfect-information games only")
     from .subgames import spe
     return spe(game, limit=limit)
 
 
-def _enumpure(game, agent: bool = False, limit: int | None = None) -> Solution:
+def _enumpure(game: Game, agent: bool = False, limit: int | None = None) -> Solution:
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1")
     if agent:
@@ -169,7 +175,7 @@ def _enumpure(game, agent: bool = False, limit: int | None = None) -> Solution:
                     complete=len(found) == count, count=count, note=f"{count} pure equilibria")
 
 
-def _enummixed(game, limit: int | None = None) -> Solution:
+def _enummixed(game: Game, limit: int | None = None) -> Solution:
     _two_players(game, "enummixed")
     from .enummixed import enumerate_extreme_equilibria
     form, plans = _strategic(game)
@@ -182,7 +188,7 @@ def _enummixed(game, limit: int | None = None) -> Solution:
                     count=count, note=f"{count} extreme equilibria")
 
 
-def _enumpoly(game, limit: int | None = None) -> Solution:
+def _enumpoly(game: Game, limit: int | None = None) -> Solution:
     """All isolated equilibria of a small game, any number of players (``enumpoly.py``)."""
     from .enumpoly import support_enumeration
     form, plans = _strategic(game)
@@ -198,7 +204,7 @@ def _enumpoly(game, limit: int | None = None) -> Solution:
                     complete=isolated and len(found) == count, count=count, note=note)
 
 
-def _lcp(game, initial_dropped_label: int = 0) -> Solution:
+def _lcp(game: Game, initial_dropped_label: int = 0) -> Solution:
     _two_players(game, "lcp")
     if _is_tree(game):
         from .sequence_lcp import sequence_lcp
@@ -213,7 +219,7 @@ def _lcp(game, initial_dropped_label: int = 0) -> Solution:
                     if not _is_tree(game) else {}, (equilibrium,), complete=False, note=note)
 
 
-def _lp(game) -> Solution:
+def _lp(game: Game) -> Solution:
     _two_players(game, "lp")
     if not _constant_sum(game):
         raise ValueError("method 'lp' needs a constant-sum game; use 'lcp' or 'enummixed'")
@@ -230,7 +236,7 @@ def _lp(game) -> Solution:
     return Solution(game, "lp", {}, (equilibrium,), complete=False, note=note)
 
 
-def _pbe(game, **options) -> Solution:
+def _pbe(game: Game, **options: Any) -> Solution:
     """All weak perfect Bayesian equilibria with their supporting beliefs (see ``pbe.py``)."""
     if not _is_tree(game):
         raise ValueError("method 'pbe' needs an extensive game")
@@ -249,7 +255,7 @@ METHODS: dict[str, Callable[..., Solution]] = {
 }
 
 
-def _auto(game) -> tuple[str, dict, str]:
+def _auto(game: Game) -> tuple[str, dict[str, Any], str]:
     """The method ``auto`` picks, the options it adds, and why."""
     if _is_tree(game):
         if game.is_perfect_information:
@@ -272,7 +278,7 @@ def _auto(game) -> tuple[str, dict, str]:
     return "enumpure", {}, f"{game.n_players} players: pure equilibria"
 
 
-def solve(game, method: str = "auto", **options: Any) -> Solution:
+def solve(game: Game, method: str = "auto", **options: Any) -> Solution:
     """Solve a game exactly and certify every equilibrium.
 
     Parameters
@@ -319,9 +325,9 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
             from ..symbolic.solution import PiecewiseSolution
             _check_options(method, parametric_spe, options,
                            picked="spe (parametric)" if method == "auto" else None)
-            solution = parametric_spe(game, **options)
-            return PiecewiseSolution(solution.game, solution.pieces, solution.generic,
-                                     solution.method, solution.note, options)
+            pieces = parametric_spe(game, **options)
+            return PiecewiseSolution(pieces.game, pieces.pieces, pieces.generic,
+                                     pieces.method, pieces.note, options)
         raise ValueError(f"the game has parameters: method {method!r} needs numbers; "
                          f"substitute values first (game.substitute) or use 'spe'")
     if method == "auto":
@@ -335,7 +341,7 @@ def solve(game, method: str = "auto", **options: Any) -> Solution:
     return METHODS[method](game, **options)
 
 
-def _option_target(method: str) -> Callable:
+def _option_target(method: str) -> Callable[..., Any]:
     """The function whose keyword parameters are the options ``method`` takes."""
     if method == "pbe":                  # _pbe(game, **options) forwards to perfect_bayesian
         from .pbe import perfect_bayesian
@@ -343,7 +349,7 @@ def _option_target(method: str) -> Callable:
     return METHODS[method]
 
 
-def _option_names(function: Callable) -> tuple[str, ...]:
+def _option_names(function: Callable[..., Any]) -> tuple[str, ...]:
     """The option names ``function(game, ...)`` takes, read off its signature.
 
     >>> _option_names(_enumpure)
@@ -355,7 +361,7 @@ def _option_names(function: Callable) -> tuple[str, ...]:
                                    inspect.Parameter.VAR_KEYWORD))
 
 
-def _check_options(method: str, function: Callable, options: dict,
+def _check_options(method: str, function: Callable[..., Any], options: dict[str, Any],
                    picked: str | None = None) -> None:
     """Raise :class:`OptionError` (a ``TypeError``) naming the first option ``function`` does not take."""
     names = _option_names(function)
