@@ -15,7 +15,7 @@ from ..numbers import exact
 
 __all__ = ["UsageError", "parse_assignments", "load_game", "builtin_games", "add_game_arguments",
            "suggest", "unknown_name", "add_assume_argument", "split_relations",
-           "parse_assumptions", "FORMATS", "add_format_argument", "positive_int"]
+           "parse_assumptions", "narrow_grid", "FORMATS", "add_format_argument", "positive_int"]
 
 #: Every output format a command may offer, in the order each command lists its own: ``text``
 #: (read on a terminal), ``md`` (Markdown), ``tex`` (LaTeX), ``csv`` (one row per item) and
@@ -293,3 +293,46 @@ def parse_assumptions(items: Sequence[str] | None, parameters: Sequence,
             if relation is not sympy.true and relation not in relations:
                 relations.append(relation)
     return tuple(relations)
+
+
+def narrow_grid(axes: dict[str, tuple], assume: Sequence[str] | None,
+                parameters: Mapping[str, object], fixed: Mapping[str, object]
+                ) -> dict[str, tuple]:
+    """Grid axes (``sweep``, ``table --grid``) narrowed to the values where every ``--assume``
+    relation holds.
+
+    ``parameters`` maps each name to its :class:`~gametheory.parameters.Parameter` and
+    ``fixed`` the parameters off the grid to their values.  The grid is a Cartesian product,
+    so each relation may involve one grid parameter (and any fixed ones, replaced by their
+    values); a relation between two grid parameters is refused.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from gametheory.parameters import Parameter
+    >>> axes = {"p": tuple(Fraction(k, 4) for k in range(5)), "c": (Fraction(1), Fraction(2))}
+    >>> params = {"p": Parameter("p", "[0, 1]"), "c": Parameter("c", ">= 0"),
+    ...           "R": Parameter("R", "> 0")}
+    >>> narrowed = narrow_grid(axes, ["0 < p < 1", "c < R"], params, {"R": Fraction(3, 2)})
+    >>> [str(v) for v in narrowed["p"]], [str(v) for v in narrowed["c"]]
+    (['1/4', '1/2', '3/4'], ['1'])
+    """
+    if not assume:
+        return axes
+    on_grid = [parameters[name] for name in axes]
+    relations = parse_assumptions(assume, on_grid, fixed)
+    symbols = {p.symbol: p.name for p in on_grid}
+    narrowed = dict(axes)
+    for relation in relations:
+        names = sorted(symbols[s] for s in relation.free_symbols)
+        if len(names) != 1:
+            raise UsageError(f"--assume {relation}: a sweep narrows one grid parameter at a "
+                             f"time (such as 0 < p < 1), and this relates "
+                             f"{' and '.join(names)}")
+        name = names[0]
+        symbol = parameters[name].symbol
+        kept = tuple(v for v in narrowed[name] if relation.subs(symbol, v) is sympy.true)
+        if not kept:
+            raise UsageError(f"--assume {relation}: no value of {name} on the grid satisfies it")
+        narrowed[name] = kept
+    return narrowed

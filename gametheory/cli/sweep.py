@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
-import sympy
 
 from ..io.files import write_atomic
-from .common import (UsageError, add_assume_argument, add_format_argument, parse_assignments,
-                     parse_assumptions, unknown_name)
+from .common import (UsageError, add_assume_argument, add_format_argument, narrow_grid,
+                     parse_assignments, unknown_name)
 
 HELP = ("Equilibrium outcome over a parameter grid (numeric backward induction), on several "
         "cores (--n-jobs) or a Dask cluster (--scheduler).")
@@ -99,44 +98,6 @@ def _game_and_fixed(target: str, axes: dict, fixed: dict[str, str]):
     return game, {k: exact(v) for k, v in fixed.items()}, {p.name: p for p in game.parameters}
 
 
-def _assumed(axes: dict[str, tuple[Fraction, ...]], assume: Sequence[str] | None,
-             parameters: dict, off_grid: dict) -> dict[str, tuple[Fraction, ...]]:
-    """The grid axes narrowed to the values where every ``--assume`` relation holds.
-
-    The grid is a Cartesian product, so each relation may involve one grid parameter (and any
-    fixed ones, replaced by their values); a relation between two grid parameters is refused.
-
-    Examples
-    --------
-    >>> from gametheory.parameters import Parameter
-    >>> axes = {"p": tuple(Fraction(k, 4) for k in range(5)), "c": (Fraction(1), Fraction(2))}
-    >>> params = {"p": Parameter("p", "[0, 1]"), "c": Parameter("c", ">= 0"),
-    ...           "R": Parameter("R", "> 0")}
-    >>> narrowed = _assumed(axes, ["0 < p < 1", "c < R"], params, {"R": Fraction(3, 2)})
-    >>> [str(v) for v in narrowed["p"]], [str(v) for v in narrowed["c"]]
-    (['1/4', '1/2', '3/4'], ['1'])
-    """
-    if not assume:
-        return axes
-    on_grid = [parameters[name] for name in axes]
-    relations = parse_assumptions(assume, on_grid, off_grid)
-    symbols = {p.symbol: p.name for p in on_grid}
-    narrowed = dict(axes)
-    for relation in relations:
-        names = sorted(symbols[s] for s in relation.free_symbols)
-        if len(names) != 1:
-            raise UsageError(f"--assume {relation}: a sweep narrows one grid parameter at a "
-                             f"time (such as 0 < p < 1), and this relates "
-                             f"{' and '.join(names)}")
-        name = names[0]
-        symbol = parameters[name].symbol
-        kept = tuple(v for v in narrowed[name] if relation.subs(symbol, v) is sympy.true)
-        if not kept:
-            raise UsageError(f"--assume {relation}: no value of {name} on the grid satisfies it")
-        narrowed[name] = kept
-    return narrowed
-
-
 def _check_domains(axes: dict, parameters: dict) -> None:
     for name, values in axes.items():
         domain = parameters[name]
@@ -154,7 +115,7 @@ def cmd_sweep(args) -> str:
     if args.n_jobs == 0:
         raise UsageError("--n-jobs must be a positive number of workers, or -1 for every core")
     game, off_grid, parameters = _game_and_fixed(args.model, axes, fixed)
-    axes = _assumed(axes, args.assume, parameters, off_grid)
+    axes = narrow_grid(axes, args.assume, parameters, off_grid)
     _check_domains(axes, parameters)
     values = grid(**{name: [float(v) for v in axis] for name, axis in axes.items()})
     points = math.prod(len(axis) for axis in axes.values())
