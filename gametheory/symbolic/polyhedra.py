@@ -147,7 +147,13 @@ class Polyhedron:
         return Polyhedron(rows, stricts, tuple(rays), tuple(tight), lines)
 
     def _strict_mask(self) -> int:
-        return _bits(i for i, s in enumerate(self.strict) if s)
+        """The mask of the strict rows, remembered."""
+        try:
+            return self._strict
+        except AttributeError:
+            mask = _bits(i for i, s in enumerate(self.strict) if s)
+            object.__setattr__(self, "_strict", mask)
+            return mask
 
     def nonempty(self) -> bool:
         """Whether the system (strict rows strict) has a point."""
@@ -232,7 +238,7 @@ class Polyhedron:
         it, -1 all below it, 0 on both sides; None when they reach the hyperplane without
         crossing it (only on a non-strict row, e.g. a closed domain's bound)."""
         sign = self.signs(row)
-        if sign and not all(self.strict) and self.meets(row):
+        if sign and self._strict_mask() != (2 << len(self.strict)) - 2 and self.meets(row):
             return None
         return sign
 
