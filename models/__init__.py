@@ -14,7 +14,7 @@ Examples
 >>> game.is_symbolic, game.parameters
 (False, ())
 >>> sorted(MODELS)[:3]
-['linkage', 'linkage-menu', 'linkage-menu-party']
+['linkage', 'linkage-legislature', 'linkage-menu']
 
 Each model names its natural solution concept, as options of :func:`gametheory.solve`:
 
@@ -34,6 +34,7 @@ from gametheory.numbers import exact
 from gametheory.parameters import Parameter
 from gametheory.models import linkage as _g1
 from gametheory.models import two_level as _tl
+from gametheory.models import deals as _deals
 
 __all__ = ["Model", "MODELS", "get_model", "SPE", "PBE"]
 
@@ -178,6 +179,18 @@ def _registry() -> dict[str, Model]:
                "private to B; A chooses its demand (derived optimum: ell_H/beta or "
                "ell_L/beta, or none) (PBE)", _g1.screening_game,
                defaults={"q": "1/2", "ell_H": 4, "ell_L": 2}, concept="pbe"),
+        _model("linkage-two-way", "D1: G1 plus a two-way treaty T (as in 1911): B concedes d "
+               "and A concedes t in one offer, made in the shadow of the alliance (a refusal "
+               "meets A's threat); V may veto the treaty when lam = 1", _deals.two_way_game,
+               defaults=_deals.TWO_WAY_DEFAULTS),
+        _model("linkage-package", "D2: G1 plus a mixed package M: a side payment s and a "
+               "demand d in one offer, backed by the threat; V approves or vetoes the package "
+               "when lam = 1 (defaults: E5, our coding)", _deals.package_game,
+               defaults=_deals.PACKAGE_DEFAULTS),
+        _model("linkage-legislature", "H2 channel: G1 in which, with lam = 1, V ratifies B's "
+               "concession (payoff eta*(d - d_V)) and a veto sends play to A's carry-out node, "
+               "where V loses v_L", _deals.legislature_game,
+               defaults=_deals.CHANNEL_DEFAULTS),
         _model("two-level", "TL: F offers x in {x_F, 2x_N, 2x_V}; N accepts or rejects; V "
                "ratifies; tent utilities -|x - x_i|, status quo 0 (Putnam; Milner-Rosendorff)",
                lambda **fixed: _tl.two_level_game(["x_F", "2*x_N", "2*x_V"], fixed=fixed),

@@ -35,14 +35,17 @@ _MODULES = {"G1": "g1_core",
             "P1": "p1_ruling_party", "P2": "p2_legislature", "P3": "p3_credibility",
             "P4": "p4_dependence", "P5": "p5_no_breakdown", "P6": "p6_free_trade",
             "G1*": "g1star_offers", "b3": "b3_two_sided", "b4": "b4_renewal",
-            "b6": "b6_menu", "c0": "c0_veto_type", "c1": "c1_resolve", "c2": "c2_screening", "TL": "tl_two_level"}
+            "b6": "b6_menu", "D1": "d1_two_way", "D2": "d2_mixed", "H2c": "h2_channel",
+            "c0": "c0_veto_type", "c1": "c1_resolve", "c2": "c2_screening",
+            "TL": "tl_two_level"}
 
 #: The built-in model each proposition is a statement about (the shape a given game must have).
 MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
             "P4": "linkage", "P5": "linkage", "P6": "linkage-retaliation",
             "G1*": "linkage-offers", "b3": "linkage-two-sided", "b4": "linkage-renewal",
-            "b6": "linkage-menu-party", "c0": "linkage-veto-type", "c1": "linkage-resolve", "c2": "linkage-screening",
-            "TL": "two-level"}
+            "b6": "linkage-menu-party", "D1": "linkage-two-way", "D2": "linkage-package",
+            "H2c": "linkage-legislature", "c0": "linkage-veto-type", "c1": "linkage-resolve",
+            "c2": "linkage-screening", "TL": "two-level"}
 
 
 #: Rough relative cost of each proof (CPU seconds measured on a 2-core machine), used only to
@@ -50,7 +53,7 @@ MODEL_OF = {"G1": "linkage", "P1": "linkage", "P2": "linkage", "P3": "linkage",
 #: processing time first, Graham 1969).  A wrong value costs time, never correctness.
 COST = {"c1": 5.0, "P1": 3.0, "P5": 1.8, "c2": 1.6, "b4": 1.5, "TL": 0.9, "b6": 0.75,
         "G1": 0.7, "P6": 0.7, "G1*": 0.7, "b3": 0.4, "P3": 0.3, "c0": 0.25, "P4": 0.1,
-        "P2": 0.06}
+        "P2": 0.06, "D1": 2.4, "D2": 1.6, "H2c": 1.0}
 
 
 class _Registry(dict):
