@@ -83,7 +83,7 @@ def test_the_command_line_stops_at_the_limit(tmp_path, capsys):
 
 
 def test_enumpure_lists_the_first_pure_equilibria_and_counts_all():
-    n = 300
+    n = 120
     coordination = StrategicGame(["A", "B"], [[f"a{i}" for i in range(n)]] * 2,
                                  np.zeros((2, n, n), dtype=np.int64))
     with hang_guard(60):
